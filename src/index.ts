@@ -1,0 +1,2 @@
+import { USER_AGENT } from './version.js'
+console.log(USER_AGENT)
