@@ -1,2 +1,4 @@
-import { USER_AGENT } from './version.js'
-console.log(USER_AGENT)
+import { run } from './main.js'
+
+// run() reports every failure through core.setFailed; nothing escapes it.
+void run()

@@ -1,0 +1,17 @@
+/**
+ * A failure explained for the person reading the failed job: what failed, why, and what to do.
+ * Anything thrown that is not an ActionError is a bug and is reported as such.
+ */
+export class ActionError extends Error {
+  override readonly name = 'ActionError'
+}
+
+/** Bad input, found before any request was sent. The message names the input and the fix. */
+export class InputError extends ActionError {}
+
+/** GitHub truncates annotations; keep the whole explanation visible. */
+export const MAX_ERROR_LENGTH = 1000
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}

@@ -1,0 +1,45 @@
+import type { TokenResult } from './token-client.js'
+
+/** The slice of @actions/core that publishing needs, so tests can see exactly what is written. */
+export interface OutputSink {
+  setOutput(name: string, value: string): void
+  exportVariable(name: string, value: string): void
+  info(message: string): void
+  warning(message: string): void
+}
+
+/** ISO 8601 UTC without milliseconds, e.g. 2026-11-28T07:35:12Z. */
+export function expiresAt(expiresIn: number | undefined, nowMs: number): string {
+  if (expiresIn === undefined) return ''
+  return new Date(nowMs + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+export function publishToken(
+  token: TokenResult,
+  opts: { exportEnv: string; nowMs: number },
+  sink: OutputSink
+): void {
+  const at = expiresAt(token.expiresIn, opts.nowMs)
+  sink.setOutput('access_token', token.accessToken)
+  sink.setOutput('token_type', token.tokenType)
+  sink.setOutput('expires_in', token.expiresIn === undefined ? '' : String(token.expiresIn))
+  sink.setOutput('expires_at', at)
+  sink.setOutput('scope', token.scope)
+  sink.setOutput('refresh_token', token.refreshToken ?? '')
+  sink.setOutput('refresh_token_rotated', String(token.rotated))
+  sink.setOutput('token_source', token.source)
+  sink.setOutput('skipped', 'false')
+  if (opts.exportEnv) sink.exportVariable(opts.exportEnv, token.accessToken)
+
+  const lifetime = at ? `, expires in ${token.expiresIn} s at ${at}` : ''
+  const scope = token.scope ? `, scope "${token.scope}"` : ''
+  const env = opts.exportEnv ? `; later steps get it in $${opts.exportEnv}` : ''
+  sink.info(
+    `Access token obtained by ${token.source === 'code' ? 'code exchange' : 'refresh'}${lifetime}${scope}${env}.`
+  )
+  if (token.rotated) {
+    sink.warning(
+      'The provider rotated the refresh token: the one this step sent is now spent, and the next run will fail with invalid_grant unless the secret is updated. Store the new one from the step output refresh_token in the secret that holds refresh_token (see README: Rotating refresh tokens).'
+    )
+  }
+}

@@ -1,0 +1,77 @@
+/** Pure decisions about transient failures; the loop that applies them lives in http.ts. */
+
+export const BACKOFF_BASE_MS = 1000
+export const BACKOFF_CAP_MS = 10_000
+/** A provider asking us to wait longer than this is rate-limiting us for real: give up and say so. */
+export const MAX_RETRY_AFTER_MS = 60_000
+
+/** Status codes worth another attempt: the server may answer differently in a moment. */
+export function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599)
+}
+
+const TRANSIENT_ERROR_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'UND_ERR_SOCKET',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'HPE_INVALID_CONSTANT',
+  'DEADLINE'
+])
+
+/** Network failures that a second attempt can cure. ENOTFOUND is not one of them: it is a typo. */
+export function isTransientErrorCode(code: string | undefined): boolean {
+  return code !== undefined && TRANSIENT_ERROR_CODES.has(code)
+}
+
+/** Whether a failed attempt may have been processed by the server (matters under rotation). */
+export function mayHaveReachedServer(failure: { code?: string; status?: number }): boolean {
+  if (failure.status !== undefined) return failure.status !== 429 && failure.status !== 503
+  return (
+    failure.code !== 'ECONNREFUSED' && failure.code !== 'EAI_AGAIN' && failure.code !== 'ENOTFOUND'
+  )
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))). */
+export function backoffDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1))
+  return Math.floor(random() * ceiling)
+}
+
+/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, date - nowMs)
+}
+
+export type RetryDecision =
+  | { retry: true; delayMs: number }
+  | { retry: false; reason: 'not-transient' | 'attempts-exhausted' | 'retry-after-too-long' }
+
+/** Decides whether attempt `attempt` (1-based) that just failed is followed by another. */
+export function decideRetry(opts: {
+  attempt: number
+  maxAttempts: number
+  transient: boolean
+  retryAfterMs?: number
+  random?: () => number
+}): RetryDecision {
+  if (!opts.transient) return { retry: false, reason: 'not-transient' }
+  if (opts.attempt >= opts.maxAttempts) return { retry: false, reason: 'attempts-exhausted' }
+  if (opts.retryAfterMs !== undefined && opts.retryAfterMs > MAX_RETRY_AFTER_MS) {
+    return { retry: false, reason: 'retry-after-too-long' }
+  }
+  const backoff = backoffDelayMs(opts.attempt, opts.random)
+  return { retry: true, delayMs: Math.max(backoff, opts.retryAfterMs ?? 0) }
+}
