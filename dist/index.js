@@ -28598,6 +28598,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -28644,6 +28647,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -28658,6 +28683,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -28709,6 +28797,10 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -31656,6 +31748,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * A failure explained for the person reading the failed job: what failed, why, and what to do.
@@ -31673,50 +31767,6 @@ function clip(text, max) {
     return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/credentials.ts
-
-/**
- * GitHub does not pass repository secrets to workflows run for a pull request from a fork, nor to
- * Dependabot runs. Returns a sentence saying so when this run is one of those, else undefined.
- */
-function secretsWithheldReason(env) {
-    if (env.actor === 'dependabot[bot]') {
-        return 'This run was started by Dependabot, and GitHub does not pass repository secrets to Dependabot runs (only Dependabot secrets: add the same secrets under Settings → Secrets → Dependabot).';
-    }
-    const event = readEvent(env.eventPath);
-    const head = event?.pull_request?.head?.repo?.full_name;
-    const base = event?.pull_request?.base?.repo?.full_name;
-    if (head && base && head !== base) {
-        return `This run is for a pull request from the fork ${head}, and GitHub does not pass repository secrets to workflows triggered from forks.`;
-    }
-    return undefined;
-}
-function describeMissingCredentials(detail, withheld) {
-    const names = detail.missing.join(', ');
-    const what = `Input${detail.missing.length > 1 ? 's' : ''} ${names} ${detail.missing.length > 1 ? 'are' : 'is'} empty.`;
-    if (withheld) {
-        return `${what} ${withheld} Set on_missing_credentials: skip to let such runs pass without the token.`;
-    }
-    const refresh = detail.missing.includes('refresh_token')
-        ? ' refresh_token is required unless code is given.'
-        : '';
-    return `${what}${refresh} Pass them from repository secrets, e.g. client_secret: \${{ secrets.CLAYTON_CLIENT_SECRET }}, and check that the secret names match.`;
-}
-function readEvent(path) {
-    if (!path)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/url.ts
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]']);
@@ -31758,6 +31808,244 @@ function joinUrl(base, path) {
 /** What may be printed about a URL: no query string (it can carry an authorization code). */
 function describeUrl(url) {
     return `${url.origin}${url.pathname}`;
+}
+
+;// CONCATENATED MODULE: ./src/api-settings.ts
+
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** Methods a retry cannot turn into a second side effect. */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Headers the action owns: letting an input set them would break auth or framing. */
+const RESERVED_HEADERS = new Set([
+    'authorization',
+    'host',
+    'content-length',
+    'transfer-encoding',
+    'connection'
+]);
+/** Parses the api_* inputs; undefined when api_url is empty (no call). */
+function parseApiInputs(read, baseUrl, env) {
+    const apiUrl = read('api_url');
+    if (!apiUrl) {
+        const stray = ['api_query', 'api_assert', 'api_wait_until', 'api_body'].filter(name => read(name));
+        if (stray.length > 0) {
+            throw new InputError(`Input ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set but api_url is empty, so no API call would be made. Set api_url (for example /api/workspaces).`);
+        }
+        return undefined;
+    }
+    const trusted = parseTrustedOrigins(read('trusted_origins'));
+    const url = resolveApiUrl(apiUrl, baseUrl, trusted);
+    const method = (read('api_method') || 'GET').toUpperCase();
+    if (!METHODS.includes(method)) {
+        throw new InputError(`Input api_method is "${method}"; it must be one of: ${METHODS.join(', ')}.`);
+    }
+    const headers = parseHeaders(read('api_headers'));
+    const body = read('api_body') || undefined;
+    const hasContentType = Object.keys(headers).some(name => name.toLowerCase() === 'content-type');
+    if (body !== undefined && !hasContentType) {
+        try {
+            JSON.parse(body);
+        }
+        catch (error) {
+            throw new InputError(`Input api_body is not valid JSON (${error.message}), and api_headers sets no Content-Type. Fix the JSON, or add a Content-Type line to api_headers to send it as is.`);
+        }
+        headers['Content-Type'] = 'application/json';
+    }
+    const expectedStatusText = read('api_expected_status') || '2xx';
+    const waitUntil = read('api_wait_until');
+    if (waitUntil && !IDEMPOTENT_METHODS.has(method)) {
+        throw new InputError(`Input api_wait_until repeats the call until it is true, and api_method is ${method}, which would repeat its side effect on every poll. Trigger with ${method} in one step and wait with GET in a second step (see README: Pull-request gate).`);
+    }
+    return {
+        url,
+        method,
+        headers,
+        body,
+        expectedStatus: parseExpectedStatus(expectedStatusText),
+        expectedStatusText,
+        query: read('api_query'),
+        assert: read('api_assert'),
+        waitUntil,
+        waitIntervalMs: seconds(read, 'api_wait_interval', 15, 3600) * 1000,
+        waitTimeoutMs: seconds(read, 'api_wait_timeout', 600, 6 * 3600) * 1000,
+        responseFile: read('api_response_file') || `${env.runnerTemp}/clayton-api-response-${env.random}.json`
+    };
+}
+/** Origins besides base_url's that may receive the token. */
+function parseTrustedOrigins(value) {
+    const origins = new Set();
+    for (const entry of value.split(/[,\n]/).map(item => item.trim())) {
+        if (!entry)
+            continue;
+        origins.add(parseSecureUrl(entry, 'trusted_origins').origin);
+    }
+    return origins;
+}
+/**
+ * A path resolves against base_url (keeping its prefix); an absolute URL must be on base_url's
+ * origin or a trusted one, because the request carries the access token.
+ */
+function resolveApiUrl(value, baseUrl, trusted) {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+        const [path, ...rest] = value.split('?');
+        const url = joinUrl(baseUrl, path);
+        if (rest.length > 0)
+            url.search = `?${rest.join('?')}`;
+        return url;
+    }
+    const url = parseSecureUrl(value, 'api_url');
+    if (url.origin !== baseUrl.origin && !trusted.has(url.origin)) {
+        const hint = url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? ' (and use https)' : '';
+        throw new InputError(`Input api_url points at ${url.origin}, which is neither base_url's origin (${baseUrl.origin}) nor listed in trusted_origins, so the access token will not be sent there. Add ${url.origin} to trusted_origins${hint} if it should receive the token.`);
+    }
+    return url;
+}
+function parseHeaders(value) {
+    const headers = {};
+    value.split('\n').forEach((raw, index) => {
+        const line = raw.trim();
+        if (!line)
+            return;
+        const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
+        if (!match) {
+            throw new InputError(`Input api_headers line ${index + 1} is not "Name: value" (got "${line.slice(0, 60)}"). Write one header per line, e.g. X-Request-Id: 42.`);
+        }
+        const [, name, headerValue] = match;
+        if (RESERVED_HEADERS.has(name.toLowerCase())) {
+            throw new InputError(`Input api_headers line ${index + 1} sets ${name}, which the action sets itself (the access token goes in Authorization). Remove that line.`);
+        }
+        headers[name] = headerValue;
+    });
+    return headers;
+}
+/** `2xx`, `200,404`, `2xx,404`: codes and classes. */
+function parseExpectedStatus(value) {
+    const codes = new Set();
+    const classes = new Set();
+    for (const part of value.split(',').map(item => item.trim().toLowerCase())) {
+        if (/^[1-5]xx$/.test(part))
+            classes.add(Number(part[0]));
+        else if (/^[1-5]\d\d$/.test(part))
+            codes.add(Number(part));
+        else {
+            throw new InputError(`Input api_expected_status has "${part}"; give status codes and classes separated by commas, e.g. 2xx or 200,404.`);
+        }
+    }
+    return status => codes.has(status) || classes.has(Math.floor(status / 100));
+}
+function seconds(read, name, fallback, max) {
+    const raw = read(name);
+    if (!raw)
+        return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || value > max) {
+        throw new InputError(`Input ${name} is "${raw}"; it must be a number of seconds above 0 and at most ${max} (default ${fallback}).`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/expressions.ts
+
+let library;
+/** JMESPath is loaded only by runs that use an expression. */
+function load() {
+    library ??= __nccwpck_require__.e(/* import() */ 22).then(__nccwpck_require__.bind(__nccwpck_require__, 4022));
+    return library;
+}
+/** Compiles every expression before any request, so a typo fails the step with nothing sent. */
+async function checkExpressions(expressions) {
+    const entries = [
+        ['api_query', expressions.query],
+        ['api_assert', expressions.assert],
+        ['api_wait_until', expressions.waitUntil]
+    ].filter(([, expression]) => expression);
+    if (entries.length === 0)
+        return;
+    const { compile } = await load();
+    for (const [input, expression] of entries) {
+        try {
+            compile(expression);
+        }
+        catch (error) {
+            throw new InputError(`Input ${input} is not a valid JMESPath expression: ${error.message} (expression: ${expression}). See https://jmespath.site for the syntax.`);
+        }
+    }
+}
+async function evaluate(expression, data) {
+    const { search } = await load();
+    return search(data, expression);
+}
+/** JMESPath's truthiness: false, null, "", [] and {} are false; every number is true. */
+function isTruthy(value) {
+    if (value === null || value === undefined || value === false || value === '')
+        return false;
+    if (Array.isArray(value))
+        return value.length > 0;
+    if (typeof value === 'object')
+        return Object.keys(value).length > 0;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/oauth-errors.ts
+/** The fix for each OAuth error a person can act on. */
+function explainTokenError(ctx) {
+    const head = [
+        `Token request failed: HTTP ${ctx.status}`,
+        ctx.error ? ` ${ctx.error}` : '',
+        ctx.description ? ` (${sanitize(ctx.description)})` : '',
+        ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '',
+        '.'
+    ].join('');
+    return `${head} ${advice(ctx)}`;
+}
+function advice(ctx) {
+    const otherAuth = ctx.clientAuth === 'client_secret_post' ? 'client_secret_basic' : 'client_secret_post';
+    switch (ctx.error) {
+        case 'invalid_grant':
+            if (ctx.grant === 'authorization_code') {
+                return 'The authorization code is invalid, expired or already used, or redirect_uri differs from the one used at consent. Codes are single-use and short-lived: consent again in the browser and run the exchange right away.';
+            }
+            return [
+                'The refresh token is expired, revoked or already used.',
+                'Repeat the consent in the browser, exchange the new code (README: One-time setup) and update the secret that holds refresh_token.',
+                ctx.earlierAttemptMayHaveLanded
+                    ? 'An earlier attempt of this step failed after reaching the provider and its answer was lost: a provider that rotates refresh tokens may have consumed the token then.'
+                    : 'If the provider rotates refresh tokens, the token is spent after one use: store the new one each time (see refresh_token_rotated).'
+            ].join(' ');
+        case 'invalid_client':
+            return `The provider did not accept the client credentials: check client_id and client_secret (the OAuth app's values), and client_auth (now ${ctx.clientAuth}; the provider may expect ${otherAuth}).`;
+        case 'unauthorized_client':
+            return `This client may not use the ${ctx.grant} grant: enable it in the OAuth app's settings.`;
+        case 'invalid_scope':
+            return `The provider refused the scope "${ctx.scope}": set scope to what the app was granted, or to '' to omit it.`;
+        case 'unsupported_grant_type':
+            return `The endpoint does not support the ${ctx.grant} grant: check token_url.`;
+        case 'invalid_request':
+            return 'The provider rejected the request as malformed: check token_url, client_auth and scope.';
+    }
+    if (ctx.retryAfterMs !== undefined) {
+        return `The provider asked to wait ${Math.ceil(ctx.retryAfterMs / 1000)} s (Retry-After), more than this step waits (60 s): run the job again later.`;
+    }
+    if (ctx.status === 429 || ctx.status >= 500) {
+        return 'The provider is failing or rate-limiting; this is usually temporary: re-run the job, or raise max_attempts.';
+    }
+    if (ctx.status >= 300 && ctx.status < 400) {
+        return 'The token endpoint answered with a redirect, which this action does not follow (it would resend credentials): set base_url or token_url to the final address.';
+    }
+    if (ctx.status === 404 || ctx.status === 405) {
+        return 'Nothing answers token requests at that address: check base_url and token_url.';
+    }
+    if (ctx.status === 401 || ctx.status === 403) {
+        return 'The provider refused the client: check client_id, client_secret and client_auth.';
+    }
+    return 'Check base_url, token_url and the client credentials.';
+}
+/** Provider text is not ours: keep it printable and short. */
+function sanitize(text, max = 300) {
+    // eslint-disable-next-line no-control-regex
+    const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+    return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -31823,6 +32111,232 @@ function decideRetry(opts) {
     }
     const backoff = backoffDelayMs(opts.attempt, opts.random);
     return { retry: true, delayMs: Math.max(backoff, opts.retryAfterMs ?? 0) };
+}
+
+;// CONCATENATED MODULE: ./src/api-call.ts
+
+
+
+
+
+
+function newApiReport(api) {
+    return {
+        method: api.method,
+        path: api.url.pathname,
+        attempts: 0,
+        polls: 0,
+        durationMs: 0,
+        hasResult: false
+    };
+}
+/**
+ * Performs the configured call (repeating it while api_wait_until is false), then applies
+ * api_query and api_assert. Fills `report` as it goes so outputs survive a failure.
+ */
+async function runApiCall(http, api, token, report, opts = {}) {
+    const now = opts.now ?? Date.now;
+    const started = now();
+    const label = `API call ${api.method} ${api.url.pathname}`;
+    let last;
+    try {
+        for (;;) {
+            const response = await http.send({
+                method: api.method,
+                url: api.url,
+                headers: {
+                    Accept: 'application/json',
+                    ...api.headers,
+                    Authorization: `Bearer ${token.value}`
+                },
+                body: api.body,
+                label,
+                retry: IDEMPOTENT_METHODS.has(api.method) ? 'always' : 'unsent'
+            });
+            report.attempts += response.attempts;
+            report.polls += 1;
+            report.status = response.status;
+            report.body = response.body;
+            last = response;
+            checkStatus(response, api, token, label);
+            if (!api.waitUntil)
+                break;
+            const value = await evaluate(api.waitUntil, parseJson(response, label, 'api_wait_until'));
+            if (isTruthy(value))
+                break;
+            const retryAfter = header(response.headers, 'retry-after');
+            const delayMs = Math.max(api.waitIntervalMs, parseRetryAfterMs(retryAfter, now()) ?? 0);
+            const elapsed = now() - started;
+            if (elapsed + delayMs > api.waitTimeoutMs) {
+                throw new ActionError(`${label}: api_wait_until \`${api.waitUntil}\` was still not true after ${report.polls} poll${report.polls === 1 ? '' : 's'} over ${Math.round(elapsed / 1000)} s (api_wait_timeout ${api.waitTimeoutMs / 1000} s); last value: ${preview(value)}. Raise api_wait_timeout if the service is slow, or check the expression against the response in api_response_file.`);
+            }
+            opts.onPoll?.(`${label}: api_wait_until is ${preview(value)} after poll ${report.polls}; next poll in ${(delayMs / 1000).toFixed(1)} s`);
+            await (0,promises_namespaceObject.setTimeout)(delayMs);
+        }
+        if (last && (api.query || api.assert)) {
+            const data = parseJson(last, label, api.query ? 'api_query' : 'api_assert');
+            if (api.query) {
+                report.result = await evaluate(api.query, data);
+                report.hasResult = true;
+            }
+            if (api.assert) {
+                const value = await evaluate(api.assert, data);
+                report.passed = isTruthy(value);
+                if (!report.passed) {
+                    throw new ActionError(`${label}: api_assert \`${api.assert}\` is not true: it evaluated to ${preview(value)}${report.hasResult ? ` (api_result: ${preview(report.result)})` : ''}. The gate fails as configured.`);
+                }
+            }
+        }
+    }
+    finally {
+        report.durationMs = now() - started;
+    }
+}
+function checkStatus(response, api, token, label) {
+    if (response.status === 401 && isInvalidToken(response)) {
+        const why = token.source === 'input'
+            ? 'The access_token input is expired, revoked or not valid for this API (tokens live about 90 minutes): pass a fresh one, or let this step request it.'
+            : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.';
+        throw new ActionError(`${label} returned HTTP 401 invalid_token. ${why}`);
+    }
+    if (api.expectedStatus(response.status))
+        return;
+    const retried = response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
+    const body = response.body.length > 0 ? ` Response: ${sanitize(response.body.toString('utf8'), 200)}` : '';
+    throw new ActionError(`${label} returned HTTP ${response.status}${retried}, expected ${api.expectedStatusText}.${body} If this status is acceptable, list it in api_expected_status.`);
+}
+function isInvalidToken(response) {
+    if (/invalid_token/i.test(header(response.headers, 'www-authenticate') ?? ''))
+        return true;
+    return /"error"\s*:\s*"invalid_token"/.test(response.body.toString('utf8'));
+}
+function parseJson(response, label, input) {
+    try {
+        return JSON.parse(response.body.toString('utf8'));
+    }
+    catch {
+        throw new ActionError(`${label}: the response is not JSON (${response.body.length} bytes), so ${input} cannot be evaluated. Check api_url, or remove ${input}.`);
+    }
+}
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/** A value as it appears in messages: JSON, cut short. */
+function preview(value, max = 200) {
+    const text = value === undefined ? 'null' : JSON.stringify(value);
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/api-report.ts
+
+
+
+/** GitHub step outputs are meant for small values; the file always has the whole body. */
+const MAX_OUTPUT_BODY_BYTES = 1024 * 1024;
+/** Sets every output known so far and writes the body to the response file. */
+function publishApiReport(report, api, sink) {
+    if (report.status !== undefined)
+        sink.setOutput('api_status', String(report.status));
+    if (report.body !== undefined) {
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(api.responseFile), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(api.responseFile, report.body);
+        sink.setOutput('api_response_file', api.responseFile);
+        if (report.body.length > MAX_OUTPUT_BODY_BYTES) {
+            sink.setOutput('api_response', '');
+            sink.notice(`The API response is ${report.body.length} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`);
+        }
+        else {
+            sink.setOutput('api_response', report.body.toString('utf8'));
+        }
+    }
+    if (report.hasResult)
+        sink.setOutput('api_result', JSON.stringify(report.result ?? null));
+    if (report.passed !== undefined)
+        sink.setOutput('api_passed', String(report.passed));
+}
+/** The job summary of one call: what was asked, what came back, and the verdict. No secrets. */
+function renderApiSummary(report, api) {
+    const rows = [
+        ['Request', code(`${report.method} ${report.path}`)],
+        [
+            'Status',
+            report.status === undefined
+                ? 'no response'
+                : `${report.status} (expected ${api.expectedStatusText})`
+        ],
+        ['Duration', `${(report.durationMs / 1000).toFixed(1)} s`],
+        ['Attempts', String(report.attempts)]
+    ];
+    if (api.waitUntil) {
+        rows.push(['Polls', String(report.polls)]);
+        rows.push(['Wait until', code(api.waitUntil)]);
+    }
+    if (api.assert) {
+        const verdict = report.passed === undefined ? 'not evaluated' : report.passed ? '✅ passed' : '❌ failed';
+        rows.push(['Assertion', `${code(api.assert)} ${verdict}`]);
+    }
+    if (api.query) {
+        rows.push(['Query', code(api.query)]);
+        rows.push([
+            'api_result',
+            report.hasResult ? code(preview(report.result, 500)) : 'not evaluated'
+        ]);
+    }
+    if (report.failure)
+        rows.push(['Failure', escapeCell(report.failure)]);
+    const table = rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n');
+    return `### API call\n\n| | |\n|---|---|\n${table}\n`;
+}
+function code(text) {
+    return `\`${escapeCell(text).replace(/`/g, "'")}\``;
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/credentials.ts
+
+/**
+ * GitHub does not pass repository secrets to workflows run for a pull request from a fork, nor to
+ * Dependabot runs. Returns a sentence saying so when this run is one of those, else undefined.
+ */
+function secretsWithheldReason(env) {
+    if (env.actor === 'dependabot[bot]') {
+        return 'This run was started by Dependabot, and GitHub does not pass repository secrets to Dependabot runs (only Dependabot secrets: add the same secrets under Settings → Secrets → Dependabot).';
+    }
+    const event = readEvent(env.eventPath);
+    const head = event?.pull_request?.head?.repo?.full_name;
+    const base = event?.pull_request?.base?.repo?.full_name;
+    if (head && base && head !== base) {
+        return `This run is for a pull request from the fork ${head}, and GitHub does not pass repository secrets to workflows triggered from forks.`;
+    }
+    return undefined;
+}
+function describeMissingCredentials(detail, withheld) {
+    const names = detail.missing.join(', ');
+    const what = `Input${detail.missing.length > 1 ? 's' : ''} ${names} ${detail.missing.length > 1 ? 'are' : 'is'} empty.`;
+    if (withheld) {
+        return `${what} ${withheld} Set on_missing_credentials: skip to let such runs pass without the token.`;
+    }
+    const refresh = detail.missing.includes('refresh_token')
+        ? ' refresh_token is required unless code is given.'
+        : '';
+    return `${what}${refresh} Pass them from repository secrets, e.g. client_secret: \${{ secrets.CLAYTON_CLIENT_SECRET }}, and check that the secret names match.`;
+}
+function readEvent(path) {
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/http.ts
@@ -31975,14 +32489,15 @@ function describeNetworkError(error, request, settings) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
+
 /** Inputs whose values are secrets: masked before anything else happens. */
-const SECRET_INPUTS = ['client_secret', 'refresh_token', 'code'];
+const SECRET_INPUTS = ['client_secret', 'refresh_token', 'code', 'access_token'];
 const CLIENT_AUTH_VALUES = ['client_secret_post', 'client_secret_basic'];
 /**
  * Turns raw inputs into typed settings. Everything that does not depend on a secret is checked
  * first, so a misconfigured workflow fails even on a fork pull request where secrets are empty.
  */
-function parseInputs(read) {
+function parseInputs(read, env) {
     const onMissing = oneOf(read, 'on_missing_credentials', ['fail', 'skip'], 'fail');
     const baseUrl = parseSecureUrl(required(read, 'base_url'), 'base_url');
     const tokenUrlInput = read('token_url');
@@ -31996,6 +32511,16 @@ function parseInputs(read) {
     validateEnvName(exportEnv);
     const code = read('code');
     const redirectUri = code ? required(read, 'redirect_uri') : read('redirect_uri');
+    const api = parseApiInputs(read, baseUrl, env);
+    const http = { timeoutMs, maxAttempts };
+    const accessToken = read('access_token');
+    if (accessToken) {
+        // A handed-over token needs no client credentials: a second step reusing the first one's.
+        return {
+            kind: 'ready',
+            settings: { baseUrl, credential: { kind: 'input', accessToken }, http, exportEnv, api }
+        };
+    }
     const clientId = read('client_id');
     const clientSecret = read('client_secret');
     const refreshToken = read('refresh_token');
@@ -32015,14 +32540,18 @@ function parseInputs(read) {
         kind: 'ready',
         settings: {
             baseUrl,
-            token: {
-                client: { id: clientId, secret: clientSecret, auth },
-                grant,
-                tokenUrl,
-                scope: read('scope')
+            credential: {
+                kind: 'request',
+                token: {
+                    client: { id: clientId, secret: clientSecret, auth },
+                    grant,
+                    tokenUrl,
+                    scope: read('scope')
+                }
             },
-            http: { timeoutMs, maxAttempts },
-            exportEnv
+            http,
+            exportEnv,
+            api
         }
     };
 }
@@ -32069,6 +32598,12 @@ function expiresAt(expiresIn, nowMs) {
         return '';
     return new Date(nowMs + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+const SOURCE_WORDING = {
+    refresh: 'obtained by refresh',
+    code: 'obtained by code exchange',
+    input: 'taken from the access_token input',
+    cache: 'reused from the cache'
+};
 function publishToken(token, opts, sink) {
     const at = expiresAt(token.expiresIn, opts.nowMs);
     sink.setOutput('access_token', token.accessToken);
@@ -32085,7 +32620,7 @@ function publishToken(token, opts, sink) {
     const lifetime = at ? `, expires in ${token.expiresIn} s at ${at}` : '';
     const scope = token.scope ? `, scope "${token.scope}"` : '';
     const env = opts.exportEnv ? `; later steps get it in $${opts.exportEnv}` : '';
-    sink.info(`Access token obtained by ${token.source === 'code' ? 'code exchange' : 'refresh'}${lifetime}${scope}${env}.`);
+    sink.info(`Access token ${SOURCE_WORDING[token.source]}${lifetime}${scope}${env}.`);
     if (token.rotated) {
         sink.warning('The provider rotated the refresh token: the one this step sent is now spent, and the next run will fail with invalid_grant unless the secret is updated. Store the new one from the step output refresh_token in the secret that holds refresh_token (see README: Rotating refresh tokens).');
     }
@@ -32118,67 +32653,6 @@ class Redactor {
         }
         return out;
     }
-}
-
-;// CONCATENATED MODULE: ./src/oauth-errors.ts
-/** The fix for each OAuth error a person can act on. */
-function explainTokenError(ctx) {
-    const head = [
-        `Token request failed: HTTP ${ctx.status}`,
-        ctx.error ? ` ${ctx.error}` : '',
-        ctx.description ? ` (${sanitize(ctx.description)})` : '',
-        ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '',
-        '.'
-    ].join('');
-    return `${head} ${advice(ctx)}`;
-}
-function advice(ctx) {
-    const otherAuth = ctx.clientAuth === 'client_secret_post' ? 'client_secret_basic' : 'client_secret_post';
-    switch (ctx.error) {
-        case 'invalid_grant':
-            if (ctx.grant === 'authorization_code') {
-                return 'The authorization code is invalid, expired or already used, or redirect_uri differs from the one used at consent. Codes are single-use and short-lived: consent again in the browser and run the exchange right away.';
-            }
-            return [
-                'The refresh token is expired, revoked or already used.',
-                'Repeat the consent in the browser, exchange the new code (README: One-time setup) and update the secret that holds refresh_token.',
-                ctx.earlierAttemptMayHaveLanded
-                    ? 'An earlier attempt of this step failed after reaching the provider and its answer was lost: a provider that rotates refresh tokens may have consumed the token then.'
-                    : 'If the provider rotates refresh tokens, the token is spent after one use: store the new one each time (see refresh_token_rotated).'
-            ].join(' ');
-        case 'invalid_client':
-            return `The provider did not accept the client credentials: check client_id and client_secret (the OAuth app's values), and client_auth (now ${ctx.clientAuth}; the provider may expect ${otherAuth}).`;
-        case 'unauthorized_client':
-            return `This client may not use the ${ctx.grant} grant: enable it in the OAuth app's settings.`;
-        case 'invalid_scope':
-            return `The provider refused the scope "${ctx.scope}": set scope to what the app was granted, or to '' to omit it.`;
-        case 'unsupported_grant_type':
-            return `The endpoint does not support the ${ctx.grant} grant: check token_url.`;
-        case 'invalid_request':
-            return 'The provider rejected the request as malformed: check token_url, client_auth and scope.';
-    }
-    if (ctx.retryAfterMs !== undefined) {
-        return `The provider asked to wait ${Math.ceil(ctx.retryAfterMs / 1000)} s (Retry-After), more than this step waits (60 s): run the job again later.`;
-    }
-    if (ctx.status === 429 || ctx.status >= 500) {
-        return 'The provider is failing or rate-limiting; this is usually temporary: re-run the job, or raise max_attempts.';
-    }
-    if (ctx.status >= 300 && ctx.status < 400) {
-        return 'The token endpoint answered with a redirect, which this action does not follow (it would resend credentials): set base_url or token_url to the final address.';
-    }
-    if (ctx.status === 404 || ctx.status === 405) {
-        return 'Nothing answers token requests at that address: check base_url and token_url.';
-    }
-    if (ctx.status === 401 || ctx.status === 403) {
-        return 'The provider refused the client: check client_id, client_secret and client_auth.';
-    }
-    return 'Check base_url, token_url and the client credentials.';
-}
-/** Provider text is not ours: keep it printable and short. */
-function sanitize(text, max = 300) {
-    // eslint-disable-next-line no-control-regex
-    const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-    return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
 ;// CONCATENATED MODULE: ./src/token-client.ts
@@ -32323,10 +32797,15 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`
 
 
 
+
+
+
+
+
 /** Wires the modules together; every decision lives in them. */
 async function run() {
     const redactor = new Redactor();
-    const mask = (secret) => {
+    const mask = secret => {
         if (!secret)
             return;
         setSecret(secret);
@@ -32334,10 +32813,14 @@ async function run() {
     };
     const read = name => getInput(name);
     let http;
+    let api;
     try {
         for (const name of SECRET_INPUTS)
             mask(read(name));
-        const parsed = parseInputs(read);
+        const parsed = parseInputs(read, {
+            runnerTemp: process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+            random: (0,external_node_crypto_.randomUUID)()
+        });
         if (parsed.kind === 'missing-credentials') {
             const explanation = describeMissingCredentials(parsed.detail, secretsWithheldReason({
                 actor: process.env.GITHUB_ACTOR,
@@ -32350,19 +32833,53 @@ async function run() {
             return;
         }
         const { settings } = parsed;
-        const { client } = settings.token;
-        if (client.auth === 'client_secret_basic')
-            mask(basicCredential(client.id, client.secret));
-        debug(`Token endpoint ${describeUrl(settings.token.tokenUrl)}, grant ${settings.token.grant.type}, client_auth ${client.auth}`);
+        if (settings.api)
+            await checkExpressions(settings.api);
         http = new Http(USER_AGENT, settings.http, message => info(message));
-        const token = await requestToken(http, settings.token, mask);
+        const token = await obtainToken(http, settings, mask);
         publishToken(token, { exportEnv: settings.exportEnv, nowMs: Date.now() }, core_namespaceObject);
+        if (settings.api) {
+            api = { settings: settings.api, report: newApiReport(settings.api) };
+            await runApiCall(http, settings.api, { value: token.accessToken, source: token.source }, api.report, { onPoll: message => info(message) });
+        }
     }
     catch (error) {
-        setFailed(clip(redactor.redact(describeFailure(error)), MAX_ERROR_LENGTH));
+        const message = clip(redactor.redact(describeFailure(error)), MAX_ERROR_LENGTH);
+        if (api)
+            api.report.failure = message;
+        setFailed(message);
     }
     finally {
         http?.dispose();
+        if (api)
+            await reportApiCall(api.report, api.settings, redactor);
+    }
+}
+async function obtainToken(http, settings, mask) {
+    if (settings.credential.kind === 'input') {
+        return {
+            accessToken: settings.credential.accessToken,
+            tokenType: 'Bearer',
+            scope: '',
+            source: 'input',
+            rotated: false
+        };
+    }
+    const { token } = settings.credential;
+    if (token.client.auth === 'client_secret_basic') {
+        mask(basicCredential(token.client.id, token.client.secret));
+    }
+    debug(`Token endpoint ${describeUrl(token.tokenUrl)}, grant ${token.grant.type}, client_auth ${token.client.auth}`);
+    return requestToken(http, token, mask);
+}
+/** Outputs and summary are written whether the call passed or not, for `if: failure()` steps. */
+async function reportApiCall(report, settings, redactor) {
+    try {
+        publishApiReport(report, settings, core_namespaceObject);
+        await summary.addRaw(redactor.redact(renderApiSummary(report, settings))).write();
+    }
+    catch (error) {
+        warning(`Could not write the API call's outputs or summary: ${redactor.redact(String(error))}`);
     }
 }
 function describeFailure(error) {

@@ -1,3 +1,4 @@
+import { parseApiInputs, type ApiSettings } from './api-settings.js'
 import { InputError } from './errors.js'
 import { joinUrl, parseSecureUrl } from './url.js'
 
@@ -21,11 +22,24 @@ export interface TokenSettings {
   scope: string
 }
 
+/** Either the step requests a token, or it was handed one (access_token input). */
+export type CredentialSource =
+  { kind: 'request'; token: TokenSettings } | { kind: 'input'; accessToken: string }
+
 export interface Settings {
   baseUrl: URL
-  token: TokenSettings
+  credential: CredentialSource
   http: { timeoutMs: number; maxAttempts: number }
   exportEnv: string
+  /** Undefined when api_url is empty. */
+  api?: ApiSettings
+}
+
+/** What parsing needs from the runner's environment. */
+export interface InputEnvironment {
+  runnerTemp: string
+  /** Makes the default response file name unique per run. */
+  random: string
 }
 
 /** Credentials are empty: the step either fails explaining why, or skips on purpose. */
@@ -41,7 +55,7 @@ export type ParsedInputs =
 export type InputReader = (name: string) => string
 
 /** Inputs whose values are secrets: masked before anything else happens. */
-export const SECRET_INPUTS = ['client_secret', 'refresh_token', 'code'] as const
+export const SECRET_INPUTS = ['client_secret', 'refresh_token', 'code', 'access_token'] as const
 
 const CLIENT_AUTH_VALUES: readonly ClientAuth[] = ['client_secret_post', 'client_secret_basic']
 
@@ -49,7 +63,7 @@ const CLIENT_AUTH_VALUES: readonly ClientAuth[] = ['client_secret_post', 'client
  * Turns raw inputs into typed settings. Everything that does not depend on a secret is checked
  * first, so a misconfigured workflow fails even on a fork pull request where secrets are empty.
  */
-export function parseInputs(read: InputReader): ParsedInputs {
+export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInputs {
   const onMissing = oneOf(read, 'on_missing_credentials', ['fail', 'skip'] as const, 'fail')
   const baseUrl = parseSecureUrl(required(read, 'base_url'), 'base_url')
   const tokenUrlInput = read('token_url')
@@ -63,6 +77,17 @@ export function parseInputs(read: InputReader): ParsedInputs {
   validateEnvName(exportEnv)
   const code = read('code')
   const redirectUri = code ? required(read, 'redirect_uri') : read('redirect_uri')
+  const api = parseApiInputs(read, baseUrl, env)
+  const http = { timeoutMs, maxAttempts }
+
+  const accessToken = read('access_token')
+  if (accessToken) {
+    // A handed-over token needs no client credentials: a second step reusing the first one's.
+    return {
+      kind: 'ready',
+      settings: { baseUrl, credential: { kind: 'input', accessToken }, http, exportEnv, api }
+    }
+  }
 
   const clientId = read('client_id')
   const clientSecret = read('client_secret')
@@ -84,14 +109,18 @@ export function parseInputs(read: InputReader): ParsedInputs {
     kind: 'ready',
     settings: {
       baseUrl,
-      token: {
-        client: { id: clientId, secret: clientSecret, auth },
-        grant,
-        tokenUrl,
-        scope: read('scope')
+      credential: {
+        kind: 'request',
+        token: {
+          client: { id: clientId, secret: clientSecret, auth },
+          grant,
+          tokenUrl,
+          scope: read('scope')
+        }
       },
-      http: { timeoutMs, maxAttempts },
-      exportEnv
+      http,
+      exportEnv,
+      api
     }
   }
 }

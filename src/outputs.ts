@@ -14,6 +14,13 @@ export function expiresAt(expiresIn: number | undefined, nowMs: number): string 
   return new Date(nowMs + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
+const SOURCE_WORDING: Record<TokenResult['source'], string> = {
+  refresh: 'obtained by refresh',
+  code: 'obtained by code exchange',
+  input: 'taken from the access_token input',
+  cache: 'reused from the cache'
+}
+
 export function publishToken(
   token: TokenResult,
   opts: { exportEnv: string; nowMs: number },
@@ -34,9 +41,7 @@ export function publishToken(
   const lifetime = at ? `, expires in ${token.expiresIn} s at ${at}` : ''
   const scope = token.scope ? `, scope "${token.scope}"` : ''
   const env = opts.exportEnv ? `; later steps get it in $${opts.exportEnv}` : ''
-  sink.info(
-    `Access token obtained by ${token.source === 'code' ? 'code exchange' : 'refresh'}${lifetime}${scope}${env}.`
-  )
+  sink.info(`Access token ${SOURCE_WORDING[token.source]}${lifetime}${scope}${env}.`)
   if (token.rotated) {
     sink.warning(
       'The provider rotated the refresh token: the one this step sent is now spent, and the next run will fail with invalid_grant unless the secret is updated. Store the new one from the step output refresh_token in the secret that holds refresh_token (see README: Rotating refresh tokens).'

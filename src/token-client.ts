@@ -13,7 +13,8 @@ export interface TokenResult {
   /** The response's scope, else the requested one (RFC 6749 §5.1). */
   scope: string
   refreshToken?: string
-  source: 'refresh' | 'code'
+  /** `input`: handed over through the access_token input; `cache`: restored from the Actions cache. */
+  source: 'refresh' | 'code' | 'input' | 'cache'
   /** A refresh returned a refresh token different from the one sent: the old one is spent. */
   rotated: boolean
 }

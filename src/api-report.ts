@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { ApiReport } from './api-call.js'
+import { preview } from './api-call.js'
+import type { ApiSettings } from './api-settings.js'
+
+/** GitHub step outputs are meant for small values; the file always has the whole body. */
+export const MAX_OUTPUT_BODY_BYTES = 1024 * 1024
+
+export interface ApiOutputSink {
+  setOutput(name: string, value: string): void
+  notice(message: string): void
+}
+
+/** Sets every output known so far and writes the body to the response file. */
+export function publishApiReport(report: ApiReport, api: ApiSettings, sink: ApiOutputSink): void {
+  if (report.status !== undefined) sink.setOutput('api_status', String(report.status))
+  if (report.body !== undefined) {
+    mkdirSync(dirname(api.responseFile), { recursive: true })
+    writeFileSync(api.responseFile, report.body)
+    sink.setOutput('api_response_file', api.responseFile)
+    if (report.body.length > MAX_OUTPUT_BODY_BYTES) {
+      sink.setOutput('api_response', '')
+      sink.notice(
+        `The API response is ${report.body.length} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`
+      )
+    } else {
+      sink.setOutput('api_response', report.body.toString('utf8'))
+    }
+  }
+  if (report.hasResult) sink.setOutput('api_result', JSON.stringify(report.result ?? null))
+  if (report.passed !== undefined) sink.setOutput('api_passed', String(report.passed))
+}
+
+/** The job summary of one call: what was asked, what came back, and the verdict. No secrets. */
+export function renderApiSummary(report: ApiReport, api: ApiSettings): string {
+  const rows: Array<[string, string]> = [
+    ['Request', code(`${report.method} ${report.path}`)],
+    [
+      'Status',
+      report.status === undefined
+        ? 'no response'
+        : `${report.status} (expected ${api.expectedStatusText})`
+    ],
+    ['Duration', `${(report.durationMs / 1000).toFixed(1)} s`],
+    ['Attempts', String(report.attempts)]
+  ]
+  if (api.waitUntil) {
+    rows.push(['Polls', String(report.polls)])
+    rows.push(['Wait until', code(api.waitUntil)])
+  }
+  if (api.assert) {
+    const verdict =
+      report.passed === undefined ? 'not evaluated' : report.passed ? '✅ passed' : '❌ failed'
+    rows.push(['Assertion', `${code(api.assert)} ${verdict}`])
+  }
+  if (api.query) {
+    rows.push(['Query', code(api.query)])
+    rows.push([
+      'api_result',
+      report.hasResult ? code(preview(report.result, 500)) : 'not evaluated'
+    ])
+  }
+  if (report.failure) rows.push(['Failure', escapeCell(report.failure)])
+  const table = rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n')
+  return `### API call\n\n| | |\n|---|---|\n${table}\n`
+}
+
+function code(text: string): string {
+  return `\`${escapeCell(text).replace(/`/g, "'")}\``
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}
