@@ -32391,8 +32391,9 @@ class Http {
                     throw new ActionError(`${request.label} failed: ${failure.description}`);
                 }
             }
+            // Any response proves the request was sent; `unsent` only retries failures to connect.
             const transient = request.retry === 'always' ||
-                !mayHaveReachedServer({ code: failure.code, status: failure.status });
+                (failure.status === undefined && !mayHaveReachedServer({ code: failure.code }));
             const decision = decideRetry({
                 attempt,
                 maxAttempts: this.settings.maxAttempts,
