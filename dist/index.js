@@ -32269,7 +32269,7 @@ function renderApiSummary(report, api) {
                 ? 'no response'
                 : `${report.status} (expected ${api.expectedStatusText})`
         ],
-        ['Duration', `${(report.durationMs / 1000).toFixed(1)} s`],
+        ['Duration', formatDuration(report.durationMs)],
         ['Attempts', String(report.attempts)]
     ];
     if (api.waitUntil) {
@@ -32292,8 +32292,28 @@ function renderApiSummary(report, api) {
     const table = rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n');
     return `### API call\n\n| | |\n|---|---|\n${table}\n`;
 }
+/** A code span that survives backticks in JMESPath literals (`0`) and pipes in table cells. */
 function code(text) {
-    return `\`${escapeCell(text).replace(/`/g, "'")}\``;
+    const cell = escapeCell(text);
+    return cell.includes('`') ? `\`\` ${cell} \`\`` : `\`${cell}\``;
+}
+function formatDuration(ms) {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** One log line for the step's output: what happened, in the order a reader checks it. */
+function describeApiOutcome(report) {
+    const parts = [
+        `API call ${report.method} ${report.path}: HTTP ${report.status} in ${formatDuration(report.durationMs)}`
+    ];
+    if (report.attempts > report.polls)
+        parts.push(`${report.attempts} attempts`);
+    if (report.polls > 1)
+        parts.push(`${report.polls} polls`);
+    if (report.hasResult)
+        parts.push(`api_result ${preview(report.result)}`);
+    if (report.passed !== undefined)
+        parts.push(`api_assert ${report.passed ? 'passed' : 'failed'}`);
+    return `${parts.join('; ')}.`;
 }
 function escapeCell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -32842,6 +32862,7 @@ async function run() {
         if (settings.api) {
             api = { settings: settings.api, report: newApiReport(settings.api) };
             await runApiCall(http, settings.api, { value: token.accessToken, source: token.source }, api.report, { onPoll: message => info(message) });
+            info(describeApiOutcome(api.report));
         }
     }
     catch (error) {

@@ -42,7 +42,7 @@ export function renderApiSummary(report: ApiReport, api: ApiSettings): string {
         ? 'no response'
         : `${report.status} (expected ${api.expectedStatusText})`
     ],
-    ['Duration', `${(report.durationMs / 1000).toFixed(1)} s`],
+    ['Duration', formatDuration(report.durationMs)],
     ['Attempts', String(report.attempts)]
   ]
   if (api.waitUntil) {
@@ -66,8 +66,26 @@ export function renderApiSummary(report: ApiReport, api: ApiSettings): string {
   return `### API call\n\n| | |\n|---|---|\n${table}\n`
 }
 
+/** A code span that survives backticks in JMESPath literals (`0`) and pipes in table cells. */
 function code(text: string): string {
-  return `\`${escapeCell(text).replace(/`/g, "'")}\``
+  const cell = escapeCell(text)
+  return cell.includes('`') ? `\`\` ${cell} \`\`` : `\`${cell}\``
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+}
+
+/** One log line for the step's output: what happened, in the order a reader checks it. */
+export function describeApiOutcome(report: ApiReport): string {
+  const parts = [
+    `API call ${report.method} ${report.path}: HTTP ${report.status} in ${formatDuration(report.durationMs)}`
+  ]
+  if (report.attempts > report.polls) parts.push(`${report.attempts} attempts`)
+  if (report.polls > 1) parts.push(`${report.polls} polls`)
+  if (report.hasResult) parts.push(`api_result ${preview(report.result)}`)
+  if (report.passed !== undefined) parts.push(`api_assert ${report.passed ? 'passed' : 'failed'}`)
+  return `${parts.join('; ')}.`
 }
 
 function escapeCell(text: string): string {

