@@ -27,6 +27,12 @@ describe('explainTokenError: the head names the step, status, error and descript
     expect(explain({ status: 404 })).toMatch(/^Token request failed: HTTP 404\. /)
   })
 
+  test('the error code is flattened and cut short too', () => {
+    const message = explain({ error: `bad\n::warning::${'x'.repeat(200)}` })
+    expect(message).not.toMatch(/\n/)
+    expect(message).not.toContain('x'.repeat(100))
+  })
+
   test('the description is flattened to one line', () => {
     expect(explain({ error: 'invalid_request', description: 'line one\r\nline two\ttab' })).toMatch(
       /^Token request failed: HTTP 400 invalid_request \(line one line two tab\)\. /

@@ -141,6 +141,11 @@ describe('decideRetry', () => {
       { retry: false, reason: 'retry-after-too-long' }
     ],
     [
+      'Retry-After beyond 60 s on the last attempt still says so',
+      { attempt: 1, maxAttempts: 1, transient: true, retryAfterMs: 120_000 },
+      { retry: false, reason: 'retry-after-too-long' }
+    ],
+    [
       'Retry-After of exactly 60 s is waited',
       { attempt: 1, maxAttempts: 4, transient: true, retryAfterMs: 60_000, random: zero },
       { retry: true, delayMs: 60_000 }

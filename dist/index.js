@@ -31992,7 +31992,7 @@ function isTruthy(value) {
 function explainTokenError(ctx) {
     const head = [
         `Token request failed: HTTP ${ctx.status}`,
-        ctx.error ? ` ${ctx.error}` : '',
+        ctx.error ? ` ${sanitize(ctx.error, 60)}` : '',
         ctx.description ? ` (${sanitize(ctx.description)})` : '',
         ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '',
         '.'
@@ -32104,11 +32104,12 @@ function parseRetryAfterMs(value, nowMs) {
 function decideRetry(opts) {
     if (!opts.transient)
         return { retry: false, reason: 'not-transient' };
-    if (opts.attempt >= opts.maxAttempts)
-        return { retry: false, reason: 'attempts-exhausted' };
+    // Checked first: "asked to wait 120 s" is the useful message even on the last attempt.
     if (opts.retryAfterMs !== undefined && opts.retryAfterMs > MAX_RETRY_AFTER_MS) {
         return { retry: false, reason: 'retry-after-too-long' };
     }
+    if (opts.attempt >= opts.maxAttempts)
+        return { retry: false, reason: 'attempts-exhausted' };
     const backoff = backoffDelayMs(opts.attempt, opts.random);
     return { retry: true, delayMs: Math.max(backoff, opts.retryAfterMs ?? 0) };
 }

@@ -17,7 +17,7 @@ export interface TokenErrorContext {
 export function explainTokenError(ctx: TokenErrorContext): string {
   const head = [
     `Token request failed: HTTP ${ctx.status}`,
-    ctx.error ? ` ${ctx.error}` : '',
+    ctx.error ? ` ${sanitize(ctx.error, 60)}` : '',
     ctx.description ? ` (${sanitize(ctx.description)})` : '',
     ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '',
     '.'

@@ -68,10 +68,11 @@ export function decideRetry(opts: {
   random?: () => number
 }): RetryDecision {
   if (!opts.transient) return { retry: false, reason: 'not-transient' }
-  if (opts.attempt >= opts.maxAttempts) return { retry: false, reason: 'attempts-exhausted' }
+  // Checked first: "asked to wait 120 s" is the useful message even on the last attempt.
   if (opts.retryAfterMs !== undefined && opts.retryAfterMs > MAX_RETRY_AFTER_MS) {
     return { retry: false, reason: 'retry-after-too-long' }
   }
+  if (opts.attempt >= opts.maxAttempts) return { retry: false, reason: 'attempts-exhausted' }
   const backoff = backoffDelayMs(opts.attempt, opts.random)
   return { retry: true, delayMs: Math.max(backoff, opts.retryAfterMs ?? 0) }
 }

@@ -1,0 +1,49 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/**
+ * @actions/cache archives and extracts paths relative to GITHUB_WORKSPACE (the current directory
+ * when unset), finds them relative to the current directory, and leaves temporary folders under
+ * RUNNER_TEMP. The token state must never land in the user's workspace, so each cache call runs
+ * with all three pointed into a private folder under the runner's temp directory.
+ */
+export interface PrivateWorkspace {
+  /** Stands in for GITHUB_WORKSPACE during the call. */
+  workspace: string
+  /** Points GITHUB_WORKSPACE, RUNNER_TEMP and the current directory here; returns the undo. */
+  enter(): () => void
+  /** Deletes the folder and everything the call left in it. */
+  remove(): Promise<void>
+}
+
+export async function createPrivateWorkspace(runnerTemp: string): Promise<PrivateWorkspace> {
+  const root = await mkdtemp(join(runnerTemp, 'clayton-oauth-cache-'))
+  const workspace = join(root, 'workspace')
+  const temp = join(root, 'temp')
+  await mkdir(workspace, { mode: 0o700 })
+  await mkdir(temp, { mode: 0o700 })
+  return {
+    workspace,
+    enter() {
+      const saved = {
+        workspace: process.env.GITHUB_WORKSPACE,
+        temp: process.env.RUNNER_TEMP,
+        cwd: process.cwd()
+      }
+      process.env.GITHUB_WORKSPACE = workspace
+      process.env.RUNNER_TEMP = temp
+      process.chdir(workspace)
+      return () => {
+        setEnv('GITHUB_WORKSPACE', saved.workspace)
+        setEnv('RUNNER_TEMP', saved.temp)
+        process.chdir(saved.cwd)
+      }
+    },
+    remove: () => rm(root, { recursive: true, force: true, maxRetries: 2 })
+  }
+}
+
+function setEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name]
+  else process.env[name] = value
+}
