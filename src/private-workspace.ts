@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
 /**
  * @actions/cache archives and extracts paths relative to GITHUB_WORKSPACE (the current directory
@@ -17,7 +17,8 @@ export interface PrivateWorkspace {
 }
 
 export async function createPrivateWorkspace(runnerTemp: string): Promise<PrivateWorkspace> {
-  const root = await mkdtemp(join(runnerTemp, 'clayton-oauth-cache-'))
+  // Absolute: the current directory moves while the call runs.
+  const root = await mkdtemp(join(resolve(runnerTemp), 'clayton-oauth-cache-'))
   const workspace = join(root, 'workspace')
   const temp = join(root, 'temp')
   await mkdir(workspace, { mode: 0o700 })

@@ -3,9 +3,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import type { ClientRequest } from 'node:http'
 import { dirname, join } from 'node:path'
 import { clip } from './errors.js'
-import { holdLibraryOutput, type HeldOutput } from './library-output.js'
+import { startLibraryCall, type HeldOutput } from './library-call.js'
 import { createPrivateWorkspace, type PrivateWorkspace } from './private-workspace.js'
-import { runInRequestScope } from './request-scope.js'
 import { encodeSealContext, openState, sealState, type SealContext } from './sealing.js'
 import { parseState, serializeState, type TokenState } from './token-state.js'
 
@@ -91,37 +90,32 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   }
 
   /** Runs one @actions/cache call in the private folder, bounded by timeoutMs. */
-  async function bounded<T>(place: PrivateWorkspace, call: () => Promise<T>): Promise<Outcome<T>> {
+  async function bounded<T>(place: PrivateWorkspace, run: () => Promise<T>): Promise<Outcome<T>> {
     const leave = place.enter()
-    const output = holdLibraryOutput()
     let timer: NodeJS.Timeout | undefined
+    const wait = (ms: number) =>
+      new Promise<{ kind: 'timeout' }>(resolve => {
+        timer = setTimeout(() => resolve({ kind: 'timeout' }), ms)
+      })
     try {
-      const scope = runInRequestScope(call)
-      const settled = scope.result.then(
+      const call = startLibraryCall(run)
+      const settled = call.result.then(
         value => ({ kind: 'done' as const, value }),
         (error: unknown) => ({ kind: 'failed' as const, error })
       )
-      const timedOut = new Promise<{ kind: 'timeout' }>(resolve => {
-        timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs)
-      })
-      const outcome = await Promise.race([settled, timedOut])
+      const outcome = await Promise.race([settled, wait(timeoutMs)])
       clearTimeout(timer)
       if (outcome.kind === 'timeout') {
-        scope.abandon(abandonedRequestError)
+        const held = call.output()
+        call.abandon(abandonedRequestError)
         // A call that had already downloaded its archive would otherwise extract it wherever
         // GITHUB_WORKSPACE points once it is restored: give it a moment to fail or finish here.
-        await Promise.race([
-          settled,
-          new Promise(resolve => {
-            timer = setTimeout(resolve, WIND_DOWN_MS)
-          })
-        ])
-        clearTimeout(timer)
+        await Promise.race([settled, wait(WIND_DOWN_MS)])
+        return { kind: 'timeout', held }
       }
-      return { ...outcome, held: output.release() }
+      return { ...outcome, held: call.output() }
     } finally {
       clearTimeout(timer)
-      output.release()
       leave()
     }
   }
@@ -159,7 +153,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       reportHeld(outcome.held)
       if (outcome.kind === 'timeout') {
         log.warning(
-          `Token cache: gave up restoring after ${seconds(timeoutMs)} s: the Actions cache service did not answer in time${detail(outcome.held)}. Continuing without the cached token state.`
+          `Token cache: gave up restoring after ${seconds(timeoutMs)} s: the Actions cache service did not answer in time. Continuing without the cached token state.`
         )
         return undefined
       }
@@ -229,7 +223,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
         'The token is still output; other jobs and later runs cannot reuse this state and make their own token request.'
       if (outcome.kind === 'timeout') {
         log.warning(
-          `Token cache: gave up saving after ${seconds(timeoutMs)} s: the Actions cache service did not answer in time${detail(outcome.held)}. ${consequence}`
+          `Token cache: gave up saving after ${seconds(timeoutMs)} s: the Actions cache service did not answer in time. ${consequence}`
         )
         return false
       }
