@@ -13,7 +13,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // Every job step pays this action's start-up. Node's compile cache (Node 22.1+) keeps V8's
 // compiled code under the runner's temp folder, so a second use in the same job starts faster.
-// It must be on before the bundle loads, hence the dynamic import below.
+// It must be on before the bundle loads, hence the dynamic imports below.
 const enableCompileCache = node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache;
 if (enableCompileCache && process.env.RUNNER_TEMP) {
     try {
@@ -23,9 +23,19 @@ if (enableCompileCache && process.env.RUNNER_TEMP) {
         // A cache that cannot be written only costs speed.
     }
 }
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(525)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8525));
-// run() reports every failure through core.setFailed; nothing escapes it.
-await run();
+// action.yml runs this file as both `main` and `post`; the main step leaves STATE_isPost behind.
+// Read without @actions/core so the post step of a job that revokes nothing loads nothing else.
+if (process.env.STATE_isPost === 'true') {
+    if (process.env.STATE_revokeAccessToken) {
+        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(750), __nccwpck_require__.e(103)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5103));
+        await runPost();
+    }
+}
+else {
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(750), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 722));
+    // run() reports every failure through core.setFailed; nothing escapes it.
+    await run();
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -36,6 +46,13 @@ __webpack_async_result__();
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -151,6 +168,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -162,6 +186,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
@@ -197,6 +228,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -277,6 +315,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -295,6 +340,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -327,7 +386,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -123,7 +123,9 @@ function checkStatus(
     const why =
       token.source === 'input'
         ? 'The access_token input is expired, revoked or not valid for this API (tokens live about 90 minutes): pass a fresh one, or let this step request it.'
-        : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.'
+        : token.source === 'cache'
+          ? 'The access token reused from the cache was refused: it may have been revoked early. Re-run with cache: false once, or raise cache_min_ttl.'
+          : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.'
     throw new ActionError(`${label} returned HTTP 401 invalid_token. ${why}`)
   }
   if (api.expectedStatus(response.status)) return

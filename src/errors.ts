@@ -6,6 +6,16 @@ export class ActionError extends Error {
   override readonly name = 'ActionError'
 }
 
+/** The token endpoint refused the request; `oauthError` is RFC 6749's `error` code, if any. */
+export class TokenEndpointError extends ActionError {
+  constructor(
+    message: string,
+    readonly oauthError?: string
+  ) {
+    super(message)
+  }
+}
+
 /** Bad input, found before any request was sent. The message names the input and the fix. */
 export class InputError extends ActionError {}
 

@@ -1,5 +1,6 @@
 import { parseApiInputs, type ApiSettings } from './api-settings.js'
 import { InputError } from './errors.js'
+import { parseLifecycleInputs, type LifecycleSettings } from './lifecycle-settings.js'
 import { joinUrl, parseSecureUrl } from './url.js'
 
 export type ClientAuth = 'client_secret_post' | 'client_secret_basic'
@@ -24,7 +25,8 @@ export interface TokenSettings {
 
 /** Either the step requests a token, or it was handed one (access_token input). */
 export type CredentialSource =
-  { kind: 'request'; token: TokenSettings } | { kind: 'input'; accessToken: string }
+  | { kind: 'request'; token: TokenSettings; lifecycle: LifecycleSettings }
+  | { kind: 'input'; accessToken: string }
 
 export interface Settings {
   baseUrl: URL
@@ -55,7 +57,13 @@ export type ParsedInputs =
 export type InputReader = (name: string) => string
 
 /** Inputs whose values are secrets: masked before anything else happens. */
-export const SECRET_INPUTS = ['client_secret', 'refresh_token', 'code', 'access_token'] as const
+export const SECRET_INPUTS = [
+  'client_secret',
+  'refresh_token',
+  'code',
+  'access_token',
+  'github_token'
+] as const
 
 const CLIENT_AUTH_VALUES: readonly ClientAuth[] = ['client_secret_post', 'client_secret_basic']
 
@@ -78,6 +86,7 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
   const code = read('code')
   const redirectUri = code ? required(read, 'redirect_uri') : read('redirect_uri')
   const api = parseApiInputs(read, baseUrl, env)
+  const lifecycle = parseLifecycleInputs(read, baseUrl)
   const http = { timeoutMs, maxAttempts }
 
   const accessToken = read('access_token')
@@ -116,7 +125,8 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
           grant,
           tokenUrl,
           scope: read('scope')
-        }
+        },
+        lifecycle
       },
       http,
       exportEnv,

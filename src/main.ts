@@ -2,20 +2,26 @@ import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { newApiReport, runApiCall, type ApiReport } from './api-call.js'
-import { describeApiOutcome, publishApiReport, renderApiSummary } from './api-report.js'
+import type { ApiSettings } from './api-settings.js'
 import { describeMissingCredentials, secretsWithheldReason } from './credentials.js'
 import { ActionError, MAX_ERROR_LENGTH, clip } from './errors.js'
 import { checkExpressions } from './expressions.js'
 import { Http } from './http.js'
 import { SECRET_INPUTS, parseInputs, type InputReader, type Settings } from './inputs.js'
+import type { LifecycleSettings } from './lifecycle-settings.js'
 import { publishToken } from './outputs.js'
 import { Redactor } from './redact.js'
+import { writeRepositorySecret } from './secret-writer.js'
+import { markMainStepStarted, rememberTokenToRevoke } from './state.js'
 import { basicCredential, requestToken, type Mask, type TokenResult } from './token-client.js'
-import { describeUrl } from './url.js'
+import { createTokenCache } from './token-cache.js'
+import { obtainToken, type LifecycleResult } from './token-lifecycle.js'
+import { describeUrl, parseSecureUrl } from './url.js'
 import { USER_AGENT } from './version.js'
 
 /** Wires the modules together; every decision lives in them. */
 export async function run(): Promise<void> {
+  markMainStepStarted()
   const redactor = new Redactor()
   const mask: Mask = secret => {
     if (!secret) return
@@ -23,14 +29,12 @@ export async function run(): Promise<void> {
     redactor.add(secret)
   }
   const read: InputReader = name => core.getInput(name)
+  const runnerTemp = process.env.RUNNER_TEMP || tmpdir()
   let http: Http | undefined
-  let api: { settings: NonNullable<Settings['api']>; report: ApiReport } | undefined
+  let api: { settings: ApiSettings; report: ApiReport } | undefined
   try {
     for (const name of SECRET_INPUTS) mask(read(name))
-    const parsed = parseInputs(read, {
-      runnerTemp: process.env.RUNNER_TEMP || tmpdir(),
-      random: randomUUID()
-    })
+    const parsed = parseInputs(read, { runnerTemp, random: randomUUID() })
     if (parsed.kind === 'missing-credentials') {
       const explanation = describeMissingCredentials(
         parsed.detail,
@@ -48,8 +52,10 @@ export async function run(): Promise<void> {
     if (settings.api) await checkExpressions(settings.api)
 
     http = new Http(USER_AGENT, settings.http, message => core.info(message))
-    const token = await obtainToken(http, settings, mask)
-    publishToken(token, { exportEnv: settings.exportEnv, nowMs: Date.now() }, core)
+    const { token, savedTo, secretError } = await acquire(http, settings, mask, runnerTemp)
+    publishToken(token, { exportEnv: settings.exportEnv, nowMs: Date.now(), savedTo }, core)
+    // Outputs and the cache are written first: a refused secret write must not lose the new token.
+    if (secretError) throw secretError
 
     if (settings.api) {
       api = { settings: settings.api, report: newApiReport(settings.api) }
@@ -60,7 +66,6 @@ export async function run(): Promise<void> {
         api.report,
         { onPoll: message => core.info(message) }
       )
-      core.info(describeApiOutcome(api.report))
     }
   } catch (error) {
     const message = clip(redactor.redact(describeFailure(error)), MAX_ERROR_LENGTH)
@@ -72,34 +77,84 @@ export async function run(): Promise<void> {
   }
 }
 
-async function obtainToken(http: Http, settings: Settings, mask: Mask): Promise<TokenResult> {
+async function acquire(
+  http: Http,
+  settings: Settings,
+  mask: Mask,
+  runnerTemp: string
+): Promise<LifecycleResult> {
   if (settings.credential.kind === 'input') {
-    return {
+    const token: TokenResult = {
       accessToken: settings.credential.accessToken,
       tokenType: 'Bearer',
       scope: '',
       source: 'input',
       rotated: false
     }
+    return { token, savedTo: [] }
   }
-  const { token } = settings.credential
-  if (token.client.auth === 'client_secret_basic') {
-    mask(basicCredential(token.client.id, token.client.secret))
-  }
+  const { token: tokenSettings, lifecycle } = settings.credential
+  const { client } = tokenSettings
+  if (client.auth === 'client_secret_basic') mask(basicCredential(client.id, client.secret))
   core.debug(
-    `Token endpoint ${describeUrl(token.tokenUrl)}, grant ${token.grant.type}, client_auth ${token.client.auth}`
+    `Token endpoint ${describeUrl(tokenSettings.tokenUrl)}, grant ${tokenSettings.grant.type}, client_auth ${client.auth}, cache ${lifecycle.cache}`
   )
-  return requestToken(http, token, mask)
+  const result = await obtainToken(tokenSettings, lifecycle, {
+    requestToken: request => requestToken(http, request, mask),
+    cache: lifecycle.cache
+      ? createTokenCache({
+          secret: client.secret,
+          context: {
+            clientId: client.id,
+            tokenUrl: tokenSettings.tokenUrl.href,
+            scope: tokenSettings.scope
+          },
+          runnerTemp,
+          log: { debug: core.debug, warning: core.warning }
+        })
+      : undefined,
+    writeSecret: lifecycle.refreshTokenSecret
+      ? value => writeSecret(http, lifecycle, value)
+      : undefined,
+    mask,
+    now: Date.now,
+    log: { info: core.info, debug: core.debug }
+  })
+  // Never a cached token (other jobs use it) nor one handed over in access_token.
+  if (lifecycle.revoke && result.token.source !== 'cache') {
+    rememberTokenToRevoke(result.token.accessToken)
+  }
+  return result
+}
+
+async function writeSecret(http: Http, lifecycle: LifecycleSettings, value: string): Promise<void> {
+  const apiUrl = parseSecureUrl(
+    process.env.GITHUB_API_URL || 'https://api.github.com',
+    'GITHUB_API_URL'
+  )
+  await writeRepositorySecret(http, {
+    apiUrl: apiUrl.href,
+    repository: process.env.GITHUB_REPOSITORY ?? '',
+    repositoryId: process.env.GITHUB_REPOSITORY_ID,
+    environment: lifecycle.secretEnvironment || undefined,
+    token: lifecycle.githubToken,
+    name: lifecycle.refreshTokenSecret,
+    value
+  })
 }
 
 /** Outputs and summary are written whether the call passed or not, for `if: failure()` steps. */
 async function reportApiCall(
   report: ApiReport,
-  settings: NonNullable<Settings['api']>,
+  settings: ApiSettings,
   redactor: Redactor
 ): Promise<void> {
   try {
+    // Loaded only by runs that make an API call.
+    const { describeApiOutcome, publishApiReport, renderApiSummary } =
+      await import('./api-report.js')
     publishApiReport(report, settings, core)
+    if (!report.failure) core.info(describeApiOutcome(report))
     await core.summary.addRaw(redactor.redact(renderApiSummary(report, settings))).write()
   } catch (error) {
     core.warning(

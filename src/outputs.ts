@@ -23,9 +23,10 @@ const SOURCE_WORDING: Record<TokenResult['source'], string> = {
 
 export function publishToken(
   token: TokenResult,
-  opts: { exportEnv: string; nowMs: number },
+  opts: { exportEnv: string; nowMs: number; savedTo?: ReadonlyArray<'secret' | 'cache'> },
   sink: OutputSink
 ): void {
+  const savedTo = opts.savedTo ?? []
   const at = expiresAt(token.expiresIn, opts.nowMs)
   sink.setOutput('access_token', token.accessToken)
   sink.setOutput('token_type', token.tokenType)
@@ -35,6 +36,7 @@ export function publishToken(
   sink.setOutput('refresh_token', token.refreshToken ?? '')
   sink.setOutput('refresh_token_rotated', String(token.rotated))
   sink.setOutput('token_source', token.source)
+  sink.setOutput('refresh_token_saved_to', savedTo.join(','))
   sink.setOutput('skipped', 'false')
   if (opts.exportEnv) sink.exportVariable(opts.exportEnv, token.accessToken)
 
@@ -42,9 +44,11 @@ export function publishToken(
   const scope = token.scope ? `, scope "${token.scope}"` : ''
   const env = opts.exportEnv ? `; later steps get it in $${opts.exportEnv}` : ''
   sink.info(`Access token ${SOURCE_WORDING[token.source]}${lifetime}${scope}${env}.`)
-  if (token.rotated) {
+  if (token.rotated && !savedTo.includes('secret')) {
     sink.warning(
-      'The provider rotated the refresh token: the one this step sent is now spent, and the next run will fail with invalid_grant unless the secret is updated. Store the new one from the step output refresh_token in the secret that holds refresh_token (see README: Rotating refresh tokens).'
+      savedTo.includes('cache')
+        ? 'The provider rotated the refresh token: the new one is saved in the Actions cache, where later runs find it, but the secret that holds refresh_token is now spent. If the cache entry is evicted (7 days unused), runs fail with invalid_grant: set refresh_token_secret and github_token so the action also stores it in the secret (see README: Rotating refresh tokens).'
+        : 'The provider rotated the refresh token: the one this step sent is now spent, and the next run will fail with invalid_grant unless the secret is updated. Store the new one from the step output refresh_token, or let the action do it with refresh_token_secret and github_token (see README: Rotating refresh tokens).'
     )
   }
 }

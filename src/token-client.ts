@@ -1,4 +1,4 @@
-import { ActionError } from './errors.js'
+import { ActionError, TokenEndpointError } from './errors.js'
 import type { Http, HttpRequest, HttpResponse } from './http.js'
 import type { TokenSettings } from './inputs.js'
 import { explainTokenError } from './oauth-errors.js'
@@ -85,7 +85,7 @@ export function interpretTokenResponse(
     const error = typeof parsed?.error === 'string' ? parsed.error : undefined
     const description =
       typeof parsed?.error_description === 'string' ? parsed.error_description : undefined
-    throw new ActionError(
+    throw new TokenEndpointError(
       explainTokenError({
         status: response.status,
         error,
@@ -96,7 +96,8 @@ export function interpretTokenResponse(
         attempts: response.attempts,
         earlierAttemptMayHaveLanded: response.earlierAttemptMayHaveLanded,
         retryAfterMs: response.retryAfterMs
-      })
+      }),
+      error
     )
   }
   if (!parsed) {

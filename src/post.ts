@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import * as core from '@actions/core'
+import { Http } from './http.js'
+import { parseInputs, type InputReader } from './inputs.js'
+import { Redactor } from './redact.js'
+import { revokeAccessToken } from './revoke.js'
+import { tokenToRevoke } from './state.js'
+import { basicCredential } from './token-client.js'
+import { USER_AGENT } from './version.js'
+
+/**
+ * The post step: revokes the access token this job obtained (RFC 7009) when `revoke: true`.
+ * Revocation is hygiene, not the job's purpose: any failure is a warning and the step exits 0.
+ */
+export async function runPost(): Promise<void> {
+  const token = tokenToRevoke()
+  if (!token) return
+  core.setSecret(token)
+  const redactor = new Redactor()
+  redactor.add(token)
+  let http: Http | undefined
+  try {
+    const read: InputReader = name => core.getInput(name)
+    const secret = read('client_secret')
+    if (secret) redactor.add(secret)
+    const parsed = parseInputs(read, {
+      runnerTemp: process.env.RUNNER_TEMP || tmpdir(),
+      random: randomUUID()
+    })
+    if (parsed.kind !== 'ready' || parsed.settings.credential.kind !== 'request') return
+    const { token: tokenSettings, lifecycle } = parsed.settings.credential
+    const { client } = tokenSettings
+    if (client.auth === 'client_secret_basic') {
+      const basic = basicCredential(client.id, client.secret)
+      core.setSecret(basic)
+      redactor.add(basic)
+    }
+    http = new Http(USER_AGENT, parsed.settings.http, message => core.info(message))
+    const outcome = await revokeAccessToken(http, { revokeUrl: lifecycle.revokeUrl, client, token })
+    if (outcome.ok) core.info('Revoked the access token this job obtained.')
+    else {
+      core.warning(
+        `Could not revoke the access token: ${redactor.redact(outcome.reason)}. It stays valid until it expires.`
+      )
+    }
+  } catch (error) {
+    core.warning(
+      `Could not revoke the access token: ${redactor.redact(error instanceof Error ? error.message : String(error))}. It stays valid until it expires.`
+    )
+  } finally {
+    http?.dispose()
+  }
+}
