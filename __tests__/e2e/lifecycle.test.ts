@@ -1,0 +1,409 @@
+import { afterEach, describe, expect, test } from '@jest/globals'
+import { makeRunDirs, type RunResult } from '../support/action-runner.js'
+import { readArchiveFile, rewriteArchiveFile } from '../support/cache-archive.js'
+import { startFakeCacheService, type FakeCacheService } from '../support/fake-cache-service.js'
+import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
+import { startFakeSecretsApi, type FakeSecretsApi } from '../support/fake-secrets-api.js'
+import { useActionRunner } from '../support/leak-check.js'
+import { startOidcServer, type OidcServer } from '../support/oidc-server.js'
+import { openState, sealState } from '../../src/sealing.js'
+
+const CACHE_FILE = '.clayton-oauth/state.bin'
+
+let server: FakeClayton | undefined
+let cache: FakeCacheService | undefined
+let secrets: FakeSecretsApi | undefined
+let oidc: OidcServer | undefined
+const runner = useActionRunner(() => [
+  ...(server?.secrets() ?? []),
+  ...(oidc?.secrets() ?? []),
+  ...(secrets ? [secrets.token, ...secrets.written.map(w => w.value)] : [])
+])
+
+afterEach(async () => {
+  // Every token any run saw must be absent from every cache blob, raw and unpacked.
+  if (cache) {
+    const known = [...(server?.secrets() ?? []), ...(oidc?.secrets() ?? [])]
+    for (const entry of cache.entries()) {
+      const state = readArchiveFile(entry.blob, CACHE_FILE)
+      for (const value of known) {
+        expect(entry.blob.includes(value)).toBe(false)
+        expect(state.includes(value)).toBe(false)
+      }
+    }
+  }
+  await Promise.all([server?.close(), cache?.close(), secrets?.close(), oidc?.close()])
+  server = cache = secrets = oidc = undefined
+})
+
+function withCache(c: FakeCacheService): Record<string, string> {
+  return { ...c.env(), GITHUB_SERVER_URL: 'https://github.com' }
+}
+
+function fakeInputs(s: FakeClayton, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    client_id: s.clientId,
+    client_secret: s.clientSecret,
+    refresh_token: s.issueRefreshToken(),
+    base_url: s.url,
+    ...extra
+  }
+}
+
+const ok = (result: RunResult) => {
+  expect(result.errors).toEqual([])
+  expect(result.exitCode).toBe(0)
+}
+
+describe('cache: true', () => {
+  test('three runs in a row against a rotating oidc-provider all succeed', async () => {
+    oidc = await startOidcServer({ rotate: true })
+    cache = await startFakeCacheService()
+    const client = oidc.clients.post
+    const inputs = {
+      client_id: client.id,
+      client_secret: client.secret,
+      base_url: oidc.issuer,
+      token_url: oidc.tokenUrl,
+      scope: oidc.scope,
+      // The secret keeps the first token: spent after run 1, the chain lives in the cache.
+      refresh_token: await oidc.getRefreshToken(client),
+      cache: 'true',
+      // Longer than the access token's life: every run refreshes, proving the chain.
+      cache_min_ttl: '7200'
+    }
+    const sent: string[] = []
+    for (let run = 1; run <= 3; run++) {
+      const before = oidc.tokenRequestCount()
+      const result = await runner.run({ inputs, env: withCache(cache) })
+      ok(result)
+      expect(oidc.tokenRequestCount() - before).toBe(1)
+      expect(result.outputs.token_source).toBe('refresh')
+      expect(result.outputs.refresh_token_rotated).toBe('true')
+      expect(result.outputs.refresh_token_saved_to).toBe('cache')
+      sent.push(result.outputs.refresh_token)
+    }
+    expect(new Set(sent).size).toBe(3)
+    expect(cache.entries()).toHaveLength(3)
+  })
+
+  test('a second run within the TTL makes no token request', async () => {
+    server = await startFakeClayton()
+    cache = await startFakeCacheService()
+    const inputs = fakeInputs(server, { cache: 'true' })
+    const first = await runner.run({ inputs, env: withCache(cache) })
+    ok(first)
+    expect(first.outputs.refresh_token_saved_to).toBe('cache')
+    const second = await runner.run({ inputs, env: withCache(cache) })
+    ok(second)
+    expect(server.tokenRequests()).toHaveLength(1)
+    expect(second.outputs.token_source).toBe('cache')
+    expect(second.outputs.access_token).toBe(first.outputs.access_token)
+    expect(second.outputs.refresh_token).toBe('')
+    expect(second.outputs.refresh_token_rotated).toBe('false')
+    expect(Number(second.outputs.expires_in)).toBeGreaterThan(5300)
+    expect(second.masks).toContain(second.outputs.access_token)
+    expect(Object.keys(second.workspaceFiles)).toEqual([])
+  })
+
+  test('a tampered entry is ignored with a debug line, and the input token is used', async () => {
+    server = await startFakeClayton()
+    cache = await startFakeCacheService()
+    const inputs = fakeInputs(server, { cache: 'true' })
+    ok(await runner.run({ inputs, env: withCache(cache) }))
+    const [entry] = cache.entries()
+    const sealed = readArchiveFile(entry.blob, CACHE_FILE)
+    sealed[sealed.length - 1] ^= 0x01
+    entry.blob = rewriteArchiveFile(entry.blob, CACHE_FILE, sealed)
+
+    const second = await runner.run({ inputs, env: { ...withCache(cache), RUNNER_DEBUG: '1' } })
+    ok(second)
+    expect(second.outputs.token_source).toBe('refresh')
+    expect(server.tokenRequests()).toHaveLength(2)
+    expect(second.stdout).toMatch(/does not decrypt/)
+    expect(second.warnings).toEqual([])
+  })
+
+  test('an entry written under another client_secret is ignored', async () => {
+    server = await startFakeClayton()
+    cache = await startFakeCacheService()
+    const inputs = fakeInputs(server, { cache: 'true' })
+    ok(await runner.run({ inputs, env: withCache(cache) }))
+    const [entry] = cache.entries()
+    const context = {
+      clientId: server.clientId,
+      tokenUrl: `${server.url}/oauth2/token`,
+      scope: 'workspace'
+    }
+    const plaintext = openState(
+      readArchiveFile(entry.blob, CACHE_FILE),
+      server.clientSecret,
+      context
+    )
+    expect(plaintext).toBeDefined()
+    const resealed = sealState(plaintext!, 'a-different-client-secret', context)
+    entry.blob = rewriteArchiveFile(entry.blob, CACHE_FILE, resealed)
+
+    const second = await runner.run({ inputs, env: withCache(cache) })
+    ok(second)
+    expect(second.outputs.token_source).toBe('refresh')
+    expect(server.tokenRequests()).toHaveLength(2)
+  })
+
+  test('the cache service down: a warning, and the token is still output', async () => {
+    server = await startFakeClayton()
+    cache = await startFakeCacheService()
+    cache.setDown(true, 'reset')
+    const result = await runner.run({
+      inputs: fakeInputs(server, { cache: 'true' }),
+      env: withCache(cache)
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.errors).toEqual([])
+    expect(server.isValidAccessToken(result.outputs.access_token)).toBe(true)
+    expect(result.warnings.some(w => /Token cache/.test(w))).toBe(true)
+    expect(result.outputs.refresh_token_saved_to).toBe('')
+  })
+
+  test('a cached refresh token that is refused falls back to the input once', async () => {
+    server = await startFakeClayton({ rotate: true })
+    cache = await startFakeCacheService()
+    const first = await runner.run({
+      inputs: fakeInputs(server, { cache: 'true', cache_min_ttl: '86400' }),
+      env: withCache(cache)
+    })
+    ok(first)
+    // Someone revoked the chain in the cache and stored a fresh token in the secret.
+    server.revokeRefreshToken(first.outputs.refresh_token)
+    const second = await runner.run({
+      inputs: fakeInputs(server, { cache: 'true', cache_min_ttl: '86400' }),
+      env: withCache(cache)
+    })
+    ok(second)
+    expect(second.stdout).toMatch(/trying the refresh_token input once/)
+    expect(server.tokenRequests()).toHaveLength(3)
+  })
+
+  test('a code exchange never reads the cache, and saves the new state', async () => {
+    server = await startFakeClayton()
+    cache = await startFakeCacheService()
+    const result = await runner.run({
+      inputs: {
+        client_id: server.clientId,
+        client_secret: server.clientSecret,
+        code: server.issueCode(),
+        base_url: server.url,
+        cache: 'true'
+      },
+      env: withCache(cache)
+    })
+    ok(result)
+    expect(cache.requests.some(r => r.rpc === 'GetCacheEntryDownloadURL')).toBe(false)
+    expect(cache.entries()).toHaveLength(1)
+    expect(result.outputs.refresh_token_saved_to).toBe('cache')
+  })
+})
+
+describe('refresh_token_secret', () => {
+  test('a rotated refresh token is written to the secret, sealed for the repository key', async () => {
+    server = await startFakeClayton({ rotate: true })
+    secrets = await startFakeSecretsApi()
+    const result = await runner.run({
+      inputs: fakeInputs(server, {
+        refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
+        github_token: secrets.token
+      }),
+      env: { GITHUB_API_URL: secrets.url }
+    })
+    ok(result)
+    expect(secrets.written).toEqual([
+      expect.objectContaining({
+        name: 'CLAYTON_REFRESH_TOKEN',
+        value: result.outputs.refresh_token
+      })
+    ])
+    expect(secrets.written[0].path).toBe('/repos/octo/repo/actions/secrets/CLAYTON_REFRESH_TOKEN')
+    expect(result.outputs.refresh_token_saved_to).toBe('secret')
+    expect(result.warnings).toEqual([])
+  })
+
+  test('nothing is written when no new refresh token was issued', async () => {
+    server = await startFakeClayton({ rotate: false })
+    secrets = await startFakeSecretsApi()
+    const result = await runner.run({
+      inputs: fakeInputs(server, {
+        refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
+        github_token: secrets.token
+      }),
+      env: { GITHUB_API_URL: secrets.url }
+    })
+    ok(result)
+    expect(secrets.requests).toHaveLength(0)
+    expect(result.outputs.refresh_token_saved_to).toBe('')
+  })
+
+  test('a code exchange stores its refresh token in an environment secret and the cache', async () => {
+    server = await startFakeClayton()
+    secrets = await startFakeSecretsApi()
+    cache = await startFakeCacheService()
+    const result = await runner.run({
+      inputs: {
+        client_id: server.clientId,
+        client_secret: server.clientSecret,
+        code: server.issueCode(),
+        base_url: server.url,
+        cache: 'true',
+        refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
+        secret_environment: 'production',
+        github_token: secrets.token
+      },
+      env: { ...withCache(cache), GITHUB_API_URL: secrets.url, GITHUB_REPOSITORY_ID: '4242' }
+    })
+    ok(result)
+    expect(secrets.written).toHaveLength(1)
+    expect(secrets.written[0].value).toBe(result.outputs.refresh_token)
+    expect(secrets.written[0].path).toBe(
+      '/repositories/4242/environments/production/secrets/CLAYTON_REFRESH_TOKEN'
+    )
+    expect(result.outputs.refresh_token_saved_to).toBe('secret,cache')
+  })
+
+  test('403 from the secrets API fails the step after outputs and cache are saved', async () => {
+    server = await startFakeClayton({ rotate: true })
+    secrets = await startFakeSecretsApi()
+    cache = await startFakeCacheService()
+    secrets.setStatus(403)
+    const result = await runner.run({
+      inputs: fakeInputs(server, {
+        cache: 'true',
+        refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
+        github_token: secrets.token
+      }),
+      env: { ...withCache(cache), GITHUB_API_URL: secrets.url }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toMatch(/Secrets: read and write/)
+    expect(result.errors[0]).toMatch(/GITHUB_TOKEN cannot write secrets/)
+    expect(server.isValidAccessToken(result.outputs.access_token)).toBe(true)
+    expect(result.outputs.refresh_token_saved_to).toBe('cache')
+    expect(cache.entries()).toHaveLength(1)
+  })
+
+  test('refresh_token_secret without github_token is refused before any request', async () => {
+    server = await startFakeClayton()
+    const result = await runner.run({
+      inputs: fakeInputs(server, { refresh_token_secret: 'CLAYTON_REFRESH_TOKEN' })
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors[0]).toMatch(/github_token is empty/)
+    expect(server.requests).toHaveLength(0)
+  })
+})
+
+describe('revoke: true', () => {
+  function mountRevocation(s: FakeClayton, status = 200) {
+    const calls: URLSearchParams[] = []
+    s.route('POST', '/oauth2/revoke', (req, res) => {
+      calls.push(req.form)
+      res.writeHead(status, { 'Content-Type': 'application/json' })
+      res.end(status === 200 ? '' : JSON.stringify({ error: 'unsupported_token_type' }))
+    })
+    return calls
+  }
+
+  test('the post step revokes the access token this job obtained', async () => {
+    server = await startFakeClayton()
+    const calls = mountRevocation(server)
+    const dirs = makeRunDirs()
+    const inputs = fakeInputs(server, { revoke: 'true' })
+    const main = await runner.run({ inputs, dirs })
+    ok(main)
+    expect(calls).toHaveLength(0)
+    const post = await runner.run({ inputs, dirs, entry: 'post', state: main.state })
+    ok(post)
+    expect(calls).toHaveLength(1)
+    expect(calls[0].get('token')).toBe(main.outputs.access_token)
+    expect(calls[0].get('token_type_hint')).toBe('access_token')
+    expect(calls[0].get('client_secret')).toBe(server.clientSecret)
+    expect(post.stdout).toMatch(/Revoked the access token/)
+  })
+
+  test('against oidc-provider with client_secret_basic', async () => {
+    oidc = await startOidcServer({ rotate: false })
+    const client = oidc.clients.basic
+    const inputs = {
+      client_id: client.id,
+      client_secret: client.secret,
+      client_auth: client.auth,
+      base_url: oidc.issuer,
+      token_url: oidc.tokenUrl,
+      revoke_url: oidc.revocationUrl,
+      scope: oidc.scope,
+      refresh_token: await oidc.getRefreshToken(client),
+      revoke: 'true'
+    }
+    const main = await runner.run({ inputs })
+    ok(main)
+    const post = await runner.run({ inputs, entry: 'post', state: main.state })
+    ok(post)
+    expect(post.warnings).toEqual([])
+    expect(post.stdout).toMatch(/Revoked the access token/)
+  })
+
+  test('a revocation failure is a warning and the post step exits 0', async () => {
+    server = await startFakeClayton()
+    mountRevocation(server, 400)
+    const inputs = fakeInputs(server, { revoke: 'true' })
+    const main = await runner.run({ inputs })
+    const post = await runner.run({ inputs, entry: 'post', state: main.state })
+    expect(post.exitCode).toBe(0)
+    expect(post.errors).toEqual([])
+    expect(post.warnings).toHaveLength(1)
+    expect(post.warnings[0]).toMatch(/unsupported_token_type/)
+  })
+
+  test('a token from the cache is never revoked, nor cached when revoke is on', async () => {
+    server = await startFakeClayton()
+    cache = await startFakeCacheService()
+    const calls = mountRevocation(server)
+    const shared = fakeInputs(server, { cache: 'true' })
+    ok(await runner.run({ inputs: shared, env: withCache(cache) }))
+    const reuse = await runner.run({
+      inputs: { ...shared, revoke: 'true' },
+      env: withCache(cache)
+    })
+    ok(reuse)
+    expect(reuse.outputs.token_source).toBe('cache')
+    const post = await runner.run({
+      inputs: { ...shared, revoke: 'true' },
+      entry: 'post',
+      state: reuse.state
+    })
+    ok(post)
+    expect(calls).toHaveLength(0)
+
+    // A job that revokes saves its refresh chain but not its access token.
+    const revoking = await runner.run({
+      inputs: { ...shared, revoke: 'true', cache_min_ttl: '86400' },
+      env: withCache(cache)
+    })
+    ok(revoking)
+    expect(revoking.outputs.token_source).toBe('refresh')
+    const next = await runner.run({ inputs: shared, env: withCache(cache) })
+    expect(next.outputs.token_source).toBe('refresh')
+    expect(next.outputs.access_token).not.toBe(revoking.outputs.access_token)
+  })
+
+  test('the post step of a job that revokes nothing does nothing', async () => {
+    server = await startFakeClayton()
+    const calls = mountRevocation(server)
+    const inputs = fakeInputs(server)
+    const main = await runner.run({ inputs })
+    const post = await runner.run({ inputs, entry: 'post', state: main.state })
+    ok(post)
+    expect(post.stdout).toBe('')
+    expect(calls).toHaveLength(0)
+    expect(server.tokenRequests()).toHaveLength(1)
+  })
+})
