@@ -32,7 +32,7 @@ if (process.env.STATE_isPost === 'true') {
     }
 }
 else {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(750), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 722));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(750), __nccwpck_require__.e(136)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1136));
     // run() reports every failure through core.setFailed; nothing escapes it.
     await run();
 }

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
-import { newApiReport, runApiCall, type ApiReport } from './api-call.js'
+import type { ApiReport } from './api-call.js'
 import type { ApiSettings } from './api-settings.js'
 import { describeMissingCredentials, secretsWithheldReason } from './credentials.js'
 import { ActionError, MAX_ERROR_LENGTH, clip } from './errors.js'
-import { checkExpressions } from './expressions.js'
 import { Http } from './http.js'
 import { SECRET_INPUTS, parseInputs, type InputReader, type Settings } from './inputs.js'
 import type { LifecycleSettings } from './lifecycle-settings.js'
 import { publishToken } from './outputs.js'
 import { Redactor } from './redact.js'
-import { writeRepositorySecret } from './secret-writer.js'
 import { markMainStepStarted, rememberTokenToRevoke } from './state.js'
 import { basicCredential, requestToken, type Mask, type TokenResult } from './token-client.js'
-import { createTokenCache } from './token-cache.js'
 import { obtainToken, type LifecycleResult } from './token-lifecycle.js'
 import { describeUrl, parseSecureUrl } from './url.js'
 import { USER_AGENT } from './version.js'
@@ -49,7 +46,9 @@ export async function run(): Promise<void> {
       return
     }
     const { settings } = parsed
-    if (settings.api) await checkExpressions(settings.api)
+    // Loaded only by runs that call the API; JMESPath itself only by runs with an expression.
+    const apiModule = settings.api ? await import('./api-call.js') : undefined
+    if (settings.api) await (await import('./expressions.js')).checkExpressions(settings.api)
 
     http = new Http(USER_AGENT, settings.http, message => core.info(message))
     const { token, savedTo, secretError } = await acquire(http, settings, mask, runnerTemp)
@@ -57,9 +56,9 @@ export async function run(): Promise<void> {
     // Outputs and the cache are written first: a refused secret write must not lose the new token.
     if (secretError) throw secretError
 
-    if (settings.api) {
-      api = { settings: settings.api, report: newApiReport(settings.api) }
-      await runApiCall(
+    if (settings.api && apiModule) {
+      api = { settings: settings.api, report: apiModule.newApiReport(settings.api) }
+      await apiModule.runApiCall(
         http,
         settings.api,
         { value: token.accessToken, source: token.source },
@@ -101,8 +100,9 @@ async function acquire(
   )
   const result = await obtainToken(tokenSettings, lifecycle, {
     requestToken: request => requestToken(http, request, mask),
+    // The cache module (and @actions/cache behind it) is loaded only when the cache is on.
     cache: lifecycle.cache
-      ? createTokenCache({
+      ? (await import('./token-cache.js')).createTokenCache({
           secret: client.secret,
           context: {
             clientId: client.id,
@@ -132,6 +132,8 @@ async function writeSecret(http: Http, lifecycle: LifecycleSettings, value: stri
     process.env.GITHUB_API_URL || 'https://api.github.com',
     'GITHUB_API_URL'
   )
+  // Loaded only when a secret is written (it brings libsodium).
+  const { writeRepositorySecret } = await import('./secret-writer.js')
   await writeRepositorySecret(http, {
     apiUrl: apiUrl.href,
     repository: process.env.GITHUB_REPOSITORY ?? '',
