@@ -3,6 +3,7 @@ import { describe, expect, test } from '@jest/globals'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../src/errors.js'
 import { parseInputs, type ParsedInputs, type Settings, type TokenSettings } from '../src/inputs.js'
+import type { LifecycleSettings } from '../src/lifecycle-settings.js'
 
 /** What the runner passes for inputs the workflow does not set: action.yml's defaults. */
 const actionYml = parseYaml(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
@@ -54,6 +55,15 @@ describe('parseInputs: defaults', () => {
         grant: { type: 'refresh_token', refreshToken: 'my-refresh-token' },
         client: { id: 'my-client', secret: 'my-secret', auth: 'client_secret_post' },
         scope: 'workspace'
+      },
+      lifecycle: {
+        cache: false,
+        cacheMinTtlMs: 300_000,
+        refreshTokenSecret: '',
+        secretEnvironment: '',
+        githubToken: '',
+        revoke: false,
+        revokeUrl: new URL('https://app.clayton.io/oauth2/revoke')
       }
     })
     expect(settings.http).toEqual({ timeoutMs: 30_000, maxAttempts: 4 })
@@ -116,6 +126,101 @@ describe('parseInputs: values', () => {
       code: 'the-code',
       redirectUri: 'https://me/cb'
     })
+  })
+})
+
+describe('parseInputs: token lifecycle', () => {
+  /** The lifecycle settings of a step that requests a token. */
+  function lifecycle(overrides: Record<string, string> = {}): LifecycleSettings {
+    const { credential } = ready(overrides)
+    if (credential.kind !== 'request')
+      throw new Error(`expected a token request, got ${credential.kind}`)
+    return credential.lifecycle
+  }
+
+  test('the lifecycle inputs reach the token request settings', () => {
+    const settings = lifecycle({
+      cache: 'true',
+      cache_min_ttl: '60',
+      refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
+      secret_environment: 'production',
+      github_token: 'ghp_writer',
+      revoke: 'true',
+      revoke_url: 'https://auth.example/revoke'
+    })
+    expect({ ...settings, revokeUrl: settings.revokeUrl.href }).toEqual({
+      cache: true,
+      cacheMinTtlMs: 60_000,
+      refreshTokenSecret: 'CLAYTON_REFRESH_TOKEN',
+      secretEnvironment: 'production',
+      githubToken: 'ghp_writer',
+      revoke: true,
+      revokeUrl: 'https://auth.example/revoke'
+    })
+  })
+
+  test('revoke_url is derived from a base_url with a path prefix', () => {
+    expect(lifecycle({ base_url: 'https://host.example/prefix' }).revokeUrl.href).toBe(
+      'https://host.example/prefix/oauth2/revoke'
+    )
+  })
+
+  test('a code exchange carries the lifecycle settings too', () => {
+    const { credential } = ready({ refresh_token: '', code: 'the-code', cache: 'true' })
+    expect(credential).toMatchObject({
+      kind: 'request',
+      token: { grant: { type: 'authorization_code' } },
+      lifecycle: { cache: true }
+    })
+  })
+
+  test('with the access_token input there is no lifecycle (nothing is cached or revoked)', () => {
+    expect(ready({ access_token: 'at-1', cache: 'true', revoke: 'true' }).credential).toEqual({
+      kind: 'input',
+      accessToken: 'at-1'
+    })
+  })
+
+  test.each([
+    ['cache', { cache: 'yes' }],
+    ['cache_min_ttl', { cache_min_ttl: '-1' }],
+    ['revoke', { revoke: 'maybe' }],
+    ['revoke_url', { revoke_url: 'http://auth.example/revoke' }],
+    ['refresh_token_secret', { refresh_token_secret: 'GITHUB_RT', github_token: 'ghp' }],
+    ['secret_environment', { secret_environment: 'production' }]
+  ])('an invalid %s is reported even when credentials are missing', (input, overrides) => {
+    const call = () =>
+      parse({ client_secret: '', refresh_token: '', on_missing_credentials: 'skip', ...overrides })
+    expect(call).toThrow(InputError)
+    expect(call).toThrow(`Input ${input} `)
+  })
+
+  // BUG (src/lifecycle-settings.ts): github_token is a secret input, so its emptiness must not be
+  // judged before the missing-credentials check. Today this throws "Input refresh_token_secret is
+  // set but github_token is empty", failing every fork pull request and Dependabot run of a
+  // workflow that uses refresh_token_secret, despite on_missing_credentials: skip.
+  test.failing(
+    'secrets withheld (fork pull request) with refresh_token_secret: skip still applies',
+    () => {
+      expect(
+        parse({
+          client_secret: '',
+          refresh_token: '',
+          github_token: '',
+          refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
+          on_missing_credentials: 'skip'
+        })
+      ).toMatchObject({
+        kind: 'missing-credentials',
+        detail: { missing: expect.arrayContaining(['client_secret', 'refresh_token']), skip: true }
+      })
+    }
+  )
+
+  test('an invalid lifecycle input is reported with the access_token input too', () => {
+    const call = () => parse({ access_token: 'at-1', cache_min_ttl: 'soon' })
+    expect(call).toThrow(InputError)
+    expect(call).toThrow('Input cache_min_ttl is "soon"')
   })
 })
 

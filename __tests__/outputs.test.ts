@@ -51,9 +51,10 @@ describe('publishToken', () => {
       refresh_token: 'rt-value-2',
       refresh_token_rotated: 'false',
       token_source: 'refresh',
+      refresh_token_saved_to: '',
       skipped: 'false'
     })
-    expect(s.setOutput).toHaveBeenCalledTimes(9)
+    expect(s.setOutput).toHaveBeenCalledTimes(10)
   })
 
   test('without expires_in or refresh token: those outputs are empty', () => {
@@ -125,6 +126,57 @@ describe('publishToken', () => {
   test('not rotated: no warning', () => {
     const s = sink()
     publishToken(TOKEN, { exportEnv: '', nowMs: NOW }, s)
+    expect(s.warning).not.toHaveBeenCalled()
+  })
+
+  test.each([
+    [['secret', 'cache'], 'secret,cache'],
+    [['secret'], 'secret'],
+    [['cache'], 'cache'],
+    [[], '']
+  ] as const)('refresh_token_saved_to: savedTo %j → %j', (savedTo, value) => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: '', nowMs: NOW, savedTo }, s)
+    expect(outputsOf(s).refresh_token_saved_to).toBe(value)
+  })
+
+  test.each([[['secret']], [['secret', 'cache']]] as const)(
+    'rotated and saved to the secret (%j): no warning',
+    savedTo => {
+      const s = sink()
+      publishToken({ ...TOKEN, rotated: true }, { exportEnv: '', nowMs: NOW, savedTo }, s)
+      expect(outputsOf(s).refresh_token_rotated).toBe('true')
+      expect(s.warning).not.toHaveBeenCalled()
+    }
+  )
+
+  test('rotated and saved to the cache only: warns that the secret is spent, naming refresh_token_secret', () => {
+    const s = sink()
+    publishToken({ ...TOKEN, rotated: true }, { exportEnv: '', nowMs: NOW, savedTo: ['cache'] }, s)
+    expect(s.warning).toHaveBeenCalledTimes(1)
+    const warning = s.warning.mock.calls[0][0]
+    expect(warning).toContain('rotated the refresh token')
+    expect(warning).toContain('saved in the Actions cache')
+    expect(warning).toContain('the secret that holds refresh_token is now spent')
+    expect(warning).toContain('set refresh_token_secret and github_token')
+    expect(warning).not.toContain('Store the new one from the step output refresh_token')
+    expect(warning).not.toContain('rt-value-2')
+  })
+
+  test('rotated and saved nowhere (savedTo empty): the plain warning', () => {
+    const s = sink()
+    publishToken({ ...TOKEN, rotated: true }, { exportEnv: '', nowMs: NOW, savedTo: [] }, s)
+    expect(s.warning).toHaveBeenCalledTimes(1)
+    const warning = s.warning.mock.calls[0][0]
+    expect(warning).toContain('the next run will fail with invalid_grant')
+    expect(warning).toContain('Store the new one from the step output refresh_token')
+    expect(warning).toContain('refresh_token_secret and github_token')
+    expect(warning).not.toContain('Actions cache')
+  })
+
+  test('not rotated, saved to the cache: no warning', () => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: '', nowMs: NOW, savedTo: ['cache'] }, s)
     expect(s.warning).not.toHaveBeenCalled()
   })
 })
