@@ -73,6 +73,13 @@ describe('describeMissingCredentials', () => {
     expect(text).toContain('secrets.')
   })
 
+  test('an empty github_token says why it is needed and that GITHUB_TOKEN cannot write secrets', () => {
+    const text = describeMissingCredentials({ missing: ['github_token'], skip: false }, undefined)
+    expect(text).toMatch(/^Input github_token is empty\./)
+    expect(text).toContain('refresh_token_secret is set')
+    expect(text).toContain('GITHUB_TOKEN cannot write secrets')
+  })
+
   test('names every empty input', () => {
     const text = describeMissingCredentials(
       { missing: ['client_id', 'client_secret', 'refresh_token'], skip: false },

@@ -199,23 +199,27 @@ describe('parseInputs: token lifecycle', () => {
   // judged before the missing-credentials check. Today this throws "Input refresh_token_secret is
   // set but github_token is empty", failing every fork pull request and Dependabot run of a
   // workflow that uses refresh_token_secret, despite on_missing_credentials: skip.
-  test.failing(
-    'secrets withheld (fork pull request) with refresh_token_secret: skip still applies',
-    () => {
-      expect(
-        parse({
-          client_secret: '',
-          refresh_token: '',
-          github_token: '',
-          refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
-          on_missing_credentials: 'skip'
-        })
-      ).toMatchObject({
-        kind: 'missing-credentials',
-        detail: { missing: expect.arrayContaining(['client_secret', 'refresh_token']), skip: true }
+  test('secrets withheld (fork pull request) with refresh_token_secret: skip still applies', () => {
+    expect(
+      parse({
+        client_secret: '',
+        refresh_token: '',
+        github_token: '',
+        refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
+        on_missing_credentials: 'skip'
       })
-    }
-  )
+    ).toMatchObject({
+      kind: 'missing-credentials',
+      detail: { missing: expect.arrayContaining(['client_secret', 'refresh_token']), skip: true }
+    })
+  })
+
+  test('refresh_token_secret without github_token: github_token is a missing credential', () => {
+    expect(parse({ refresh_token_secret: 'CLAYTON_REFRESH_TOKEN' })).toEqual({
+      kind: 'missing-credentials',
+      detail: { missing: ['github_token'], skip: false }
+    })
+  })
 
   test('an invalid lifecycle input is reported with the access_token input too', () => {
     const call = () => parse({ access_token: 'at-1', cache_min_ttl: 'soon' })

@@ -46,7 +46,10 @@ function describeMissingCredentials(detail, withheld) {
     const refresh = detail.missing.includes('refresh_token')
         ? ' refresh_token is required unless code is given.'
         : '';
-    return `${what}${refresh} Pass them from repository secrets, e.g. client_secret: \${{ secrets.CLAYTON_CLIENT_SECRET }}, and check that the secret names match.`;
+    const writer = detail.missing.includes('github_token')
+        ? " github_token is needed because refresh_token_secret is set: a token with the Secrets permission (read and write); the workflow's GITHUB_TOKEN cannot write secrets."
+        : '';
+    return `${what}${refresh}${writer} Pass them from repository secrets, e.g. client_secret: \${{ secrets.CLAYTON_CLIENT_SECRET }}, and check that the secret names match.`;
 }
 function readEvent(path) {
     if (!path)
@@ -97,7 +100,7 @@ function publishToken(token, opts, sink) {
     const scope = token.scope ? `, scope "${token.scope}"` : '';
     const env = opts.exportEnv ? `; later steps get it in $${opts.exportEnv}` : '';
     sink.info(`Access token ${SOURCE_WORDING[token.source]}${lifetime}${scope}${env}.`);
-    if (token.rotated && !savedTo.includes('secret')) {
+    if (token.rotated && !savedTo.includes('secret') && !opts.secretWriteFailed) {
         sink.warning(savedTo.includes('cache')
             ? 'The provider rotated the refresh token: the new one is saved in the Actions cache, where later runs find it, but the secret that holds refresh_token is now spent. If the cache entry is evicted (7 days unused), runs fail with invalid_grant: set refresh_token_secret and github_token so the action also stores it in the secret (see README: Rotating refresh tokens).'
             : 'The provider rotated the refresh token: the one this step sent is now spent, and the next run will fail with invalid_grant unless the secret is updated. Store the new one from the step output refresh_token, or let the action do it with refresh_token_secret and github_token (see README: Rotating refresh tokens).');
@@ -254,7 +257,12 @@ async function run() {
             await (await __webpack_require__.e(/* import() */ 920).then(__webpack_require__.bind(__webpack_require__, 3920))).checkExpressions(settings.api);
         http = new src_http/* Http */.l(version/* USER_AGENT */._, settings.http, message => core.info(message));
         const { token, savedTo, secretError } = await acquire(http, settings, mask, runnerTemp);
-        publishToken(token, { exportEnv: settings.exportEnv, nowMs: Date.now(), savedTo }, core);
+        publishToken(token, {
+            exportEnv: settings.exportEnv,
+            nowMs: Date.now(),
+            savedTo,
+            secretWriteFailed: secretError !== undefined
+        }, core);
         // Outputs and the cache are written first: a refused secret write must not lose the new token.
         if (secretError)
             throw secretError;

@@ -377,9 +377,6 @@ function parseLifecycleInputs(read, baseUrl) {
     if (/^GITHUB_/i.test(refreshTokenSecret)) {
         throw new errors/* InputError */.dz(`Input refresh_token_secret is "${refreshTokenSecret}": secret names must not start with GITHUB_. Use for example CLAYTON_REFRESH_TOKEN.`);
     }
-    if (refreshTokenSecret && !githubToken) {
-        throw new errors/* InputError */.dz("Input refresh_token_secret is set but github_token is empty: writing a secret needs a token with the Secrets permission (read and write), e.g. github_token: ${{ secrets.SECRETS_WRITER_TOKEN }}. The workflow's GITHUB_TOKEN cannot write secrets.");
-    }
     if (secretEnvironment && !refreshTokenSecret) {
         throw new errors/* InputError */.dz('Input secret_environment is set but refresh_token_secret is empty: name the secret to update in that environment.');
     }
@@ -397,18 +394,19 @@ function parseLifecycleInputs(read, baseUrl) {
     };
 }
 function flag(read, name) {
-    const value = read(name).toLowerCase();
+    const raw = read(name);
+    const value = raw.toLowerCase();
     if (value === '' || value === 'false')
         return false;
     if (value === 'true')
         return true;
-    throw new errors/* InputError */.dz(`Input ${name} is "${value}"; it must be true or false.`);
+    throw new errors/* InputError */.dz(`Input ${name} is "${raw}"; it must be true or false.`);
 }
 function ttlSeconds(raw) {
     if (!raw)
         return 300;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0 || value > 86_400) {
+    if (!/^\d+$/.test(raw) || value > 86_400) {
         throw new errors/* InputError */.dz(`Input cache_min_ttl is "${raw}"; it must be a whole number of seconds from 0 to 86400 (default 300).`);
     }
     return value;
@@ -463,7 +461,8 @@ function parseInputs(read, env) {
     const missing = [
         ...(clientId ? [] : ['client_id']),
         ...(clientSecret ? [] : ['client_secret']),
-        ...(refreshToken || code ? [] : ['refresh_token'])
+        ...(refreshToken || code ? [] : ['refresh_token']),
+        ...(lifecycle.refreshTokenSecret && !lifecycle.githubToken ? ['github_token'] : [])
     ];
     if (missing.length > 0) {
         return { kind: 'missing-credentials', detail: { missing, skip: onMissing === 'skip' } };

@@ -36,7 +36,10 @@ export function describeMissingCredentials(
   const refresh = detail.missing.includes('refresh_token')
     ? ' refresh_token is required unless code is given.'
     : ''
-  return `${what}${refresh} Pass them from repository secrets, e.g. client_secret: \${{ secrets.CLAYTON_CLIENT_SECRET }}, and check that the secret names match.`
+  const writer = detail.missing.includes('github_token')
+    ? " github_token is needed because refresh_token_secret is set: a token with the Secrets permission (read and write); the workflow's GITHUB_TOKEN cannot write secrets."
+    : ''
+  return `${what}${refresh}${writer} Pass them from repository secrets, e.g. client_secret: \${{ secrets.CLAYTON_CLIENT_SECRET }}, and check that the secret names match.`
 }
 
 interface EventPayload {

@@ -104,7 +104,8 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
   const missing = [
     ...(clientId ? [] : ['client_id']),
     ...(clientSecret ? [] : ['client_secret']),
-    ...(refreshToken || code ? [] : ['refresh_token'])
+    ...(refreshToken || code ? [] : ['refresh_token']),
+    ...(lifecycle.refreshTokenSecret && !lifecycle.githubToken ? ['github_token'] : [])
   ]
   if (missing.length > 0) {
     return { kind: 'missing-credentials', detail: { missing, skip: onMissing === 'skip' } }

@@ -2,7 +2,11 @@ import { InputError } from './errors.js'
 import type { InputReader } from './inputs.js'
 import { joinUrl, parseSecureUrl } from './url.js'
 
-/** Issue 4's inputs: where the refresh chain is kept, and what happens at the end of the job. */
+/**
+ * Issue 4's inputs: where the refresh chain is kept, and what happens at the end of the job.
+ * An empty github_token next to refresh_token_secret is a missing credential (parseInputs), not
+ * bad input: on a fork pull request it is empty like every other secret.
+ */
 export interface LifecycleSettings {
   cache: boolean
   cacheMinTtlMs: number
@@ -28,11 +32,6 @@ export function parseLifecycleInputs(read: InputReader, baseUrl: URL): Lifecycle
       `Input refresh_token_secret is "${refreshTokenSecret}": secret names must not start with GITHUB_. Use for example CLAYTON_REFRESH_TOKEN.`
     )
   }
-  if (refreshTokenSecret && !githubToken) {
-    throw new InputError(
-      "Input refresh_token_secret is set but github_token is empty: writing a secret needs a token with the Secrets permission (read and write), e.g. github_token: ${{ secrets.SECRETS_WRITER_TOKEN }}. The workflow's GITHUB_TOKEN cannot write secrets."
-    )
-  }
   if (secretEnvironment && !refreshTokenSecret) {
     throw new InputError(
       'Input secret_environment is set but refresh_token_secret is empty: name the secret to update in that environment.'
@@ -53,16 +52,17 @@ export function parseLifecycleInputs(read: InputReader, baseUrl: URL): Lifecycle
 }
 
 function flag(read: InputReader, name: string): boolean {
-  const value = read(name).toLowerCase()
+  const raw = read(name)
+  const value = raw.toLowerCase()
   if (value === '' || value === 'false') return false
   if (value === 'true') return true
-  throw new InputError(`Input ${name} is "${value}"; it must be true or false.`)
+  throw new InputError(`Input ${name} is "${raw}"; it must be true or false.`)
 }
 
 function ttlSeconds(raw: string): number {
   if (!raw) return 300
   const value = Number(raw)
-  if (!Number.isInteger(value) || value < 0 || value > 86_400) {
+  if (!/^\d+$/.test(raw) || value > 86_400) {
     throw new InputError(
       `Input cache_min_ttl is "${raw}"; it must be a whole number of seconds from 0 to 86400 (default 300).`
     )

@@ -52,7 +52,16 @@ export async function run(): Promise<void> {
 
     http = new Http(USER_AGENT, settings.http, message => core.info(message))
     const { token, savedTo, secretError } = await acquire(http, settings, mask, runnerTemp)
-    publishToken(token, { exportEnv: settings.exportEnv, nowMs: Date.now(), savedTo }, core)
+    publishToken(
+      token,
+      {
+        exportEnv: settings.exportEnv,
+        nowMs: Date.now(),
+        savedTo,
+        secretWriteFailed: secretError !== undefined
+      },
+      core
+    )
     // Outputs and the cache are written first: a refused secret write must not lose the new token.
     if (secretError) throw secretError
 

@@ -23,7 +23,13 @@ const SOURCE_WORDING: Record<TokenResult['source'], string> = {
 
 export function publishToken(
   token: TokenResult,
-  opts: { exportEnv: string; nowMs: number; savedTo?: ReadonlyArray<'secret' | 'cache'> },
+  opts: {
+    exportEnv: string
+    nowMs: number
+    savedTo?: ReadonlyArray<'secret' | 'cache'>
+    /** The secret write was refused: its error follows, and says more than a warning could. */
+    secretWriteFailed?: boolean
+  },
   sink: OutputSink
 ): void {
   const savedTo = opts.savedTo ?? []
@@ -44,7 +50,7 @@ export function publishToken(
   const scope = token.scope ? `, scope "${token.scope}"` : ''
   const env = opts.exportEnv ? `; later steps get it in $${opts.exportEnv}` : ''
   sink.info(`Access token ${SOURCE_WORDING[token.source]}${lifetime}${scope}${env}.`)
-  if (token.rotated && !savedTo.includes('secret')) {
+  if (token.rotated && !savedTo.includes('secret') && !opts.secretWriteFailed) {
     sink.warning(
       savedTo.includes('cache')
         ? 'The provider rotated the refresh token: the new one is saved in the Actions cache, where later runs find it, but the secret that holds refresh_token is now spent. If the cache entry is evicted (7 days unused), runs fail with invalid_grant: set refresh_token_secret and github_token so the action also stores it in the secret (see README: Rotating refresh tokens).'
