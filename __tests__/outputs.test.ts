@@ -174,6 +174,17 @@ describe('publishToken', () => {
     expect(warning).not.toContain('Actions cache')
   })
 
+  test('rotated but the secret write was refused: no warning (the step fails with its own error)', () => {
+    const s = sink()
+    publishToken(
+      { ...TOKEN, rotated: true },
+      { exportEnv: '', nowMs: NOW, savedTo: ['cache'], secretWriteFailed: true },
+      s
+    )
+    expect(s.warning).not.toHaveBeenCalled()
+    expect(outputsOf(s).refresh_token_saved_to).toBe('cache')
+  })
+
   test('not rotated, saved to the cache: no warning', () => {
     const s = sink()
     publishToken(TOKEN, { exportEnv: '', nowMs: NOW, savedTo: ['cache'] }, s)
