@@ -19,15 +19,7 @@ afterEach(async () => {
   other = undefined
 })
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    client_id: server.clientId,
-    client_secret: server.clientSecret,
-    refresh_token: server.issueRefreshToken(),
-    base_url: server.url,
-    ...extra
-  }
-}
+const inputs = (extra: Record<string, string> = {}) => server.refreshInputs(extra)
 
 const apiRequests = (s: FakeClayton) => s.requests.filter(r => r.routePath?.startsWith('/api/'))
 

@@ -12,15 +12,7 @@ afterEach(async () => {
   await server.close()
 })
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    client_id: server.clientId,
-    client_secret: server.clientSecret,
-    refresh_token: server.issueRefreshToken(),
-    base_url: server.url,
-    ...extra
-  }
-}
+const inputs = (extra: Record<string, string> = {}) => server.refreshInputs(extra)
 
 describe('bad input fails before any request, naming the input', () => {
   test.each([

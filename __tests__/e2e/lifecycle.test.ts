@@ -40,16 +40,6 @@ function withCache(c: FakeCacheService): Record<string, string> {
   return { ...c.env(), GITHUB_SERVER_URL: 'https://github.com' }
 }
 
-function fakeInputs(s: FakeClayton, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    client_id: s.clientId,
-    client_secret: s.clientSecret,
-    refresh_token: s.issueRefreshToken(),
-    base_url: s.url,
-    ...extra
-  }
-}
-
 const ok = (result: RunResult) => {
   expect(result.errors).toEqual([])
   expect(result.exitCode).toBe(0)
@@ -90,7 +80,7 @@ describe('cache: true', () => {
   test('a second run within the TTL makes no token request', async () => {
     server = await startFakeClayton()
     cache = await startFakeCacheService()
-    const inputs = fakeInputs(server, { cache: 'true' })
+    const inputs = server.refreshInputs({ cache: 'true' })
     const first = await runner.run({ inputs, env: withCache(cache) })
     ok(first)
     expect(first.outputs.refresh_token_saved_to).toBe('cache')
@@ -109,7 +99,7 @@ describe('cache: true', () => {
   test('a tampered entry is ignored with a debug line, and the input token is used', async () => {
     server = await startFakeClayton()
     cache = await startFakeCacheService()
-    const inputs = fakeInputs(server, { cache: 'true' })
+    const inputs = server.refreshInputs({ cache: 'true' })
     ok(await runner.run({ inputs, env: withCache(cache) }))
     const [entry] = cache.entries()
     const sealed = readArchiveFile(entry.blob, CACHE_FILE)
@@ -127,7 +117,7 @@ describe('cache: true', () => {
   test('an entry written under another client_secret is ignored', async () => {
     server = await startFakeClayton()
     cache = await startFakeCacheService()
-    const inputs = fakeInputs(server, { cache: 'true' })
+    const inputs = server.refreshInputs({ cache: 'true' })
     ok(await runner.run({ inputs, env: withCache(cache) }))
     const [entry] = cache.entries()
     const context = {
@@ -155,7 +145,7 @@ describe('cache: true', () => {
     cache = await startFakeCacheService()
     cache.setDown(true, 'reset')
     const result = await runner.run({
-      inputs: fakeInputs(server, { cache: 'true' }),
+      inputs: server.refreshInputs({ cache: 'true' }),
       env: withCache(cache)
     })
     expect(result.exitCode).toBe(0)
@@ -169,14 +159,14 @@ describe('cache: true', () => {
     server = await startFakeClayton({ rotate: true })
     cache = await startFakeCacheService()
     const first = await runner.run({
-      inputs: fakeInputs(server, { cache: 'true', cache_min_ttl: '86400' }),
+      inputs: server.refreshInputs({ cache: 'true', cache_min_ttl: '86400' }),
       env: withCache(cache)
     })
     ok(first)
     // Someone revoked the chain in the cache and stored a fresh token in the secret.
     server.revokeRefreshToken(first.outputs.refresh_token)
     const second = await runner.run({
-      inputs: fakeInputs(server, { cache: 'true', cache_min_ttl: '86400' }),
+      inputs: server.refreshInputs({ cache: 'true', cache_min_ttl: '86400' }),
       env: withCache(cache)
     })
     ok(second)
@@ -209,7 +199,7 @@ describe('refresh_token_secret', () => {
     server = await startFakeClayton({ rotate: true })
     secrets = await startFakeSecretsApi()
     const result = await runner.run({
-      inputs: fakeInputs(server, {
+      inputs: server.refreshInputs({
         refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
         github_token: secrets.token
       }),
@@ -231,7 +221,7 @@ describe('refresh_token_secret', () => {
     server = await startFakeClayton({ rotate: false })
     secrets = await startFakeSecretsApi()
     const result = await runner.run({
-      inputs: fakeInputs(server, {
+      inputs: server.refreshInputs({
         refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
         github_token: secrets.token
       }),
@@ -274,7 +264,7 @@ describe('refresh_token_secret', () => {
     cache = await startFakeCacheService()
     secrets.setStatus(403)
     const result = await runner.run({
-      inputs: fakeInputs(server, {
+      inputs: server.refreshInputs({
         cache: 'true',
         refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
         github_token: secrets.token
@@ -293,7 +283,7 @@ describe('refresh_token_secret', () => {
   test('refresh_token_secret without github_token is refused before any request', async () => {
     server = await startFakeClayton()
     const result = await runner.run({
-      inputs: fakeInputs(server, { refresh_token_secret: 'CLAYTON_REFRESH_TOKEN' })
+      inputs: server.refreshInputs({ refresh_token_secret: 'CLAYTON_REFRESH_TOKEN' })
     })
     expect(result.exitCode).toBe(1)
     expect(result.errors[0]).toMatch(/github_token is empty/)
@@ -316,7 +306,7 @@ describe('revoke: true', () => {
     server = await startFakeClayton()
     const calls = mountRevocation(server)
     const dirs = makeRunDirs()
-    const inputs = fakeInputs(server, { revoke: 'true' })
+    const inputs = server.refreshInputs({ revoke: 'true' })
     const main = await runner.run({ inputs, dirs })
     ok(main)
     expect(calls).toHaveLength(0)
@@ -354,7 +344,7 @@ describe('revoke: true', () => {
   test('a revocation failure is a warning and the post step exits 0', async () => {
     server = await startFakeClayton()
     mountRevocation(server, 400)
-    const inputs = fakeInputs(server, { revoke: 'true' })
+    const inputs = server.refreshInputs({ revoke: 'true' })
     const main = await runner.run({ inputs })
     const post = await runner.run({ inputs, entry: 'post', state: main.state })
     expect(post.exitCode).toBe(0)
@@ -367,7 +357,7 @@ describe('revoke: true', () => {
     server = await startFakeClayton()
     cache = await startFakeCacheService()
     const calls = mountRevocation(server)
-    const shared = fakeInputs(server, { cache: 'true' })
+    const shared = server.refreshInputs({ cache: 'true' })
     ok(await runner.run({ inputs: shared, env: withCache(cache) }))
     const reuse = await runner.run({
       inputs: { ...shared, revoke: 'true' },
@@ -398,7 +388,7 @@ describe('revoke: true', () => {
   test('the post step of a job that revokes nothing does nothing', async () => {
     server = await startFakeClayton()
     const calls = mountRevocation(server)
-    const inputs = fakeInputs(server)
+    const inputs = server.refreshInputs()
     const main = await runner.run({ inputs })
     const post = await runner.run({ inputs, entry: 'post', state: main.state })
     ok(post)

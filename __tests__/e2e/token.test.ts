@@ -15,23 +15,13 @@ afterEach(async () => {
   await server?.close()
 })
 
-function credentials(s: FakeClayton, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    client_id: s.clientId,
-    client_secret: s.clientSecret,
-    refresh_token: s.issueRefreshToken(),
-    base_url: s.url,
-    ...extra
-  }
-}
-
 describe('refresh with client_secret_post', () => {
   beforeEach(async () => {
     server = await startFakeClayton()
   })
 
   test('outputs a working, masked access token and the response fields', async () => {
-    const inputs = credentials(server)
+    const inputs = server.refreshInputs()
     const before = Date.now()
     const result = await runner.run({ inputs })
     expect(result.errors).toEqual([])
@@ -54,7 +44,7 @@ describe('refresh with client_secret_post', () => {
   })
 
   test('sends a form body with the grant, scope and client credentials, JSON Accept and a versioned User-Agent', async () => {
-    const inputs = credentials(server)
+    const inputs = server.refreshInputs()
     await runner.run({ inputs })
     const [request] = server.tokenRequests()
     expect(request.method).toBe('POST')
@@ -74,7 +64,7 @@ describe('refresh with client_secret_post', () => {
   test('masks every secret input before the first request goes out', async () => {
     // The retry line is printed after the first request came back: masks must precede it.
     server.fail('/oauth2/token', { status: 503 })
-    const inputs = credentials(server)
+    const inputs = server.refreshInputs()
     const result = await runner.run({ inputs })
     const maskLine = (value: string) =>
       result.commands.find(c => c.command === 'add-mask' && c.message === value)?.line ?? Infinity
@@ -91,20 +81,20 @@ describe('refresh with client_secret_post', () => {
   test('omits scope when the input is empty and reports none when the response has none', async () => {
     await server.close()
     server = await startFakeClayton({ scope: null })
-    const result = await runner.run({ inputs: credentials(server, { scope: '' }) })
+    const result = await runner.run({ inputs: server.refreshInputs({ scope: '' }) })
     expect(server.tokenRequests()[0].form.has('scope')).toBe(false)
     expect(result.outputs.scope).toBe('')
   })
 
   test('debug logging shows no secret', async () => {
-    const result = await runner.run({ inputs: credentials(server), env: { RUNNER_DEBUG: '1' } })
+    const result = await runner.run({ inputs: server.refreshInputs(), env: { RUNNER_DEBUG: '1' } })
     expect(result.exitCode).toBe(0)
     expect(result.commands.some(c => c.command === 'debug')).toBe(true)
   })
 
   test('export_env hands the token to later steps through GITHUB_ENV', async () => {
     const result = await runner.run({
-      inputs: credentials(server, { export_env: 'CLAYTON_TOKEN' })
+      inputs: server.refreshInputs({ export_env: 'CLAYTON_TOKEN' })
     })
     expect(result.env.CLAYTON_TOKEN).toBe(result.outputs.access_token)
   })
@@ -113,7 +103,7 @@ describe('refresh with client_secret_post', () => {
 describe('response variations', () => {
   test('scope falls back to the requested one; no expires_in leaves expires_in/expires_at empty', async () => {
     server = await startFakeClayton({ scope: null, expiresIn: null })
-    const result = await runner.run({ inputs: credentials(server) })
+    const result = await runner.run({ inputs: server.refreshInputs() })
     expect(result.outputs.scope).toBe('workspace')
     expect(result.outputs.expires_in).toBe('')
     expect(result.outputs.expires_at).toBe('')
@@ -121,14 +111,14 @@ describe('response variations', () => {
 
   test('a response without refresh_token leaves the output empty and rotated false', async () => {
     server = await startFakeClayton({ omitRefreshToken: true })
-    const result = await runner.run({ inputs: credentials(server) })
+    const result = await runner.run({ inputs: server.refreshInputs() })
     expect(result.outputs.refresh_token).toBe('')
     expect(result.outputs.refresh_token_rotated).toBe('false')
   })
 
   test('base_url with a path prefix is kept in the token URL', async () => {
     server = await startFakeClayton({ prefix: '/eu' })
-    const result = await runner.run({ inputs: credentials(server) })
+    const result = await runner.run({ inputs: server.refreshInputs() })
     expect(result.exitCode).toBe(0)
     expect(server.tokenRequests()[0].path).toBe('/eu/oauth2/token')
   })
@@ -137,7 +127,7 @@ describe('response variations', () => {
     server = await startFakeClayton({ prefix: '/auth' })
     const result = await runner.run({
       inputs: {
-        ...credentials(server),
+        ...server.refreshInputs(),
         base_url: 'https://app.clayton.io',
         token_url: `${server.url}/oauth2/token`
       }
@@ -150,7 +140,7 @@ describe('response variations', () => {
 describe('client_secret_basic', () => {
   test('sends form-urlencoded Basic credentials and no client secret in the body', async () => {
     server = await startFakeClayton({ clientId: 'ci d+1', clientSecret: 's3cr:et +/%&=~ value' })
-    const inputs = credentials(server, { client_auth: 'client_secret_basic' })
+    const inputs = server.refreshInputs({ client_auth: 'client_secret_basic' })
     const result = await runner.run({ inputs })
     expect(result.errors).toEqual([])
     const [request] = server.tokenRequests()
@@ -166,7 +156,7 @@ describe('client_secret_basic', () => {
 describe('rotation', () => {
   test('a new refresh token is output masked, flagged, and warned about', async () => {
     server = await startFakeClayton({ rotate: true })
-    const inputs = credentials(server)
+    const inputs = server.refreshInputs()
     const result = await runner.run({ inputs })
     expect(result.outputs.refresh_token).not.toBe(inputs.refresh_token)
     expect(result.outputs.refresh_token).not.toBe('')

@@ -64,6 +64,8 @@ export interface FakeClayton {
   fail(path: string, ...faults: Fault[]): void
   route(method: string, path: string | RegExp, handler: RouteHandler): void
   isValidAccessToken(token: string): boolean
+  /** Step inputs for a refresh against this server with a fresh refresh token, plus `extra`. */
+  refreshInputs(extra?: Record<string, string>): Record<string, string>
   close(): Promise<void>
 }
 
@@ -475,6 +477,15 @@ export async function startFakeClayton(opts: FakeClaytonOptions = {}): Promise<F
       routes.push({ method, path, handler })
     },
     isValidAccessToken,
+    refreshInputs(extra = {}) {
+      return {
+        client_id: clientId,
+        client_secret: clientSecret,
+        refresh_token: mintRefresh(newGrant()),
+        base_url: origin + prefix,
+        ...extra
+      }
+    },
     close: () => {
       closing ??= new Promise<void>(resolve => {
         for (const timer of timers) clearInterval(timer)
