@@ -23,6 +23,8 @@ var src_http = __webpack_require__(6803);
 var inputs = __webpack_require__(9763);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/json.ts
+var json = __webpack_require__(8301);
 // EXTERNAL MODULE: ./src/oauth-errors.ts
 var oauth_errors = __webpack_require__(6122);
 // EXTERNAL MODULE: ./src/token-client.ts
@@ -30,6 +32,7 @@ var token_client = __webpack_require__(2916);
 // EXTERNAL MODULE: ./src/url.ts
 var url = __webpack_require__(7666);
 ;// CONCATENATED MODULE: ./src/revoke.ts
+
 
 
 
@@ -71,7 +74,7 @@ async function revokeAccessToken(http, opts) {
         const response = await http.send(buildRevokeRequest(opts));
         if (response.status >= 200 && response.status <= 299)
             return { ok: true };
-        const body = parseObject(response.body);
+        const body = (0,json/* parseJsonObject */.d)(response.body);
         const error = typeof body?.error === 'string' ? body.error : undefined;
         const description = typeof body?.error_description === 'string' ? body.error_description : undefined;
         const oauth = error ? ` ${error}${description ? ` (${description})` : ''}` : '';
@@ -94,17 +97,6 @@ function advice(status, error) {
     if (status === 404 || status === 405)
         return ' Check revoke_url.';
     return '';
-}
-function parseObject(body) {
-    try {
-        const value = JSON.parse(body.toString('utf8'));
-        return value !== null && typeof value === 'object' && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
 }
 
 // EXTERNAL MODULE: ./src/state.ts

@@ -530,6 +530,28 @@ function validateEnvName(name) {
 
 /***/ }),
 
+/***/ 8301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ parseJsonObject)
+/* harmony export */ });
+/** A response body as a JSON object, or undefined for anything else (not JSON, an array, null). */
+function parseJsonObject(body) {
+    try {
+        const value = JSON.parse(body.toString('utf8'));
+        return value !== null && typeof value === 'object' && !Array.isArray(value)
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 6122:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -756,8 +778,10 @@ function tokenToRevoke() {
 /* harmony export */   gp: () => (/* binding */ basicCredential)
 /* harmony export */ });
 /* unused harmony exports buildTokenRequest, interpretTokenResponse, maskTokenFields */
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8301);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _oauth_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6122);
+/* harmony import */ var _oauth_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6122);
+
 
 
 /** The HTTP Basic credential of RFC 6749 §2.3.1 (each part form-urlencoded first). */
@@ -811,13 +835,13 @@ async function requestToken(http, settings, mask) {
 }
 /** Masks every token in the body before anything else looks at it, then checks the answer. */
 function interpretTokenResponse(response, settings, mask) {
-    const parsed = parseJsonObject(response.body);
+    const parsed = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonObject */ .d)(response.body);
     if (parsed)
         maskTokenFields(parsed, mask);
     if (response.status < 200 || response.status > 299) {
         const error = typeof parsed?.error === 'string' ? parsed.error : undefined;
         const description = typeof parsed?.error_description === 'string' ? parsed.error_description : undefined;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TokenEndpointError */ .PI((0,_oauth_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainTokenError */ .L)({
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TokenEndpointError */ .PI((0,_oauth_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .explainTokenError */ .L)({
             status: response.status,
             error,
             description,
@@ -857,17 +881,6 @@ function maskTokenFields(body, mask) {
         const value = body[field];
         if (typeof value === 'string' && value !== '')
             mask(value);
-    }
-}
-function parseJsonObject(body) {
-    try {
-        const value = JSON.parse(body.toString('utf8'));
-        return value !== null && typeof value === 'object' && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
     }
 }
 function readExpiresIn(value) {

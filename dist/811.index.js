@@ -8,9 +8,11 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   writeRepositorySecret: () => (/* binding */ writeRepositorySecret)
 /* harmony export */ });
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8301);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _oauth_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6122);
+/* harmony import */ var _oauth_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6122);
 /* harmony import */ var _url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7666);
+
 
 
 
@@ -72,7 +74,7 @@ function githubRequest(opts, method, path, label) {
     };
 }
 function readPublicKey(response, where) {
-    const body = parseObject(response.body);
+    const body = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonObject */ .d)(response.body);
     const keyId = body?.key_id;
     const key = body?.key;
     if (typeof keyId !== 'string' || typeof key !== 'string' || !keyId || !key) {
@@ -115,24 +117,13 @@ function refusal(response, step, opts) {
     return `${head} Check GITHUB_API_URL and github_token.`;
 }
 function githubMessage(response) {
-    const message = parseObject(response.body)?.message;
-    return typeof message === 'string' && message ? (0,_oauth_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitize */ .a)(message, 200) : undefined;
+    const message = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonObject */ .d)(response.body)?.message;
+    return typeof message === 'string' && message ? (0,_oauth_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitize */ .a)(message, 200) : undefined;
 }
 function describeTarget(opts) {
     return opts.environment
         ? `environment ${opts.environment} of ${opts.repository}`
         : `repository ${opts.repository}`;
-}
-function parseObject(body) {
-    try {
-        const value = JSON.parse(body.toString('utf8'));
-        return value !== null && typeof value === 'object' && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
 }
 
 

@@ -1,3 +1,4 @@
+import { parseJsonObject } from './json.js'
 import type { Http, HttpRequest } from './http.js'
 import type { ClientSettings } from './inputs.js'
 import { sanitize } from './oauth-errors.js'
@@ -51,7 +52,7 @@ export async function revokeAccessToken(http: Http, opts: RevokeOptions): Promis
   try {
     const response = await http.send(buildRevokeRequest(opts))
     if (response.status >= 200 && response.status <= 299) return { ok: true }
-    const body = parseObject(response.body)
+    const body = parseJsonObject(response.body)
     const error = typeof body?.error === 'string' ? body.error : undefined
     const description =
       typeof body?.error_description === 'string' ? body.error_description : undefined
@@ -76,15 +77,4 @@ function advice(status: number, error: string | undefined): string {
   }
   if (status === 404 || status === 405) return ' Check revoke_url.'
   return ''
-}
-
-function parseObject(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'))
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
 }

@@ -1,3 +1,4 @@
+import { parseJsonObject } from './json.js'
 import { ActionError } from './errors.js'
 import type { Http, HttpRequest, HttpResponse } from './http.js'
 import { sanitize } from './oauth-errors.js'
@@ -100,7 +101,7 @@ function githubRequest(
 }
 
 function readPublicKey(response: HttpResponse, where: string): { keyId: string; key: string } {
-  const body = parseObject(response.body)
+  const body = parseJsonObject(response.body)
   const keyId = body?.key_id
   const key = body?.key
   if (typeof keyId !== 'string' || typeof key !== 'string' || !keyId || !key) {
@@ -149,7 +150,7 @@ function refusal(response: HttpResponse, step: string, opts: SecretTarget): stri
 }
 
 function githubMessage(response: HttpResponse): string | undefined {
-  const message = parseObject(response.body)?.message
+  const message = parseJsonObject(response.body)?.message
   return typeof message === 'string' && message ? sanitize(message, 200) : undefined
 }
 
@@ -157,15 +158,4 @@ function describeTarget(opts: SecretTarget): string {
   return opts.environment
     ? `environment ${opts.environment} of ${opts.repository}`
     : `repository ${opts.repository}`
-}
-
-function parseObject(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'))
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
 }

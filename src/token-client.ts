@@ -1,3 +1,4 @@
+import { parseJsonObject } from './json.js'
 import { ActionError, TokenEndpointError } from './errors.js'
 import type { Http, HttpRequest, HttpResponse } from './http.js'
 import type { TokenSettings } from './inputs.js'
@@ -134,17 +135,6 @@ export function maskTokenFields(body: Record<string, unknown>, mask: Mask): void
   for (const field of TOKEN_FIELDS) {
     const value = body[field]
     if (typeof value === 'string' && value !== '') mask(value)
-  }
-}
-
-function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'))
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
   }
 }
 
