@@ -138,6 +138,24 @@ describe('gates', () => {
     expect(server.connectionCount()).toBe(1)
   })
 
+  test('a transient failure of one poll is retried, and the wait goes on', async () => {
+    const reviews = mountReviewApi(server, { pollsBeforeDone: 1, result: 'PASSED' })
+    server.fail('/api/reviews/rev_42', { kind: 'reset' })
+    const result = await runner.run({
+      inputs: inputs({
+        api_url: '/api/reviews/rev_42',
+        api_wait_until: "task.status == 'PROCESSED'",
+        api_wait_interval: '0.2',
+        api_query: 'result'
+      })
+    })
+    expect(result.errors).toEqual([])
+    expect(reviews.polls()).toHaveLength(2)
+    expect(result.outputs.api_result).toBe('"PASSED"')
+    expect(result.summary).toMatch(/Attempts \| 3/)
+    expect(result.summary).toMatch(/Polls \| 2/)
+  })
+
   test('a wait that never finishes fails at api_wait_timeout and says so', async () => {
     const reviews = mountReviewApi(server, { pollsBeforeDone: 1000, result: 'PASSED' })
     const result = await runner.run({
