@@ -1,141 +1,6 @@
 export const id = 566;
-export const ids = [566,676,920];
+export const ids = [566];
 export const modules = {
-
-/***/ 9676:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   newApiReport: () => (/* binding */ newApiReport),
-/* harmony export */   preview: () => (/* binding */ preview),
-/* harmony export */   runApiCall: () => (/* binding */ runApiCall)
-/* harmony export */ });
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _api_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9661);
-/* harmony import */ var _expressions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3920);
-/* harmony import */ var _oauth_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6122);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9809);
-
-
-
-
-
-
-function newApiReport(api) {
-    return {
-        method: api.method,
-        path: api.url.pathname,
-        attempts: 0,
-        polls: 0,
-        durationMs: 0,
-        hasResult: false
-    };
-}
-/**
- * Performs the configured call (repeating it while api_wait_until is false), then applies
- * api_query and api_assert. Fills `report` as it goes so outputs survive a failure.
- */
-async function runApiCall(http, api, token, report, opts = {}) {
-    const now = opts.now ?? Date.now;
-    const started = now();
-    const label = `API call ${api.method} ${api.url.pathname}`;
-    let last;
-    try {
-        for (;;) {
-            const response = await http.send({
-                method: api.method,
-                url: api.url,
-                headers: {
-                    Accept: 'application/json',
-                    ...api.headers,
-                    Authorization: `Bearer ${token.value}`
-                },
-                body: api.body,
-                label,
-                retry: _api_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .IDEMPOTENT_METHODS */ .p3.has(api.method) ? 'always' : 'unsent'
-            });
-            report.attempts += response.attempts;
-            report.polls += 1;
-            report.status = response.status;
-            report.body = response.body;
-            last = response;
-            checkStatus(response, api, token, label);
-            if (!api.waitUntil)
-                break;
-            const value = await (0,_expressions_js__WEBPACK_IMPORTED_MODULE_3__.evaluate)(api.waitUntil, parseJson(response, label, 'api_wait_until'));
-            if ((0,_expressions_js__WEBPACK_IMPORTED_MODULE_3__.isTruthy)(value))
-                break;
-            const retryAfter = header(response.headers, 'retry-after');
-            const delayMs = Math.max(api.waitIntervalMs, (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRetryAfterMs */ .oR)(retryAfter, now()) ?? 0);
-            const elapsed = now() - started;
-            if (elapsed + delayMs > api.waitTimeoutMs) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label}: api_wait_until \`${api.waitUntil}\` was still not true after ${report.polls} poll${report.polls === 1 ? '' : 's'} over ${Math.round(elapsed / 1000)} s (api_wait_timeout ${api.waitTimeoutMs / 1000} s); last value: ${preview(value)}. Raise api_wait_timeout if the service is slow, or check the expression against the response in api_response_file.`);
-            }
-            opts.onPoll?.(`${label}: api_wait_until is ${preview(value)} after poll ${report.polls}; next poll in ${(delayMs / 1000).toFixed(1)} s`);
-            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(delayMs);
-        }
-        if (last && (api.query || api.assert)) {
-            const data = parseJson(last, label, api.query ? 'api_query' : 'api_assert');
-            if (api.query) {
-                report.result = await (0,_expressions_js__WEBPACK_IMPORTED_MODULE_3__.evaluate)(api.query, data);
-                report.hasResult = true;
-            }
-            if (api.assert) {
-                const value = await (0,_expressions_js__WEBPACK_IMPORTED_MODULE_3__.evaluate)(api.assert, data);
-                report.passed = (0,_expressions_js__WEBPACK_IMPORTED_MODULE_3__.isTruthy)(value);
-                if (!report.passed) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label}: api_assert \`${api.assert}\` is not true: it evaluated to ${preview(value)}${report.hasResult ? ` (api_result: ${preview(report.result)})` : ''}. The gate fails as configured.`);
-                }
-            }
-        }
-    }
-    finally {
-        report.durationMs = now() - started;
-    }
-}
-function checkStatus(response, api, token, label) {
-    if (response.status === 401 && isInvalidToken(response)) {
-        const why = token.source === 'input'
-            ? 'The access_token input is expired, revoked or not valid for this API (tokens live about 90 minutes): pass a fresh one, or let this step request it.'
-            : token.source === 'cache'
-                ? 'The access token reused from the cache was refused: it may have been revoked early. Re-run with cache: false once, or raise cache_min_ttl.'
-                : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label} returned HTTP 401 invalid_token. ${why}`);
-    }
-    if (api.expectedStatus(response.status))
-        return;
-    const retried = response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-    const body = response.body.length > 0 ? ` Response: ${(0,_oauth_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .sanitize */ .a)(response.body.toString('utf8'), 200)}` : '';
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label} returned HTTP ${response.status}${retried}, expected ${api.expectedStatusText}.${body} If this status is acceptable, list it in api_expected_status.`);
-}
-function isInvalidToken(response) {
-    if (/invalid_token/i.test(header(response.headers, 'www-authenticate') ?? ''))
-        return true;
-    return /"error"\s*:\s*"invalid_token"/.test(response.body.toString('utf8'));
-}
-function parseJson(response, label, input) {
-    try {
-        return JSON.parse(response.body.toString('utf8'));
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label}: the response is not JSON (${response.body.length} bytes), so ${input} cannot be evaluated. Check api_url, or remove ${input}.`);
-    }
-}
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/** A value as it appears in messages: JSON, cut short. */
-function preview(value, max = 200) {
-    const text = value === undefined ? 'null' : JSON.stringify(value);
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-
-/***/ }),
 
 /***/ 8566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -150,7 +15,7 @@ function preview(value, max = 200) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _api_call_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9676);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8301);
 
 
 
@@ -202,7 +67,7 @@ function renderApiSummary(report, api) {
         rows.push(['Query', code(api.query)]);
         rows.push([
             'api_result',
-            report.hasResult ? code((0,_api_call_js__WEBPACK_IMPORTED_MODULE_2__.preview)(report.result, 500)) : 'not evaluated'
+            report.hasResult ? code((0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .previewJson */ .N)(report.result, 500)) : 'not evaluated'
         ]);
     }
     if (report.failure)
@@ -228,67 +93,13 @@ function describeApiOutcome(report) {
     if (report.polls > 1)
         parts.push(`${report.polls} polls`);
     if (report.hasResult)
-        parts.push(`api_result ${(0,_api_call_js__WEBPACK_IMPORTED_MODULE_2__.preview)(report.result)}`);
+        parts.push(`api_result ${(0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .previewJson */ .N)(report.result)}`);
     if (report.passed !== undefined)
         parts.push(`api_assert ${report.passed ? 'passed' : 'failed'}`);
     return `${parts.join('; ')}.`;
 }
 function escapeCell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-
-/***/ }),
-
-/***/ 3920:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   checkExpressions: () => (/* binding */ checkExpressions),
-/* harmony export */   evaluate: () => (/* binding */ evaluate),
-/* harmony export */   isTruthy: () => (/* binding */ isTruthy)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-
-let library;
-/** JMESPath is loaded only by runs that use an expression. */
-function load() {
-    library ??= __webpack_require__.e(/* import() */ 22).then(__webpack_require__.bind(__webpack_require__, 4022));
-    return library;
-}
-/** Compiles every expression before any request, so a typo fails the step with nothing sent. */
-async function checkExpressions(expressions) {
-    const entries = [
-        ['api_query', expressions.query],
-        ['api_assert', expressions.assert],
-        ['api_wait_until', expressions.waitUntil]
-    ].filter(([, expression]) => expression);
-    if (entries.length === 0)
-        return;
-    const { compile } = await load();
-    for (const [input, expression] of entries) {
-        try {
-            compile(expression);
-        }
-        catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} is not a valid JMESPath expression: ${error.message} (expression: ${expression}). See https://jmespath.site for the syntax.`);
-        }
-    }
-}
-async function evaluate(expression, data) {
-    const { search } = await load();
-    return search(data, expression);
-}
-/** JMESPath's truthiness: false, null, "", [] and {} are false; every number is true. */
-function isTruthy(value) {
-    if (value === null || value === undefined || value === false || value === '')
-        return false;
-    if (Array.isArray(value))
-        return value.length > 0;
-    if (typeof value === 'object')
-        return Object.keys(value).length > 0;
-    return true;
 }
 
 

@@ -8,7 +8,6 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   newApiReport: () => (/* binding */ newApiReport),
-/* harmony export */   preview: () => (/* binding */ preview),
 /* harmony export */   runApiCall: () => (/* binding */ runApiCall)
 /* harmony export */ });
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
@@ -16,8 +15,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _api_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9661);
 /* harmony import */ var _expressions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3920);
-/* harmony import */ var _oauth_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6122);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8301);
+/* harmony import */ var _oauth_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6122);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9809);
+
 
 
 
@@ -72,9 +73,9 @@ async function runApiCall(http, api, token, report, opts = {}) {
             const delayMs = Math.max(api.waitIntervalMs, (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRetryAfterMs */ .oR)(retryAfter, now()) ?? 0);
             const elapsed = now() - started;
             if (elapsed + delayMs > api.waitTimeoutMs) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label}: api_wait_until \`${api.waitUntil}\` was still not true after ${report.polls} poll${report.polls === 1 ? '' : 's'} over ${Math.round(elapsed / 1000)} s (api_wait_timeout ${api.waitTimeoutMs / 1000} s); last value: ${preview(value)}. Raise api_wait_timeout if the service is slow, or check the expression against the response in api_response_file.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label}: api_wait_until \`${api.waitUntil}\` was still not true after ${report.polls} poll${report.polls === 1 ? '' : 's'} over ${Math.round(elapsed / 1000)} s (api_wait_timeout ${api.waitTimeoutMs / 1000} s); last value: ${(0,_json_js__WEBPACK_IMPORTED_MODULE_5__/* .previewJson */ .N)(value)}. Raise api_wait_timeout if the service is slow, or check the expression against the response in api_response_file.`);
             }
-            opts.onPoll?.(`${label}: api_wait_until is ${preview(value)} after poll ${report.polls}; next poll in ${(delayMs / 1000).toFixed(1)} s`);
+            opts.onPoll?.(`${label}: api_wait_until is ${(0,_json_js__WEBPACK_IMPORTED_MODULE_5__/* .previewJson */ .N)(value)} after poll ${report.polls}; next poll in ${(delayMs / 1000).toFixed(1)} s`);
             await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(delayMs);
         }
         if (last && (api.query || api.assert)) {
@@ -87,7 +88,7 @@ async function runApiCall(http, api, token, report, opts = {}) {
                 const value = await (0,_expressions_js__WEBPACK_IMPORTED_MODULE_3__.evaluate)(api.assert, data);
                 report.passed = (0,_expressions_js__WEBPACK_IMPORTED_MODULE_3__.isTruthy)(value);
                 if (!report.passed) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label}: api_assert \`${api.assert}\` is not true: it evaluated to ${preview(value)}${report.hasResult ? ` (api_result: ${preview(report.result)})` : ''}. The gate fails as configured.`);
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label}: api_assert \`${api.assert}\` is not true: it evaluated to ${(0,_json_js__WEBPACK_IMPORTED_MODULE_5__/* .previewJson */ .N)(value)}${report.hasResult ? ` (api_result: ${(0,_json_js__WEBPACK_IMPORTED_MODULE_5__/* .previewJson */ .N)(report.result)})` : ''}. The gate fails as configured.`);
                 }
             }
         }
@@ -108,7 +109,7 @@ function checkStatus(response, api, token, label) {
     if (api.expectedStatus(response.status))
         return;
     const retried = response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-    const body = response.body.length > 0 ? ` Response: ${(0,_oauth_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .sanitize */ .a)(response.body.toString('utf8'), 200)}` : '';
+    const body = response.body.length > 0 ? ` Response: ${(0,_oauth_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .sanitize */ .a)(response.body.toString('utf8'), 200)}` : '';
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label} returned HTTP ${response.status}${retried}, expected ${api.expectedStatusText}.${body} If this status is acceptable, list it in api_expected_status.`);
 }
 function isInvalidToken(response) {
@@ -127,11 +128,6 @@ function parseJson(response, label, input) {
 function header(headers, name) {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
-}
-/** A value as it appears in messages: JSON, cut short. */
-function preview(value, max = 200) {
-    const text = value === undefined ? 'null' : JSON.stringify(value);
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 

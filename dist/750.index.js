@@ -534,6 +534,7 @@ function validateEnvName(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ previewJson),
 /* harmony export */   d: () => (/* binding */ parseJsonObject)
 /* harmony export */ });
 /** A response body as a JSON object, or undefined for anything else (not JSON, an array, null). */
@@ -547,6 +548,11 @@ function parseJsonObject(body) {
     catch {
         return undefined;
     }
+}
+/** A value as it appears in messages: JSON, cut short. */
+function previewJson(value, max = 200) {
+    const text = value === undefined ? 'null' : JSON.stringify(value);
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 

@@ -4,6 +4,7 @@ import { ActionError } from './errors.js'
 import { IDEMPOTENT_METHODS, type ApiSettings } from './api-settings.js'
 import { evaluate, isTruthy } from './expressions.js'
 import type { Http, HttpResponse } from './http.js'
+import { previewJson as preview } from './json.js'
 import { sanitize } from './oauth-errors.js'
 import { parseRetryAfterMs } from './retry.js'
 
@@ -155,10 +156,4 @@ function parseJson(response: HttpResponse, label: string, input: string): unknow
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name]
   return Array.isArray(value) ? value[0] : value
-}
-
-/** A value as it appears in messages: JSON, cut short. */
-export function preview(value: unknown, max = 200): string {
-  const text = value === undefined ? 'null' : JSON.stringify(value)
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }

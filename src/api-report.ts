@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { ApiReport } from './api-call.js'
-import { preview } from './api-call.js'
+import { previewJson as preview } from './json.js'
 import type { ApiSettings } from './api-settings.js'
 
 /** GitHub step outputs are meant for small values; the file always has the whole body. */

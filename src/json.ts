@@ -9,3 +9,9 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> | undefin
     return undefined
   }
 }
+
+/** A value as it appears in messages: JSON, cut short. */
+export function previewJson(value: unknown, max = 200): string {
+  const text = value === undefined ? 'null' : JSON.stringify(value)
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
