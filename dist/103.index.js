@@ -44,14 +44,7 @@ function buildRevokeRequest(opts) {
         Accept: 'application/json',
         'Content-Type': 'application/x-www-form-urlencoded'
     };
-    // RFC 6749 §2.3: one authentication method per request, the one client_auth names.
-    if (opts.client.auth === 'client_secret_basic') {
-        headers.Authorization = `Basic ${(0,token_client/* basicCredential */.gp)(opts.client.id, opts.client.secret)}`;
-    }
-    else {
-        form.set('client_id', opts.client.id);
-        form.set('client_secret', opts.client.secret);
-    }
+    (0,token_client/* authenticateClient */.p7)(opts.client, form, headers);
     return {
         method: 'POST',
         url: new URL(opts.revokeUrl.href),

@@ -781,7 +781,8 @@ function tokenToRevoke() {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Fr: () => (/* binding */ requestToken),
-/* harmony export */   gp: () => (/* binding */ basicCredential)
+/* harmony export */   gp: () => (/* binding */ basicCredential),
+/* harmony export */   p7: () => (/* binding */ authenticateClient)
 /* harmony export */ });
 /* unused harmony exports buildTokenRequest, interpretTokenResponse, maskTokenFields */
 /* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8301);
@@ -794,6 +795,19 @@ function tokenToRevoke() {
 function basicCredential(id, secret) {
     const encode = (value) => new URLSearchParams({ v: value }).toString().slice(2);
     return Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64');
+}
+/**
+ * Adds the client's credentials the way client_auth says: token and revocation requests alike.
+ * RFC 6749 §2.3: a client must not use more than one authentication method per request.
+ */
+function authenticateClient(client, form, headers) {
+    if (client.auth === 'client_secret_basic') {
+        headers.Authorization = `Basic ${basicCredential(client.id, client.secret)}`;
+    }
+    else {
+        form.set('client_id', client.id);
+        form.set('client_secret', client.secret);
+    }
 }
 /** Grants as data: one request shape, two grant types, two ways to authenticate the client. */
 function buildTokenRequest(settings) {
@@ -818,14 +832,7 @@ function buildTokenRequest(settings) {
         Accept: 'application/json',
         'Content-Type': 'application/x-www-form-urlencoded'
     };
-    // RFC 6749 §2.3: a client must not use more than one authentication method per request.
-    if (client.auth === 'client_secret_basic') {
-        headers.Authorization = `Basic ${basicCredential(client.id, client.secret)}`;
-    }
-    else {
-        form.set('client_id', client.id);
-        form.set('client_secret', client.secret);
-    }
+    authenticateClient(client, form, headers);
     return {
         method: 'POST',
         url,

@@ -3,7 +3,7 @@ import type { Http, HttpRequest } from './http.js'
 import type { ClientSettings } from './inputs.js'
 import { sanitize } from './oauth-errors.js'
 import { Redactor } from './redact.js'
-import { basicCredential } from './token-client.js'
+import { authenticateClient, basicCredential } from './token-client.js'
 import { describeUrl } from './url.js'
 
 export interface RevokeOptions {
@@ -23,13 +23,7 @@ export function buildRevokeRequest(opts: RevokeOptions): HttpRequest {
     Accept: 'application/json',
     'Content-Type': 'application/x-www-form-urlencoded'
   }
-  // RFC 6749 §2.3: one authentication method per request, the one client_auth names.
-  if (opts.client.auth === 'client_secret_basic') {
-    headers.Authorization = `Basic ${basicCredential(opts.client.id, opts.client.secret)}`
-  } else {
-    form.set('client_id', opts.client.id)
-    form.set('client_secret', opts.client.secret)
-  }
+  authenticateClient(opts.client, form, headers)
   return {
     method: 'POST',
     url: new URL(opts.revokeUrl.href),

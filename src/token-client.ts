@@ -1,7 +1,7 @@
 import { parseJsonObject } from './json.js'
 import { ActionError, TokenEndpointError } from './errors.js'
 import type { Http, HttpRequest, HttpResponse } from './http.js'
-import type { TokenSettings } from './inputs.js'
+import type { ClientSettings, TokenSettings } from './inputs.js'
 import { explainTokenError } from './oauth-errors.js'
 
 export type Mask = (secret: string) => void
@@ -26,6 +26,23 @@ export function basicCredential(id: string, secret: string): string {
   return Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64')
 }
 
+/**
+ * Adds the client's credentials the way client_auth says: token and revocation requests alike.
+ * RFC 6749 §2.3: a client must not use more than one authentication method per request.
+ */
+export function authenticateClient(
+  client: ClientSettings,
+  form: URLSearchParams,
+  headers: Record<string, string>
+): void {
+  if (client.auth === 'client_secret_basic') {
+    headers.Authorization = `Basic ${basicCredential(client.id, client.secret)}`
+  } else {
+    form.set('client_id', client.id)
+    form.set('client_secret', client.secret)
+  }
+}
+
 /** Grants as data: one request shape, two grant types, two ways to authenticate the client. */
 export function buildTokenRequest(settings: TokenSettings): HttpRequest {
   const form = new URLSearchParams()
@@ -47,13 +64,7 @@ export function buildTokenRequest(settings: TokenSettings): HttpRequest {
     Accept: 'application/json',
     'Content-Type': 'application/x-www-form-urlencoded'
   }
-  // RFC 6749 §2.3: a client must not use more than one authentication method per request.
-  if (client.auth === 'client_secret_basic') {
-    headers.Authorization = `Basic ${basicCredential(client.id, client.secret)}`
-  } else {
-    form.set('client_id', client.id)
-    form.set('client_secret', client.secret)
-  }
+  authenticateClient(client, form, headers)
   return {
     method: 'POST',
     url,
