@@ -33,6 +33,8 @@ export interface RunOptions {
   timeoutMs?: number
   /** Absolute path of a script to run instead of action.yml's runs.main/runs.post. */
   script?: string
+  /** Node binary to run it with; default NODE24, the runtime of `node24` actions. */
+  node?: string
 }
 
 export interface WorkflowCommand {
@@ -287,7 +289,7 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
   for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
 
   const started = Date.now()
-  const child = spawn(NODE24, [script], {
+  const child = spawn(opts.node ?? NODE24, [script], {
     cwd: dirs.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
