@@ -24,17 +24,15 @@ if (enableCompileCache && process.env.RUNNER_TEMP) {
     }
 }
 // action.yml runs this file as both `main` and `post`; the main step leaves STATE_isPost behind.
-// Read without @actions/core so the post step of a job that revokes nothing loads nothing else.
+// Both paths import main.js, so our code is one chunk: one file to read at start-up.
 if (process.env.STATE_isPost === 'true') {
-    if (process.env.STATE_revokeAccessToken) {
-        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(750), __nccwpck_require__.e(103)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5103));
-        await runPost();
-    }
+    // Only a job that asked for revocation has anything to do at its end: others load nothing.
+    if (process.env.STATE_revokeAccessToken)
+        await (await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(495)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2495))).runPost();
 }
 else {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(750), __nccwpck_require__.e(136)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1136));
     // run() reports every failure through core.setFailed; nothing escapes it.
-    await run();
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(495)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2495))).run();
 }
 
 __webpack_async_result__();

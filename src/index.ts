@@ -15,14 +15,11 @@ if (enableCompileCache && process.env.RUNNER_TEMP) {
 }
 
 // action.yml runs this file as both `main` and `post`; the main step leaves STATE_isPost behind.
-// Read without @actions/core so the post step of a job that revokes nothing loads nothing else.
+// Both paths import main.js, so our code is one chunk: one file to read at start-up.
 if (process.env.STATE_isPost === 'true') {
-  if (process.env.STATE_revokeAccessToken) {
-    const { runPost } = await import('./post.js')
-    await runPost()
-  }
+  // Only a job that asked for revocation has anything to do at its end: others load nothing.
+  if (process.env.STATE_revokeAccessToken) await (await import('./main.js')).runPost()
 } else {
-  const { run } = await import('./main.js')
   // run() reports every failure through core.setFailed; nothing escapes it.
-  await run()
+  await (await import('./main.js')).run()
 }

@@ -16,6 +16,8 @@ import { obtainToken, type LifecycleResult } from './token-lifecycle.js'
 import { describeUrl, parseSecureUrl } from './url.js'
 import { USER_AGENT } from './version.js'
 
+export { runPost } from './post.js'
+
 /** Wires the modules together; every decision lives in them. */
 export async function run(): Promise<void> {
   markMainStepStarted()
