@@ -379,6 +379,19 @@ describe('runApiCall: 401 invalid_token', () => {
     expect(messages.size).toBe(3)
   })
 
+  test('a 401 the workflow lists in api_expected_status is its to handle', async () => {
+    const server = await startServer(answers({ status: 401, headers: challenge }))
+    const { report, error } = await call(
+      settings(server, {
+        expectedStatus: parseExpectedStatus('2xx,401'),
+        expectedStatusText: '2xx,401'
+      }),
+      { token: { value: 'at-x', source: 'refresh' } }
+    )
+    expect(error).toBeUndefined()
+    expect(report.status).toBe(401)
+  })
+
   test('invalid_token in a JSON body is recognised too', async () => {
     const server = await startServer(
       answers({ status: 401, body: { error: 'invalid_token', error_description: 'expired' } })

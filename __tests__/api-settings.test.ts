@@ -326,6 +326,8 @@ describe('parseApiInputs', () => {
     [{ api_assert: 'ok' }, 'Input api_assert is set but api_url is empty'],
     [{ api_wait_until: 'done' }, 'Input api_wait_until is set but api_url is empty'],
     [{ api_body: '{}' }, 'Input api_body is set but api_url is empty'],
+    [{ api_headers: 'X-A: 1' }, 'Input api_headers is set but api_url is empty'],
+    [{ api_response_file: 'out.json' }, 'Input api_response_file is set but api_url is empty'],
     [{ api_query: 'id', api_body: '{}' }, 'Input api_query, api_body are set but api_url is empty']
   ])('stray %p without api_url is refused', (overrides, message) => {
     expectInputError(() => parse(overrides), message)
@@ -361,6 +363,10 @@ describe('parseApiInputs', () => {
 
   test('an empty api_method means GET', () => {
     expect(parseCall({ api_method: '' }).method).toBe('GET')
+  })
+
+  test('the refused api_method is quoted as typed', () => {
+    expectInputError(() => parseCall({ api_method: 'fetch' }), 'Input api_method is "fetch";')
   })
 
   test.each(['FETCH', 'TRACE', 'CONNECT', 'G ET'])('api_method %s is refused', method => {

@@ -29,7 +29,14 @@ const RESERVED_HEADERS = new Set([
 function parseApiInputs(read, baseUrl, env) {
     const apiUrl = read('api_url');
     if (!apiUrl) {
-        const stray = ['api_query', 'api_assert', 'api_wait_until', 'api_body'].filter(name => read(name));
+        const stray = [
+            'api_query',
+            'api_assert',
+            'api_wait_until',
+            'api_body',
+            'api_headers',
+            'api_response_file'
+        ].filter(name => read(name));
         if (stray.length > 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set but api_url is empty, so no API call would be made. Set api_url (for example /api/workspaces).`);
         }
@@ -37,9 +44,10 @@ function parseApiInputs(read, baseUrl, env) {
     }
     const trusted = parseTrustedOrigins(read('trusted_origins'));
     const url = resolveApiUrl(apiUrl, baseUrl, trusted);
-    const method = (read('api_method') || 'GET').toUpperCase();
+    const rawMethod = read('api_method') || 'GET';
+    const method = rawMethod.toUpperCase();
     if (!METHODS.includes(method)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input api_method is "${method}"; it must be one of: ${METHODS.join(', ')}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input api_method is "${rawMethod}"; it must be one of: ${METHODS.join(', ')}.`);
     }
     const headers = parseHeaders(read('api_headers'));
     const body = read('api_body') || undefined;
@@ -97,8 +105,7 @@ function resolveApiUrl(value, baseUrl, trusted) {
     }
     const url = (0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSecureUrl */ .cy)(value, 'api_url');
     if (url.origin !== baseUrl.origin && !trusted.has(url.origin)) {
-        const hint = url.protocol === 'http:' && !(0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopbackHost */ .cW)(url.hostname) ? ' (and use https)' : '';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input api_url points at ${url.origin}, which is neither base_url's origin (${baseUrl.origin}) nor listed in trusted_origins, so the access token will not be sent there. Add ${url.origin} to trusted_origins${hint} if it should receive the token.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input api_url points at ${url.origin}, which is neither base_url's origin (${baseUrl.origin}) nor listed in trusted_origins, so the access token will not be sent there. Add ${url.origin} to trusted_origins if it should receive the token.`);
     }
     return url;
 }
@@ -124,8 +131,8 @@ function parseHeaders(value) {
 function parseExpectedStatus(value) {
     const codes = new Set();
     const classes = new Set();
-    for (const part of value.split(',').map(item => item.trim().toLowerCase())) {
-        if (/^[1-5]xx$/.test(part))
+    for (const part of value.split(',').map(item => item.trim())) {
+        if (/^[1-5]xx$/i.test(part))
             classes.add(Number(part[0]));
         else if (/^[1-5]\d\d$/.test(part))
             codes.add(Number(part));
@@ -1434,10 +1441,10 @@ function isTime(value) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ng: () => (/* binding */ describeUrl),
-/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
 /* harmony export */   cy: () => (/* binding */ parseSecureUrl),
 /* harmony export */   we: () => (/* binding */ joinUrl)
 /* harmony export */ });
+/* unused harmony export isLoopbackHost */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]']);

@@ -75,13 +75,22 @@ function renderApiSummary(report, api) {
     const table = rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n');
     return `### API call\n\n| | |\n|---|---|\n${table}\n`;
 }
-/** A code span that survives backticks in JMESPath literals (`0`) and pipes in table cells. */
+/**
+ * A code span that survives backticks (JMESPath literals like `0`, or response text) and pipes in
+ * table cells: CommonMark closes a span at the first run of exactly as many backticks as opened
+ * it, so the fence is one longer than the longest run inside.
+ */
 function code(text) {
     const cell = escapeCell(text);
-    return cell.includes('`') ? `\`\` ${cell} \`\`` : `\`${cell}\``;
+    const longest = Math.max(0, ...(cell.match(/`+/g) ?? []).map(run => run.length));
+    if (longest === 0)
+        return `\`${cell}\``;
+    const fence = '`'.repeat(longest + 1);
+    return `${fence} ${cell} ${fence}`;
 }
 function formatDuration(ms) {
-    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+    const rounded = Math.round(ms);
+    return rounded < 1000 ? `${rounded} ms` : `${(rounded / 1000).toFixed(1)} s`;
 }
 /** One log line for the step's output: what happened, in the order a reader checks it. */
 function describeApiOutcome(report) {

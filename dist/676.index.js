@@ -98,6 +98,9 @@ async function runApiCall(http, api, token, report, opts = {}) {
     }
 }
 function checkStatus(response, api, token, label) {
+    // A status the workflow lists is its to handle, even a 401.
+    if (api.expectedStatus(response.status))
+        return;
     if (response.status === 401 && isInvalidToken(response)) {
         const why = token.source === 'input'
             ? 'The access_token input is expired, revoked or not valid for this API (tokens live about 90 minutes): pass a fresh one, or let this step request it.'
@@ -106,8 +109,6 @@ function checkStatus(response, api, token, label) {
                 : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.';
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label} returned HTTP 401 invalid_token. ${why}`);
     }
-    if (api.expectedStatus(response.status))
-        return;
     const retried = response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
     const body = response.body.length > 0 ? ` Response: ${(0,_oauth_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .sanitize */ .a)(response.body.toString('utf8'), 200)}` : '';
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${label} returned HTTP ${response.status}${retried}, expected ${api.expectedStatusText}.${body} If this status is acceptable, list it in api_expected_status.`);

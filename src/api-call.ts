@@ -120,6 +120,8 @@ function checkStatus(
   token: TokenInfo,
   label: string
 ): void {
+  // A status the workflow lists is its to handle, even a 401.
+  if (api.expectedStatus(response.status)) return
   if (response.status === 401 && isInvalidToken(response)) {
     const why =
       token.source === 'input'
@@ -129,7 +131,6 @@ function checkStatus(
           : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.'
     throw new ActionError(`${label} returned HTTP 401 invalid_token. ${why}`)
   }
-  if (api.expectedStatus(response.status)) return
   const retried = response.attempts > 1 ? ` after ${response.attempts} attempts` : ''
   const body =
     response.body.length > 0 ? ` Response: ${sanitize(response.body.toString('utf8'), 200)}` : ''

@@ -1,6 +1,6 @@
 import { InputError } from './errors.js'
 import type { InputReader } from './inputs.js'
-import { isLoopbackHost, joinUrl, parseSecureUrl } from './url.js'
+import { joinUrl, parseSecureUrl } from './url.js'
 
 export type StatusMatcher = (status: number) => boolean
 
@@ -42,9 +42,14 @@ export function parseApiInputs(
 ): ApiSettings | undefined {
   const apiUrl = read('api_url')
   if (!apiUrl) {
-    const stray = ['api_query', 'api_assert', 'api_wait_until', 'api_body'].filter(name =>
-      read(name)
-    )
+    const stray = [
+      'api_query',
+      'api_assert',
+      'api_wait_until',
+      'api_body',
+      'api_headers',
+      'api_response_file'
+    ].filter(name => read(name))
     if (stray.length > 0) {
       throw new InputError(
         `Input ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set but api_url is empty, so no API call would be made. Set api_url (for example /api/workspaces).`
@@ -54,10 +59,11 @@ export function parseApiInputs(
   }
   const trusted = parseTrustedOrigins(read('trusted_origins'))
   const url = resolveApiUrl(apiUrl, baseUrl, trusted)
-  const method = (read('api_method') || 'GET').toUpperCase()
+  const rawMethod = read('api_method') || 'GET'
+  const method = rawMethod.toUpperCase()
   if (!(METHODS as readonly string[]).includes(method)) {
     throw new InputError(
-      `Input api_method is "${method}"; it must be one of: ${METHODS.join(', ')}.`
+      `Input api_method is "${rawMethod}"; it must be one of: ${METHODS.join(', ')}.`
     )
   }
   const headers = parseHeaders(read('api_headers'))
@@ -120,9 +126,8 @@ export function resolveApiUrl(value: string, baseUrl: URL, trusted: Set<string>)
   }
   const url = parseSecureUrl(value, 'api_url')
   if (url.origin !== baseUrl.origin && !trusted.has(url.origin)) {
-    const hint = url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? ' (and use https)' : ''
     throw new InputError(
-      `Input api_url points at ${url.origin}, which is neither base_url's origin (${baseUrl.origin}) nor listed in trusted_origins, so the access token will not be sent there. Add ${url.origin} to trusted_origins${hint} if it should receive the token.`
+      `Input api_url points at ${url.origin}, which is neither base_url's origin (${baseUrl.origin}) nor listed in trusted_origins, so the access token will not be sent there. Add ${url.origin} to trusted_origins if it should receive the token.`
     )
   }
   return url
@@ -154,8 +159,8 @@ export function parseHeaders(value: string): Record<string, string> {
 export function parseExpectedStatus(value: string): StatusMatcher {
   const codes = new Set<number>()
   const classes = new Set<number>()
-  for (const part of value.split(',').map(item => item.trim().toLowerCase())) {
-    if (/^[1-5]xx$/.test(part)) classes.add(Number(part[0]))
+  for (const part of value.split(',').map(item => item.trim())) {
+    if (/^[1-5]xx$/i.test(part)) classes.add(Number(part[0]))
     else if (/^[1-5]\d\d$/.test(part)) codes.add(Number(part))
     else {
       throw new InputError(
