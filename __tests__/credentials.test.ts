@@ -104,4 +104,10 @@ describe('describeMissingCredentials', () => {
       `Input client_secret is empty. ${reason} Set on_missing_credentials: skip to let such runs pass without the token.`
     )
   })
+
+  test('already skipping: gives the reason without suggesting skip again', () => {
+    const reason = 'This run is for a pull request from the fork a/b, and so on.'
+    const text = describeMissingCredentials({ missing: ['client_secret'], skip: true }, reason)
+    expect(text).toBe(`Input client_secret is empty. ${reason}`)
+  })
 })

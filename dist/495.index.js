@@ -263,7 +263,10 @@ function describeMissingCredentials(detail, withheld) {
     const names = detail.missing.join(', ');
     const what = `Input${detail.missing.length > 1 ? 's' : ''} ${names} ${detail.missing.length > 1 ? 'are' : 'is'} empty.`;
     if (withheld) {
-        return `${what} ${withheld} Set on_missing_credentials: skip to let such runs pass without the token.`;
+        const advice = detail.skip
+            ? ''
+            : ' Set on_missing_credentials: skip to let such runs pass without the token.';
+        return `${what} ${withheld}${advice}`;
     }
     const refresh = detail.missing.includes('refresh_token')
         ? ' refresh_token is required unless code is given.'
@@ -1054,9 +1057,12 @@ async function runPost() {
 async function run() {
     markMainStepStarted();
     const redactor = new Redactor();
+    const masked = new Set();
     const mask = secret => {
-        if (!secret)
+        // Once is enough: the runner masks a value for the rest of the job.
+        if (!secret || masked.has(secret))
             return;
+        masked.add(secret);
         core.setSecret(secret);
         redactor.add(secret);
     };

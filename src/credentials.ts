@@ -31,7 +31,10 @@ export function describeMissingCredentials(
   const names = detail.missing.join(', ')
   const what = `Input${detail.missing.length > 1 ? 's' : ''} ${names} ${detail.missing.length > 1 ? 'are' : 'is'} empty.`
   if (withheld) {
-    return `${what} ${withheld} Set on_missing_credentials: skip to let such runs pass without the token.`
+    const advice = detail.skip
+      ? ''
+      : ' Set on_missing_credentials: skip to let such runs pass without the token.'
+    return `${what} ${withheld}${advice}`
   }
   const refresh = detail.missing.includes('refresh_token')
     ? ' refresh_token is required unless code is given.'

@@ -22,8 +22,11 @@ export { runPost } from './post.js'
 export async function run(): Promise<void> {
   markMainStepStarted()
   const redactor = new Redactor()
+  const masked = new Set<string>()
   const mask: Mask = secret => {
-    if (!secret) return
+    // Once is enough: the runner masks a value for the rest of the job.
+    if (!secret || masked.has(secret)) return
+    masked.add(secret)
     core.setSecret(secret)
     redactor.add(secret)
   }
