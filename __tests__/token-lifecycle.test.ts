@@ -4,7 +4,7 @@ import type { TokenSettings } from '../src/inputs.js'
 import type { LifecycleSettings } from '../src/lifecycle-settings.js'
 import { interpretTokenResponse } from '../src/token-client.js'
 import { obtainToken, type LifecycleDeps } from '../src/token-lifecycle.js'
-import type { TokenState } from '../src/token-state.js'
+import { fingerprint, type TokenState } from '../src/token-state.js'
 
 const NOW = Date.parse('2026-11-28T06:05:00Z')
 const MINUTE = 60_000
@@ -308,6 +308,46 @@ describe('obtainToken: a cached refresh token refused with invalid_grant', () =>
   })
 })
 
+describe('obtainToken: which refresh token goes first', () => {
+  test('the cached one, when the input is the one the entry was saved with', async () => {
+    const f = fake({
+      cached: cachedState(MINUTE, { inputFingerprint: fingerprint('rt-input') }),
+      replies: [{ ...ISSUED, refresh_token: 'rt-next' }]
+    })
+    await obtainToken(REFRESH, LIFECYCLE, f.deps)
+    expect(f.sent.map(refreshTokenSent)).toEqual(['rt-cached'])
+  })
+
+  test('the cached one, when the entry predates fingerprints', async () => {
+    const f = fake({ cached: cachedState(MINUTE), replies: [ISSUED] })
+    await obtainToken(REFRESH, LIFECYCLE, f.deps)
+    expect(f.sent.map(refreshTokenSent)).toEqual(['rt-cached'])
+  })
+
+  test('the input, when it changed since the entry was saved (the secret is newer)', async () => {
+    const f = fake({
+      cached: cachedState(MINUTE, { inputFingerprint: fingerprint('rt-older-input') }),
+      replies: [{ ...ISSUED, refresh_token: 'rt-next' }]
+    })
+    const result = await obtainToken(REFRESH, LIFECYCLE, f.deps)
+    // A spent cached token sent first could make a reuse-detecting provider revoke the grant.
+    expect(f.sent.map(refreshTokenSent)).toEqual(['rt-input'])
+    expect(result.token.rotated).toBe(true)
+  })
+
+  test('the input refused: the cached one is tried once, and the log says so', async () => {
+    const f = fake({
+      cached: cachedState(MINUTE, { inputFingerprint: fingerprint('rt-older-input') }),
+      replies: [invalidGrant(), { ...ISSUED, refresh_token: 'rt-next' }]
+    })
+    await obtainToken(REFRESH, LIFECYCLE, f.deps)
+    expect(f.sent.map(refreshTokenSent)).toEqual(['rt-input', 'rt-cached'])
+    expect(f.info.join('\n')).toMatch(
+      /refresh_token input was refused .* trying the one from the cache/
+    )
+  })
+})
+
 describe('obtainToken: a code exchange', () => {
   test('never reads the cache, even with a reusable entry, and saves the new state', async () => {
     const f = fake({
@@ -360,6 +400,7 @@ describe('obtainToken: saving the new state', () => {
         expiresAtMs: NOW + 3_600_000,
         scope: 'workspace read',
         refreshToken: 'rt-next',
+        inputFingerprint: fingerprint('rt-input'),
         savedAtMs: NOW
       }
     ])
@@ -387,7 +428,15 @@ describe('obtainToken: saving the new state', () => {
       replies: [{ ...ISSUED, refresh_token: 'rt-next' }]
     })
     const result = await obtainToken(REFRESH, { ...LIFECYCLE, revoke: true }, f.deps)
-    expect(f.saved).toEqual([{ v: 1, scope: 'workspace', refreshToken: 'rt-next', savedAtMs: NOW }])
+    expect(f.saved).toEqual([
+      {
+        v: 1,
+        scope: 'workspace',
+        refreshToken: 'rt-next',
+        inputFingerprint: fingerprint('rt-input'),
+        savedAtMs: NOW
+      }
+    ])
     // The step itself still gets the access token.
     expect(result.token.accessToken).toBe('at-new')
   })

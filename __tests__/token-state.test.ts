@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { TokenResult } from '../src/token-client.js'
 import {
+  fingerprint,
   isReusable,
   parseState,
   serializeState,
@@ -25,9 +26,21 @@ describe('serializeState / parseState', () => {
       'a state without access token (revoke: true)',
       { v: 1, scope: 'workspace', refreshToken: 'rt', savedAtMs: 5 }
     ],
-    ['a state without expiry', { v: 1, accessToken: 'at', scope: '', savedAtMs: 0 }]
+    ['a state without expiry', { v: 1, accessToken: 'at', scope: '', savedAtMs: 0 }],
+    ['a state with the input fingerprint', { ...full, inputFingerprint: 'ab12' }]
   ])('round-trips %s', (_name, state) => {
     expect(parseState(serializeState(state))).toEqual(state)
+  })
+
+  it('refuses a fingerprint that is not a non-empty string', () => {
+    expect(parseState(JSON.stringify({ ...full, inputFingerprint: 42 }))).toBeUndefined()
+    expect(parseState(JSON.stringify({ ...full, inputFingerprint: '' }))).toBeUndefined()
+  })
+
+  it('fingerprint: SHA-256 hex, never the token itself', () => {
+    expect(fingerprint('rt-1')).toMatch(/^[0-9a-f]{64}$/)
+    expect(fingerprint('rt-1')).not.toBe(fingerprint('rt-2'))
+    expect(fingerprint('rt-1')).not.toContain('rt-1')
   })
 
   it('drops fields that are not part of the state', () => {

@@ -847,11 +847,7 @@ async function obtainToken(settings, lifecycle, deps) {
             return { token: fromCache(cached, deps.now()), savedTo: [] };
         }
     }
-    const candidates = grant.type === 'refresh_token' &&
-        cached?.refreshToken &&
-        cached.refreshToken !== grant.refreshToken
-        ? [cached.refreshToken, grant.refreshToken]
-        : [undefined];
+    const candidates = refreshCandidates(grant, cached, deps.log);
     let token;
     let sent;
     for (const [index, candidate] of candidates.entries()) {
@@ -868,7 +864,9 @@ async function obtainToken(settings, lifecycle, deps) {
             if (last || !(error instanceof errors/* TokenEndpointError */.PI) || error.oauthError !== 'invalid_grant') {
                 throw error;
             }
-            deps.log.info('The refresh token from the cache was refused (invalid_grant); trying the refresh_token input once, in case the secret was updated.');
+            deps.log.info(candidate === cached?.refreshToken
+                ? 'The refresh token from the cache was refused (invalid_grant); trying the refresh_token input once, in case the secret was updated.'
+                : 'The refresh_token input was refused (invalid_grant); trying the one from the cache once.');
         }
     }
     if (!token)
@@ -879,6 +877,7 @@ async function obtainToken(settings, lifecycle, deps) {
         const state = (0,token_state/* stateFromTokenResult */.Sn)(token, {
             nowMs: deps.now(),
             refreshTokenSent: sent,
+            inputRefreshToken: grant.type === 'refresh_token' ? grant.refreshToken : undefined,
             // A token revoked at the end of this job must not be picked up by another one.
             includeAccessToken: !lifecycle.revoke
         });
@@ -899,6 +898,22 @@ async function obtainToken(settings, lifecycle, deps) {
         }
     }
     return { token, savedTo, secretError };
+}
+/**
+ * The refresh tokens to try, newest known first, and the other once if the first is refused.
+ * The cache's is newer, unless the input changed since the entry was saved. Sending a spent token
+ * first matters: providers with reuse detection revoke the whole grant when they see one.
+ */
+function refreshCandidates(grant, cached, log) {
+    if (grant.type !== 'refresh_token' || !cached?.refreshToken)
+        return [undefined];
+    if (cached.refreshToken === grant.refreshToken)
+        return [undefined];
+    if (cached.inputFingerprint && cached.inputFingerprint !== (0,token_state/* fingerprint */.Rj)(grant.refreshToken)) {
+        log.debug('The refresh_token input changed since the cached state was saved: trying the input first.');
+        return [grant.refreshToken, cached.refreshToken];
+    }
+    return [cached.refreshToken, grant.refreshToken];
 }
 function fromCache(state, nowMs) {
     return {
@@ -1354,10 +1369,18 @@ function decideRetry(opts) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bu: () => (/* binding */ parseState),
+/* harmony export */   Rj: () => (/* binding */ fingerprint),
 /* harmony export */   Sn: () => (/* binding */ stateFromTokenResult),
 /* harmony export */   g1: () => (/* binding */ isReusable),
 /* harmony export */   sU: () => (/* binding */ serializeState)
 /* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/** SHA-256 of a refresh token: enough to tell two apart, nothing to learn from. */
+function fingerprint(refreshToken) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(refreshToken, 'utf8').digest('hex');
+}
 function serializeState(state) {
     // Listed field by field so nothing but the state itself can end up in the cache.
     const plain = {
@@ -1367,6 +1390,7 @@ function serializeState(state) {
         expiresAtMs: state.expiresAtMs,
         scope: state.scope,
         refreshToken: state.refreshToken,
+        inputFingerprint: state.inputFingerprint,
         savedAtMs: state.savedAtMs
     };
     return Buffer.from(JSON.stringify(plain), 'utf8');
@@ -1389,6 +1413,8 @@ function parseState(data) {
         return undefined;
     if (!optional(o.tokenType, isToken) || !optional(o.expiresAtMs, isTime))
         return undefined;
+    if (!optional(o.inputFingerprint, isToken))
+        return undefined;
     return {
         v: 1,
         ...(o.accessToken !== undefined && { accessToken: o.accessToken }),
@@ -1396,6 +1422,7 @@ function parseState(data) {
         ...(o.expiresAtMs !== undefined && { expiresAtMs: o.expiresAtMs }),
         scope: o.scope,
         ...(o.refreshToken !== undefined && { refreshToken: o.refreshToken }),
+        ...(o.inputFingerprint !== undefined && { inputFingerprint: o.inputFingerprint }),
         savedAtMs: o.savedAtMs
     };
 }
@@ -1426,6 +1453,7 @@ function stateFromTokenResult(result, opts) {
         }),
         scope: result.scope,
         ...(refreshToken && { refreshToken }),
+        ...(opts.inputRefreshToken && { inputFingerprint: fingerprint(opts.inputRefreshToken) }),
         savedAtMs: opts.nowMs
     };
 }

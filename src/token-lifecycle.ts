@@ -3,7 +3,7 @@ import type { TokenSettings } from './inputs.js'
 import type { LifecycleSettings } from './lifecycle-settings.js'
 import type { Mask, TokenResult } from './token-client.js'
 import type { TokenCache } from './token-cache.js'
-import { isReusable, stateFromTokenResult, type TokenState } from './token-state.js'
+import { fingerprint, isReusable, stateFromTokenResult, type TokenState } from './token-state.js'
 
 /** What the lifecycle needs from the outside world, passed in so each path can be tested. */
 export interface LifecycleDeps {
@@ -49,12 +49,7 @@ export async function obtainToken(
     }
   }
 
-  const candidates =
-    grant.type === 'refresh_token' &&
-    cached?.refreshToken &&
-    cached.refreshToken !== grant.refreshToken
-      ? [cached.refreshToken, grant.refreshToken]
-      : [undefined]
+  const candidates = refreshCandidates(grant, cached, deps.log)
   let token: TokenResult | undefined
   let sent: string | undefined
   for (const [index, candidate] of candidates.entries()) {
@@ -71,7 +66,9 @@ export async function obtainToken(
         throw error
       }
       deps.log.info(
-        'The refresh token from the cache was refused (invalid_grant); trying the refresh_token input once, in case the secret was updated.'
+        candidate === cached?.refreshToken
+          ? 'The refresh token from the cache was refused (invalid_grant); trying the refresh_token input once, in case the secret was updated.'
+          : 'The refresh_token input was refused (invalid_grant); trying the one from the cache once.'
       )
     }
   }
@@ -83,6 +80,7 @@ export async function obtainToken(
     const state = stateFromTokenResult(token, {
       nowMs: deps.now(),
       refreshTokenSent: sent,
+      inputRefreshToken: grant.type === 'refresh_token' ? grant.refreshToken : undefined,
       // A token revoked at the end of this job must not be picked up by another one.
       includeAccessToken: !lifecycle.revoke
     })
@@ -100,6 +98,27 @@ export async function obtainToken(
     }
   }
   return { token, savedTo, secretError }
+}
+
+/**
+ * The refresh tokens to try, newest known first, and the other once if the first is refused.
+ * The cache's is newer, unless the input changed since the entry was saved. Sending a spent token
+ * first matters: providers with reuse detection revoke the whole grant when they see one.
+ */
+function refreshCandidates(
+  grant: TokenSettings['grant'],
+  cached: TokenState | undefined,
+  log: LifecycleDeps['log']
+): Array<string | undefined> {
+  if (grant.type !== 'refresh_token' || !cached?.refreshToken) return [undefined]
+  if (cached.refreshToken === grant.refreshToken) return [undefined]
+  if (cached.inputFingerprint && cached.inputFingerprint !== fingerprint(grant.refreshToken)) {
+    log.debug(
+      'The refresh_token input changed since the cached state was saved: trying the input first.'
+    )
+    return [grant.refreshToken, cached.refreshToken]
+  }
+  return [cached.refreshToken, grant.refreshToken]
 }
 
 function fromCache(state: TokenState, nowMs: number): TokenResult {

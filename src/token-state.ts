@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { TokenResult } from './token-client.js'
 
 /** What the Actions cache keeps between runs and jobs (always sealed, see sealing.ts). */
@@ -10,7 +11,18 @@ export interface TokenState {
   scope: string
   /** The newest refresh token of the chain: the one the next refresh must send. */
   refreshToken?: string
+  /**
+   * Fingerprint of the refresh_token input of the run that saved this state. When a later run's
+   * input differs, the secret was updated after this entry was written (re-consent, or a run on
+   * another branch that rotated the token and stored it): the input is then the newer token.
+   */
+  inputFingerprint?: string
   savedAtMs: number
+}
+
+/** SHA-256 of a refresh token: enough to tell two apart, nothing to learn from. */
+export function fingerprint(refreshToken: string): string {
+  return createHash('sha256').update(refreshToken, 'utf8').digest('hex')
 }
 
 export function serializeState(state: TokenState): Buffer {
@@ -22,6 +34,7 @@ export function serializeState(state: TokenState): Buffer {
     expiresAtMs: state.expiresAtMs,
     scope: state.scope,
     refreshToken: state.refreshToken,
+    inputFingerprint: state.inputFingerprint,
     savedAtMs: state.savedAtMs
   }
   return Buffer.from(JSON.stringify(plain), 'utf8')
@@ -40,6 +53,7 @@ export function parseState(data: Buffer | string): TokenState | undefined {
   if (o.v !== 1 || typeof o.scope !== 'string' || !isTime(o.savedAtMs)) return undefined
   if (!optional(o.accessToken, isToken) || !optional(o.refreshToken, isToken)) return undefined
   if (!optional(o.tokenType, isToken) || !optional(o.expiresAtMs, isTime)) return undefined
+  if (!optional(o.inputFingerprint, isToken)) return undefined
   return {
     v: 1,
     ...(o.accessToken !== undefined && { accessToken: o.accessToken as string }),
@@ -47,6 +61,7 @@ export function parseState(data: Buffer | string): TokenState | undefined {
     ...(o.expiresAtMs !== undefined && { expiresAtMs: o.expiresAtMs as number }),
     scope: o.scope,
     ...(o.refreshToken !== undefined && { refreshToken: o.refreshToken as string }),
+    ...(o.inputFingerprint !== undefined && { inputFingerprint: o.inputFingerprint as string }),
     savedAtMs: o.savedAtMs as number
   }
 }
@@ -71,7 +86,13 @@ export function isReusable(state: TokenState, nowMs: number, minTtlMs: number): 
  */
 export function stateFromTokenResult(
   result: TokenResult,
-  opts: { nowMs: number; refreshTokenSent?: string; includeAccessToken: boolean }
+  opts: {
+    nowMs: number
+    refreshTokenSent?: string
+    includeAccessToken: boolean
+    /** The refresh_token input of this run, if any. */
+    inputRefreshToken?: string
+  }
 ): TokenState {
   const refreshToken = result.refreshToken ?? opts.refreshTokenSent
   const expiresAtMs =
@@ -85,6 +106,7 @@ export function stateFromTokenResult(
     }),
     scope: result.scope,
     ...(refreshToken && { refreshToken }),
+    ...(opts.inputRefreshToken && { inputFingerprint: fingerprint(opts.inputRefreshToken) }),
     savedAtMs: opts.nowMs
   }
 }

@@ -156,22 +156,64 @@ describe('cache: true', () => {
   })
 
   test('a cached refresh token that is refused falls back to the input once', async () => {
+    server = await startFakeClayton({ rotate: false })
+    cache = await startFakeCacheService()
+    const inputs = server.refreshInputs({ cache: 'true', cache_min_ttl: '86400' })
+    ok(await runner.run({ inputs, env: withCache(cache) }))
+    // The cached chain was revoked (say, someone revoked the app's tokens) while the secret,
+    // the same as when the entry was saved, still works.
+    const [entry] = cache.entries()
+    const context = {
+      clientId: server.clientId,
+      tokenUrl: `${server.url}/oauth2/token`,
+      scope: 'workspace'
+    }
+    const state = JSON.parse(
+      openState(readArchiveFile(entry.blob, CACHE_FILE), server.clientSecret, context)!.toString()
+    ) as { refreshToken: string }
+    const revoked = server.issueRefreshToken()
+    server.revokeRefreshToken(revoked)
+    const altered = Buffer.from(JSON.stringify({ ...state, refreshToken: revoked }))
+    entry.blob = rewriteArchiveFile(
+      entry.blob,
+      CACHE_FILE,
+      sealState(altered, server.clientSecret, context)
+    )
+
+    const second = await runner.run({ inputs, env: withCache(cache) })
+    ok(second)
+    expect(second.stdout).toMatch(/trying the refresh_token input once/)
+    const sent = server.tokenRequests().map(r => r.form.get('refresh_token'))
+    expect(sent).toEqual([inputs.refresh_token, revoked, inputs.refresh_token])
+  })
+
+  test('a secret updated since the cache entry (e.g. by a run on another branch) is sent first', async () => {
     server = await startFakeClayton({ rotate: true })
     cache = await startFakeCacheService()
-    const first = await runner.run({
-      inputs: server.refreshInputs({ cache: 'true', cache_min_ttl: '86400' }),
-      env: withCache(cache)
-    })
+    const inputs = server.refreshInputs({ cache: 'true', cache_min_ttl: '86400' })
+    const first = await runner.run({ inputs, env: withCache(cache) })
     ok(first)
-    // Someone revoked the chain in the cache and stored a fresh token in the secret.
-    server.revokeRefreshToken(first.outputs.refresh_token)
+    // Another branch's run rotates the cached token (its own cache scope is not visible here)
+    // and stores the result in the secret.
+    const response = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: first.outputs.refresh_token,
+        client_id: server.clientId,
+        client_secret: server.clientSecret
+      })
+    })
+    const { refresh_token: newest } = (await response.json()) as { refresh_token: string }
+    runner.addSecret(newest)
     const second = await runner.run({
-      inputs: server.refreshInputs({ cache: 'true', cache_min_ttl: '86400' }),
+      inputs: { ...inputs, refresh_token: newest },
       env: withCache(cache)
     })
     ok(second)
-    expect(second.stdout).toMatch(/trying the refresh_token input once/)
-    expect(server.tokenRequests()).toHaveLength(3)
+    // The spent cached token was never sent: the fake provider would have revoked the grant.
+    const sent = server.tokenRequests().map(r => r.form.get('refresh_token'))
+    expect(sent).toEqual([inputs.refresh_token, first.outputs.refresh_token, newest])
   })
 
   test('a code exchange never reads the cache, and saves the new state', async () => {
