@@ -242,6 +242,19 @@ describe('token cache through the real @actions/cache', () => {
     expect(service.pendingRequests()).toBe(0)
   })
 
+  it('after a restore timed out, the same run does not wait on the service again to save', async () => {
+    await cache().save(state(1))
+    service.setHang(true)
+    const tokenCache = cache({ timeoutMs: 1500 })
+    expect(await tokenCache.restore()).toBeUndefined()
+    const before = service.requests.length
+    const saved = await timed(() => tokenCache.save(state(2)))
+    expect(saved.value).toBe(false)
+    expect(saved.ms).toBeLessThan(200)
+    expect(service.requests.length).toBe(before)
+    expect(warnings).toEqual([expect.stringMatching(/this run will not save one either/)])
+  })
+
   it.each<['save' | 'restore', string]>([
     ['save', 'upload through the Azure SDK'],
     ['restore', 'download stalled mid-body']

@@ -238,6 +238,9 @@ function createTokenCache(opts) {
     const prefix = cacheKeyPrefix(opts.context);
     const { log } = opts;
     let unavailableReported = false;
+    // A service that let a restore time out is not asked again in this run: a second wait of the
+    // same length would only double the delay.
+    let unresponsive = false;
     async function loadCache() {
         // Loaded here, not at the top: the bundler emits it as a chunk of its own, and a run without
         // the cache never pays for loading it.
@@ -308,7 +311,8 @@ function createTokenCache(opts) {
             }));
             reportHeld(outcome.held);
             if (outcome.kind === 'timeout') {
-                log.warning(`Token cache: gave up restoring after ${seconds(timeoutMs)} s: the Actions cache service did not answer in time. Continuing without the cached token state.`);
+                unresponsive = true;
+                log.warning(`Token cache: gave up restoring after ${seconds(timeoutMs)} s: the Actions cache service did not answer in time. Continuing without the cached token state; this run will not save one either.`);
                 return undefined;
             }
             const key = outcome.kind === 'done' ? outcome.value : undefined;
@@ -350,6 +354,8 @@ function createTokenCache(opts) {
         return state;
     }
     async function saveOnce(state) {
+        if (unresponsive)
+            return false;
         const cache = await loadCache();
         if (!cache)
             return false;

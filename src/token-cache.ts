@@ -74,6 +74,9 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   const prefix = cacheKeyPrefix(opts.context)
   const { log } = opts
   let unavailableReported = false
+  // A service that let a restore time out is not asked again in this run: a second wait of the
+  // same length would only double the delay.
+  let unresponsive = false
 
   async function loadCache(): Promise<typeof import('@actions/cache') | undefined> {
     // Loaded here, not at the top: the bundler emits it as a chunk of its own, and a run without
@@ -152,8 +155,9 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       )
       reportHeld(outcome.held)
       if (outcome.kind === 'timeout') {
+        unresponsive = true
         log.warning(
-          `Token cache: gave up restoring after ${seconds(timeoutMs)} s: the Actions cache service did not answer in time. Continuing without the cached token state.`
+          `Token cache: gave up restoring after ${seconds(timeoutMs)} s: the Actions cache service did not answer in time. Continuing without the cached token state; this run will not save one either.`
         )
         return undefined
       }
@@ -201,6 +205,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   }
 
   async function saveOnce(state: TokenState): Promise<boolean> {
+    if (unresponsive) return false
     const cache = await loadCache()
     if (!cache) return false
     const mode = cacheMode()

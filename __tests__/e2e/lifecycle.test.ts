@@ -155,6 +155,24 @@ describe('cache: true', () => {
     expect(result.outputs.refresh_token_saved_to).toBe('')
   })
 
+  test('a hanging cache service costs about 15 s once, with a warning; the token is still output', async () => {
+    server = await startFakeClayton()
+    cache = await startFakeCacheService()
+    cache.setHang(true)
+    const result = await runner.run({
+      inputs: server.refreshInputs({ cache: 'true' }),
+      env: withCache(cache)
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.errors).toEqual([])
+    expect(server.isValidAccessToken(result.outputs.access_token)).toBe(true)
+    expect(result.warnings).toEqual([expect.stringMatching(/gave up restoring after 15 s/)])
+    expect(result.outputs.refresh_token_saved_to).toBe('')
+    // Bounded once (no second wait to save); generous upper bound for a slow machine.
+    expect(result.durationMs).toBeGreaterThanOrEqual(14_500)
+    expect(result.durationMs).toBeLessThan(25_000)
+  })
+
   test('a cached refresh token that is refused falls back to the input once', async () => {
     server = await startFakeClayton({ rotate: false })
     cache = await startFakeCacheService()
