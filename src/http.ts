@@ -190,6 +190,12 @@ function describeNetworkError(
   settings: HttpSettings
 ): string {
   const code = (error as { code?: string }).code
+  const message = error instanceof Error ? error.message : String(error)
+  // The toolkit's proxy tunnel reports a dead proxy as a reset: name the proxy, not the host.
+  if (message.startsWith('tunneling socket could not be established')) {
+    const cause = message.replace(/^tunneling socket could not be established,\s*/, '')
+    return `the proxy from https_proxy/http_proxy could not open a tunnel to ${request.url.host} (${cause}). Check the proxy settings, or add the host to no_proxy`
+  }
   switch (code) {
     case 'DEADLINE':
       return `no complete answer within ${settings.timeoutMs / 1000} s (timeout)`

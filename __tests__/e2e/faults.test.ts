@@ -135,7 +135,8 @@ describe('final failures are not retried', () => {
     const preload = fileURLToPath(new URL('../support/offline-dns.mjs', import.meta.url))
     const result = await runner.run({
       inputs: inputs({ base_url: 'https://app.clayton.invalid' }),
-      env: { NODE_OPTIONS: `--import ${preload}` }
+      // No proxy: the request must reach the (stubbed) name lookup.
+      env: { NODE_OPTIONS: `--import ${preload}`, http_proxy: undefined, https_proxy: undefined }
     })
     expect(result.exitCode).toBe(1)
     expect(result.errors).toHaveLength(1)

@@ -112,3 +112,15 @@ describe('missing credentials', () => {
     expect(result.errors[0]).toMatch(/base_url must use https/)
   })
 })
+
+describe('the test harness', () => {
+  test('a request to a non-loopback host fails at a dead proxy instead of leaving the machine', async () => {
+    const result = await runner.run({
+      inputs: inputs({ base_url: 'https://app.clayton.io', max_attempts: '1' })
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors[0]).toMatch(/proxy .* could not open a tunnel to app\.clayton\.io/)
+    expect(result.errors[0]).toMatch(/ECONNREFUSED 127\.0\.0\.1:9/)
+    expect(result.durationMs).toBeLessThan(10_000)
+  })
+})

@@ -278,7 +278,12 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
     GITHUB_ACTOR: 'octocat',
     GITHUB_EVENT_NAME: 'push',
     // Discard port: nothing listens, so a test that forgets to override it fails fast.
-    GITHUB_API_URL: 'http://127.0.0.1:9'
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    // A safety net: a request to anything but loopback goes to a proxy that is not there and
+    // fails, instead of leaving the machine (the toolkit's clients honour these variables).
+    http_proxy: 'http://127.0.0.1:9',
+    https_proxy: 'http://127.0.0.1:9',
+    no_proxy: '127.0.0.1,localhost,::1'
   }
   for (const [key, value] of Object.entries(opts.env ?? {})) {
     if (value === undefined) delete env[key]
