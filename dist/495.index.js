@@ -1108,9 +1108,9 @@ async function run() {
         }
         const { settings } = parsed;
         // Loaded only by runs that call the API; JMESPath itself only by runs with an expression.
-        const apiModule = settings.api ? await __webpack_require__.e(/* import() */ 676).then(__webpack_require__.bind(__webpack_require__, 9676)) : undefined;
-        if (settings.api)
-            await (await __webpack_require__.e(/* import() */ 920).then(__webpack_require__.bind(__webpack_require__, 3920))).checkExpressions(settings.api);
+        const apiModule = settings.api ? await __webpack_require__.e(/* import() */ 661).then(__webpack_require__.bind(__webpack_require__, 661)) : undefined;
+        if (settings.api && apiModule)
+            await apiModule.checkExpressions(settings.api);
         http = new Http(USER_AGENT, settings.http, message => core.info(message));
         const { token, savedTo, secretError } = await acquire(http, settings, mask, runnerTemp);
         publishToken(token, {

@@ -3,6 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ActionError } from './errors.js'
 import { IDEMPOTENT_METHODS, type ApiSettings } from './api-settings.js'
 import { evaluate, isTruthy } from './expressions.js'
+
+// Re-exported so main.ts reaches the whole API path through one lazily loaded chunk.
+export { checkExpressions } from './expressions.js'
 import type { Http, HttpResponse } from './http.js'
 import { previewJson as preview } from './json.js'
 import { sanitize } from './oauth-errors.js'

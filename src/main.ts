@@ -53,7 +53,7 @@ export async function run(): Promise<void> {
     const { settings } = parsed
     // Loaded only by runs that call the API; JMESPath itself only by runs with an expression.
     const apiModule = settings.api ? await import('./api-call.js') : undefined
-    if (settings.api) await (await import('./expressions.js')).checkExpressions(settings.api)
+    if (settings.api && apiModule) await apiModule.checkExpressions(settings.api)
 
     http = new Http(USER_AGENT, settings.http, message => core.info(message))
     const { token, savedTo, secretError } = await acquire(http, settings, mask, runnerTemp)
