@@ -1,84 +1,10 @@
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
-  type ServerResponse
-} from 'node:http'
-import type { Socket } from 'node:net'
-import { afterEach, describe, expect, test } from '@jest/globals'
+import type { OutgoingHttpHeaders } from 'node:http'
+import { describe, expect, test } from '@jest/globals'
 import { newApiReport, runApiCall, type ApiReport, type TokenInfo } from '../src/api-call.js'
 import { parseExpectedStatus, type ApiSettings } from '../src/api-settings.js'
 import { ActionError } from '../src/errors.js'
 import { Http } from '../src/http.js'
-
-interface Recorded {
-  method?: string
-  url?: string
-  headers: IncomingHttpHeaders
-  body: string
-  /** Date.now() when the request arrived. */
-  at: number
-}
-
-interface TestServer {
-  origin: string
-  port: number
-  requests: Recorded[]
-  close: () => Promise<void>
-}
-
-/** Called once the request body has been read; `index` counts requests from 0. */
-type Handler = (req: IncomingMessage, res: ServerResponse, index: number) => void
-
-const cleanups: Array<() => Promise<void> | void> = []
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-/** A loopback server on 127.0.0.1 (never any other address); torn down after each test. */
-function startServer(handler: Handler): Promise<TestServer> {
-  const requests: Recorded[] = []
-  const sockets = new Set<Socket>()
-  const server = createServer((req, res) => {
-    const index = requests.length
-    const record: Recorded = {
-      method: req.method,
-      url: req.url,
-      headers: req.headers,
-      body: '',
-      at: Date.now()
-    }
-    requests.push(record)
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      record.body = Buffer.concat(chunks).toString('utf8')
-      handler(req, res, index)
-    })
-  })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  let closed = false
-  const close = async () => {
-    if (closed) return
-    closed = true
-    for (const socket of sockets) socket.destroy()
-    await new Promise<void>(resolve => server.close(() => resolve()))
-  }
-  cleanups.push(close)
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      if (address === null || typeof address === 'string') return reject(new Error('no port'))
-      resolve({ origin: `http://127.0.0.1:${address.port}`, port: address.port, requests, close })
-    })
-  })
-}
+import { afterThisTest, startServer, type Handler } from './support/loopback-server.js'
 
 /** Answers with `responses` in order; the last one repeats. */
 function answers(
@@ -105,7 +31,7 @@ function newHttp(maxAttempts = 3): Http {
     () => {},
     () => 0
   )
-  cleanups.push(() => http.dispose())
+  afterThisTest(() => http.dispose())
   return http
 }
 

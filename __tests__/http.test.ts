@@ -1,83 +1,18 @@
 import dns from 'node:dns'
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type ServerResponse
-} from 'node:http'
-import type { Socket } from 'node:net'
-import { afterEach, describe, expect, jest, test } from '@jest/globals'
+import type { ServerResponse } from 'node:http'
+import { describe, expect, jest, test } from '@jest/globals'
 import { ActionError } from '../src/errors.js'
 import { Http, type HttpRequest, type HttpSettings, type Logger } from '../src/http.js'
+import {
+  afterThisTest,
+  startServer,
+  type Handler,
+  type LoopbackServer
+} from './support/loopback-server.js'
 
-interface Recorded {
-  method?: string
-  url?: string
-  headers: IncomingHttpHeaders
-  body: string
-}
-
-interface TestServer {
-  url: URL
-  port: number
-  requests: Recorded[]
-  connections: () => number
-  close: () => Promise<void>
-}
-
-/** Called once the request body has been read; `index` counts requests from 0. */
-type Handler = (req: IncomingMessage, res: ServerResponse, index: number) => void
-
-const cleanups: Array<() => Promise<void> | void> = []
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-/** A loopback server on 127.0.0.1 (never any other address); torn down after each test. */
-function startServer(handler: Handler, port = 0): Promise<TestServer> {
-  const requests: Recorded[] = []
-  const sockets = new Set<Socket>()
-  let connections = 0
-  const server = createServer((req, res) => {
-    const index = requests.length
-    const record: Recorded = { method: req.method, url: req.url, headers: req.headers, body: '' }
-    requests.push(record)
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      record.body = Buffer.concat(chunks).toString('utf8')
-      handler(req, res, index)
-    })
-  })
-  server.on('connection', socket => {
-    connections++
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  let closed = false
-  const close = async () => {
-    if (closed) return
-    closed = true
-    // Destroying the sockets also ends any trickling response (its 'close' clears its timer).
-    for (const socket of sockets) socket.destroy()
-    await new Promise<void>(resolve => server.close(() => resolve()))
-  }
-  cleanups.push(close)
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address()
-      if (address === null || typeof address === 'string') return reject(new Error('no port'))
-      resolve({
-        url: new URL(`http://127.0.0.1:${address.port}/oauth2/token`),
-        port: address.port,
-        requests,
-        connections: () => connections,
-        close
-      })
-    })
-  })
+/** The token endpoint of a loopback server. */
+function tokenUrl(server: LoopbackServer): URL {
+  return new URL(`${server.origin}/oauth2/token`)
 }
 
 function newHttp(settings: Partial<HttpSettings> = {}, random: () => number = () => 0) {
@@ -88,7 +23,7 @@ function newHttp(settings: Partial<HttpSettings> = {}, random: () => number = ()
     log,
     random
   )
-  cleanups.push(() => http.dispose())
+  afterThisTest(() => http.dispose())
   return { http, log }
 }
 
@@ -136,7 +71,7 @@ describe('Http.send: what goes out', () => {
   test('sends method, path, query, headers, User-Agent and body as given', async () => {
     const server = await startServer(sequence(200))
     const { http } = newHttp()
-    const url = new URL(server.url.href)
+    const url = new URL(tokenUrl(server).href)
     url.searchParams.set('code', 'c1')
     const response = await http.send(tokenRequest(url))
     expect(response.status).toBe(200)
@@ -156,8 +91,8 @@ describe('Http.send: what goes out', () => {
   test('keep-alive: two sequential sends share one TCP connection', async () => {
     const server = await startServer(sequence(200))
     const { http } = newHttp()
-    await http.send(tokenRequest(server.url))
-    await http.send(tokenRequest(server.url))
+    await http.send(tokenRequest(tokenUrl(server)))
+    await http.send(tokenRequest(tokenUrl(server)))
     expect(server.requests).toHaveLength(2)
     expect(server.connections()).toBe(1)
   })
@@ -167,7 +102,7 @@ describe('Http.send: what goes out', () => {
       reply(res, 302, {}, { Location: 'http://127.0.0.1:1/elsewhere' })
     )
     const { http, log } = newHttp()
-    const response = await http.send(tokenRequest(server.url))
+    const response = await http.send(tokenRequest(tokenUrl(server)))
     expect(response.status).toBe(302)
     expect(server.requests).toHaveLength(1)
     expect(log).not.toHaveBeenCalled()
@@ -178,7 +113,7 @@ describe('Http.send: retries on transient statuses', () => {
   test('a 503 then 200 is retried, and the attempt is logged', async () => {
     const server = await startServer(sequence(503, 200))
     const { http, log } = newHttp()
-    const response = await http.send(tokenRequest(server.url))
+    const response = await http.send(tokenRequest(tokenUrl(server)))
     expect(response).toMatchObject({ status: 200, attempts: 2 })
     expect(server.requests).toHaveLength(2)
     expect(log.mock.calls).toEqual([
@@ -189,7 +124,7 @@ describe('Http.send: retries on transient statuses', () => {
   test('a 400 is not retried', async () => {
     const server = await startServer(sequence(400, 200))
     const { http, log } = newHttp()
-    const response = await http.send(tokenRequest(server.url))
+    const response = await http.send(tokenRequest(tokenUrl(server)))
     expect(response).toMatchObject({ status: 400, attempts: 1, earlierAttemptMayHaveLanded: false })
     expect(server.requests).toHaveLength(1)
     expect(log).not.toHaveBeenCalled()
@@ -198,7 +133,7 @@ describe('Http.send: retries on transient statuses', () => {
   test('every attempt counts: after max_attempts the last response is returned', async () => {
     const server = await startServer(sequence(500))
     const { http, log } = newHttp({ maxAttempts: 3 })
-    const response = await http.send(tokenRequest(server.url))
+    const response = await http.send(tokenRequest(tokenUrl(server)))
     expect(response).toMatchObject({ status: 500, attempts: 3, earlierAttemptMayHaveLanded: true })
     expect(response.retryAfterMs).toBeUndefined()
     expect(server.requests).toHaveLength(3)
@@ -211,7 +146,7 @@ describe('Http.send: retries on transient statuses', () => {
     )
     const { http, log } = newHttp()
     const started = Date.now()
-    const response = await http.send(tokenRequest(server.url))
+    const response = await http.send(tokenRequest(tokenUrl(server)))
     const elapsed = Date.now() - started
     expect(response).toMatchObject({ status: 200, attempts: 2 })
     expect(elapsed).toBeGreaterThanOrEqual(900)
@@ -225,7 +160,7 @@ describe('Http.send: retries on transient statuses', () => {
     const server = await startServer((req, res) => reply(res, 429, {}, { 'Retry-After': '120' }))
     const { http, log } = newHttp()
     const started = Date.now()
-    const response = await http.send(tokenRequest(server.url))
+    const response = await http.send(tokenRequest(tokenUrl(server)))
     expect(Date.now() - started).toBeLessThan(5000)
     expect(response).toMatchObject({ status: 429, attempts: 1, retryAfterMs: 120_000 })
     expect(server.requests).toHaveLength(1)
@@ -240,11 +175,11 @@ describe('Http.send: deadline per attempt', () => {
     })
     const { http, log } = newHttp({ timeoutMs: 300, maxAttempts: 3 })
     const started = Date.now()
-    const error = await rejection(http.send(tokenRequest(server.url)))
+    const error = await rejection(http.send(tokenRequest(tokenUrl(server))))
     const elapsed = Date.now() - started
     expect(error).toBeInstanceOf(ActionError)
     expect(error.message).toBe(
-      `Token request to ${server.url.href} failed after 3 attempts: no complete answer within 0.3 s (timeout). Check that the service is reachable from the runner; raise max_attempts or timeout if it is slow.`
+      `Token request to ${tokenUrl(server).href} failed after 3 attempts: no complete answer within 0.3 s (timeout). Check that the service is reachable from the runner; raise max_attempts or timeout if it is slow.`
     )
     expect(server.requests).toHaveLength(3)
     expect(log).toHaveBeenCalledTimes(2)
@@ -268,7 +203,7 @@ describe('Http.send: deadline per attempt', () => {
     })
     const { http } = newHttp({ timeoutMs: 300, maxAttempts: 1 })
     const started = Date.now()
-    const error = await rejection(http.send(tokenRequest(server.url)))
+    const error = await rejection(http.send(tokenRequest(tokenUrl(server))))
     const elapsed = Date.now() - started
     expect(error.message).toContain(
       'failed after 1 attempt: no complete answer within 0.3 s (timeout)'
@@ -284,7 +219,7 @@ describe('Http.send: network failures', () => {
   test('a reset connection is retried, and the earlier attempt may have landed', async () => {
     const server = await startServer(sequence('reset', 200))
     const { http, log } = newHttp()
-    const response = await http.send(tokenRequest(server.url))
+    const response = await http.send(tokenRequest(tokenUrl(server)))
     expect(response).toMatchObject({ status: 200, attempts: 2, earlierAttemptMayHaveLanded: true })
     expect(log.mock.calls[0][0]).toMatch(/^Token request: attempt 1 of 4 failed \(.*\); retrying/)
   })
@@ -296,7 +231,7 @@ describe('Http.send: network failures', () => {
       res.write('{"access_token":"trun', () => req.socket.destroy())
     })
     const { http } = newHttp()
-    const response = await http.send(tokenRequest(server.url))
+    const response = await http.send(tokenRequest(tokenUrl(server)))
     expect(response).toMatchObject({ status: 200, attempts: 2 })
     expect(JSON.parse(response.body.toString())).toEqual({ ok: true })
   })
@@ -304,13 +239,13 @@ describe('Http.send: network failures', () => {
   test('earlierAttemptMayHaveLanded is true after a reset then a 400', async () => {
     const server = await startServer(sequence('reset', 400))
     const { http } = newHttp()
-    const response = await http.send(tokenRequest(server.url))
+    const response = await http.send(tokenRequest(tokenUrl(server)))
     expect(response).toMatchObject({ status: 400, attempts: 2, earlierAttemptMayHaveLanded: true })
   })
 
   test('earlierAttemptMayHaveLanded is false after ECONNREFUSED then a 400', async () => {
     const port = await closedPort()
-    let serverUp: Promise<TestServer> | undefined
+    let serverUp: Promise<LoopbackServer> | undefined
     // The server comes up during the 200 ms backoff after the refused attempt.
     const { http, log } = newHttp({}, () => 0.2)
     log.mockImplementation(() => {
@@ -373,7 +308,7 @@ describe("Http.send: the 'unsent' retry policy", () => {
   test('does not retry a 503', async () => {
     const server = await startServer(sequence(503, 200))
     const { http, log } = newHttp()
-    const response = await http.send(tokenRequest(server.url, 'unsent'))
+    const response = await http.send(tokenRequest(tokenUrl(server), 'unsent'))
     expect(server.requests).toHaveLength(1)
     expect(response).toMatchObject({ status: 503, attempts: 1 })
     expect(log).not.toHaveBeenCalled()
@@ -382,7 +317,7 @@ describe("Http.send: the 'unsent' retry policy", () => {
   test('does not retry a reset connection', async () => {
     const server = await startServer(sequence('reset', 200))
     const { http, log } = newHttp()
-    const error = await rejection(http.send(tokenRequest(server.url, 'unsent')))
+    const error = await rejection(http.send(tokenRequest(tokenUrl(server), 'unsent')))
     expect(error).toBeInstanceOf(ActionError)
     expect(error.message).toContain(
       'failed (not retried: the request may already have been processed)'
@@ -404,7 +339,7 @@ describe("Http.send: the 'unsent' retry policy", () => {
   test('a 400 is returned, not retried', async () => {
     const server = await startServer(sequence(400, 200))
     const { http } = newHttp()
-    const response = await http.send(tokenRequest(server.url, 'unsent'))
+    const response = await http.send(tokenRequest(tokenUrl(server), 'unsent'))
     expect(response).toMatchObject({ status: 400, attempts: 1 })
     expect(server.requests).toHaveLength(1)
   })
