@@ -45,6 +45,31 @@ const ok = (result: RunResult) => {
   expect(result.exitCode).toBe(0)
 }
 
+/**
+ * Opens the first cache entry as the action would, lets `change` return new plaintext and the
+ * secret to seal it under, and puts it back in the archive: tampering the way a writer could.
+ */
+function rewriteEntry(change: (plaintext: Buffer) => { plaintext: Buffer; secret: string }): void {
+  const [entry] = cache!.entries()
+  const context = {
+    clientId: server!.clientId,
+    tokenUrl: `${server!.url}/oauth2/token`,
+    scope: 'workspace'
+  }
+  const plaintext = openState(
+    readArchiveFile(entry.blob, CACHE_FILE),
+    server!.clientSecret,
+    context
+  )
+  expect(plaintext).toBeDefined()
+  const next = change(plaintext!)
+  entry.blob = rewriteArchiveFile(
+    entry.blob,
+    CACHE_FILE,
+    sealState(next.plaintext, next.secret, context)
+  )
+}
+
 describe('cache: true', () => {
   test('three runs in a row against a rotating oidc-provider all succeed', async () => {
     oidc = await startOidcServer({ rotate: true })
@@ -119,20 +144,7 @@ describe('cache: true', () => {
     cache = await startFakeCacheService()
     const inputs = server.refreshInputs({ cache: 'true' })
     ok(await runner.run({ inputs, env: withCache(cache) }))
-    const [entry] = cache.entries()
-    const context = {
-      clientId: server.clientId,
-      tokenUrl: `${server.url}/oauth2/token`,
-      scope: 'workspace'
-    }
-    const plaintext = openState(
-      readArchiveFile(entry.blob, CACHE_FILE),
-      server.clientSecret,
-      context
-    )
-    expect(plaintext).toBeDefined()
-    const resealed = sealState(plaintext!, 'a-different-client-secret', context)
-    entry.blob = rewriteArchiveFile(entry.blob, CACHE_FILE, resealed)
+    rewriteEntry(plaintext => ({ plaintext, secret: 'a-different-client-secret' }))
 
     const second = await runner.run({ inputs, env: withCache(cache) })
     ok(second)
@@ -180,23 +192,14 @@ describe('cache: true', () => {
     ok(await runner.run({ inputs, env: withCache(cache) }))
     // The cached chain was revoked (say, someone revoked the app's tokens) while the secret,
     // the same as when the entry was saved, still works.
-    const [entry] = cache.entries()
-    const context = {
-      clientId: server.clientId,
-      tokenUrl: `${server.url}/oauth2/token`,
-      scope: 'workspace'
-    }
-    const state = JSON.parse(
-      openState(readArchiveFile(entry.blob, CACHE_FILE), server.clientSecret, context)!.toString()
-    ) as { refreshToken: string }
     const revoked = server.issueRefreshToken()
     server.revokeRefreshToken(revoked)
-    const altered = Buffer.from(JSON.stringify({ ...state, refreshToken: revoked }))
-    entry.blob = rewriteArchiveFile(
-      entry.blob,
-      CACHE_FILE,
-      sealState(altered, server.clientSecret, context)
-    )
+    rewriteEntry(plaintext => ({
+      plaintext: Buffer.from(
+        JSON.stringify({ ...JSON.parse(plaintext.toString()), refreshToken: revoked })
+      ),
+      secret: server!.clientSecret
+    }))
 
     const second = await runner.run({ inputs, env: withCache(cache) })
     ok(second)
@@ -255,40 +258,39 @@ describe('cache: true', () => {
 })
 
 describe('refresh_token_secret', () => {
-  test('a rotated refresh token is written to the secret, sealed for the repository key', async () => {
-    server = await startFakeClayton({ rotate: true })
-    secrets = await startFakeSecretsApi()
+  async function runWithSecret(
+    rotate: boolean
+  ): Promise<{ result: RunResult; api: FakeSecretsApi }> {
+    server = await startFakeClayton({ rotate })
+    const api = (secrets = await startFakeSecretsApi())
     const result = await runner.run({
       inputs: server.refreshInputs({
         refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
-        github_token: secrets.token
+        github_token: api.token
       }),
-      env: { GITHUB_API_URL: secrets.url }
+      env: { GITHUB_API_URL: api.url }
     })
+    return { result, api }
+  }
+
+  test('a rotated refresh token is written to the secret, sealed for the repository key', async () => {
+    const { result, api } = await runWithSecret(true)
     ok(result)
-    expect(secrets.written).toEqual([
+    expect(api.written).toEqual([
       expect.objectContaining({
         name: 'CLAYTON_REFRESH_TOKEN',
         value: result.outputs.refresh_token
       })
     ])
-    expect(secrets.written[0].path).toBe('/repos/octo/repo/actions/secrets/CLAYTON_REFRESH_TOKEN')
+    expect(api.written[0].path).toBe('/repos/octo/repo/actions/secrets/CLAYTON_REFRESH_TOKEN')
     expect(result.outputs.refresh_token_saved_to).toBe('secret')
     expect(result.warnings).toEqual([])
   })
 
   test('nothing is written when no new refresh token was issued', async () => {
-    server = await startFakeClayton({ rotate: false })
-    secrets = await startFakeSecretsApi()
-    const result = await runner.run({
-      inputs: server.refreshInputs({
-        refresh_token_secret: 'CLAYTON_REFRESH_TOKEN',
-        github_token: secrets.token
-      }),
-      env: { GITHUB_API_URL: secrets.url }
-    })
+    const { result, api } = await runWithSecret(false)
     ok(result)
-    expect(secrets.requests).toHaveLength(0)
+    expect(api.requests).toHaveLength(0)
     expect(result.outputs.refresh_token_saved_to).toBe('')
   })
 
