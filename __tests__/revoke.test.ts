@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import type { IncomingHttpHeaders } from 'node:http'
 import { Http } from '../src/http.js'
 import type { ClientSettings } from '../src/inputs.js'
 import { revokeAccessToken } from '../src/revoke.js'
 import { basicCredential } from '../src/token-client.js'
+import { afterThisTest, startServer, type LoopbackServer } from './support/loopback-server.js'
 
 const TOKEN = 'access-token-5e4d3c2b1a'
 const client: ClientSettings = {
@@ -20,49 +20,40 @@ interface Seen {
   form: URLSearchParams
 }
 
-let server: Server
-let seen: Seen[]
+let server: LoopbackServer
 let answer: { status: number; body: string }
 let revokeUrl: URL
 let http: Http
 
+/** What the loopback provider received, with the form decoded. */
+const seenRequests = (): Seen[] =>
+  server.requests.map(r => ({
+    method: r.method ?? '',
+    path: r.url ?? '',
+    headers: r.headers,
+    form: new URLSearchParams(r.body)
+  }))
+
 beforeEach(async () => {
-  seen = []
   answer = { status: 200, body: '' }
-  server = createServer((req, res) => {
-    let body = ''
-    req.on('data', chunk => (body += chunk))
-    req.on('end', () => {
-      seen.push({
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: req.headers,
-        form: new URLSearchParams(body)
-      })
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body)
-    })
+  server = await startServer((_req, res) => {
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body)
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  revokeUrl = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth2/revoke`)
+  revokeUrl = new URL(`${server.origin}/oauth2/revoke`)
   http = new Http(
     'clayton-oauth-action/test',
     { timeoutMs: 5000, maxAttempts: 2 },
     () => {},
     () => 0
   )
-})
-
-afterEach(async () => {
-  http.dispose()
-  server.closeAllConnections()
-  await new Promise(resolve => server.close(resolve))
+  afterThisTest(() => http.dispose())
 })
 
 describe('revokeAccessToken', () => {
   it('client_secret_post: POSTs token, hint and client credentials in the form', async () => {
     expect(await revokeAccessToken(http, { revokeUrl, client, token: TOKEN })).toEqual({ ok: true })
-    expect(seen).toHaveLength(1)
-    const [request] = seen
+    expect(seenRequests()).toHaveLength(1)
+    const [request] = seenRequests()
     expect(request.method).toBe('POST')
     expect(request.path).toBe('/oauth2/revoke')
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded')
@@ -80,7 +71,7 @@ describe('revokeAccessToken', () => {
     expect(await revokeAccessToken(http, { revokeUrl, client: basic, token: TOKEN })).toEqual({
       ok: true
     })
-    const [request] = seen
+    const [request] = seenRequests()
     expect(request.headers.authorization).toBe(`Basic ${basicCredential(client.id, client.secret)}`)
     expect(Object.fromEntries(request.form)).toEqual({
       token: TOKEN,
@@ -112,13 +103,11 @@ describe('revokeAccessToken', () => {
     answer = { status: 503, body: '<html>down</html>' }
     const outcome = await revokeAccessToken(http, { revokeUrl, client, token: TOKEN })
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/answered HTTP 503\.$/) })
-    expect(seen).toHaveLength(2)
+    expect(seenRequests()).toHaveLength(2)
   })
 
   it('an unreachable provider: a reason, never a throw', async () => {
-    server.closeAllConnections()
-    await new Promise(resolve => server.close(resolve))
-    server = createServer()
+    await server.close()
     const outcome = await revokeAccessToken(http, { revokeUrl, client, token: TOKEN })
     expect(outcome).toEqual({
       ok: false,
