@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
-import type { ApiReport } from './api-call.js'
-import type { ApiSettings } from './api-settings.js'
-import { describeMissingCredentials, secretsWithheldReason } from './credentials.js'
-import { ActionError, MAX_ERROR_LENGTH, clip } from './errors.js'
-import { Http } from './http.js'
-import { SECRET_INPUTS, parseInputs, type InputReader, type Settings } from './inputs.js'
-import type { LifecycleSettings } from './lifecycle-settings.js'
-import { publishToken } from './outputs.js'
-import { Redactor } from './redact.js'
-import { markMainStepStarted, rememberTokenToRevoke } from './state.js'
-import { basicCredential, requestToken, type Mask, type TokenResult } from './token-client.js'
-import { obtainToken, type LifecycleResult } from './token-lifecycle.js'
-import { describeUrl, parseSecureUrl } from './url.js'
-import { USER_AGENT } from './version.js'
+import type { ApiReport } from './api/api-call.js'
+import type { ApiSettings } from './settings/api-settings.js'
+import { describeMissingCredentials, secretsWithheldReason } from './settings/credentials.js'
+import { ActionError, MAX_ERROR_LENGTH, clip } from './common/errors.js'
+import { Http } from './http/http.js'
+import { SECRET_INPUTS, parseInputs, type InputReader, type Settings } from './settings/inputs.js'
+import type { LifecycleSettings } from './settings/lifecycle-settings.js'
+import { publishToken } from './report/outputs.js'
+import { Redactor } from './report/redact.js'
+import { markMainStepStarted, rememberTokenToRevoke } from './lifecycle/state.js'
+import { basicCredential, requestToken, type Mask, type TokenResult } from './token/token-client.js'
+import { obtainToken, type LifecycleResult } from './lifecycle/token-lifecycle.js'
+import { describeUrl, parseSecureUrl } from './http/url.js'
+import { USER_AGENT } from './common/version.js'
 
 export { runPost } from './post.js'
 
@@ -52,7 +52,7 @@ export async function run(): Promise<void> {
     }
     const { settings } = parsed
     // Loaded only by runs that call the API; JMESPath itself only by runs with an expression.
-    const apiModule = settings.api ? await import('./api-call.js') : undefined
+    const apiModule = settings.api ? await import('./api/api-call.js') : undefined
     if (settings.api && apiModule) await apiModule.checkExpressions(settings.api)
 
     http = new Http(USER_AGENT, settings.http, message => core.info(message))
@@ -116,7 +116,7 @@ async function acquire(
     requestToken: request => requestToken(http, request, mask),
     // The cache module (and @actions/cache behind it) is loaded only when the cache is on.
     cache: lifecycle.cache
-      ? (await import('./token-cache.js')).createTokenCache({
+      ? (await import('./lifecycle/token-cache.js')).createTokenCache({
           secret: client.secret,
           context: {
             clientId: client.id,
@@ -147,7 +147,7 @@ async function writeSecret(http: Http, lifecycle: LifecycleSettings, value: stri
     'GITHUB_API_URL'
   )
   // Loaded only when a secret is written (it brings libsodium).
-  const { writeRepositorySecret } = await import('./secret-writer.js')
+  const { writeRepositorySecret } = await import('./lifecycle/secret-writer.js')
   await writeRepositorySecret(http, {
     apiUrl: apiUrl.href,
     repository: process.env.GITHUB_REPOSITORY ?? '',
@@ -168,7 +168,7 @@ async function reportApiCall(
   try {
     // Loaded only by runs that make an API call.
     const { describeApiOutcome, publishApiReport, renderApiSummary } =
-      await import('./api-report.js')
+      await import('./api/api-report.js')
     publishApiReport(report, settings, core)
     if (!report.failure) core.info(describeApiOutcome(report))
     await core.summary.addRaw(redactor.redact(renderApiSummary(report, settings))).write()

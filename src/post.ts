@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
-import { Http } from './http.js'
-import { parseInputs, type InputReader } from './inputs.js'
-import { Redactor } from './redact.js'
-import { revokeAccessToken } from './revoke.js'
-import { tokenToRevoke } from './state.js'
-import { basicCredential } from './token-client.js'
-import { USER_AGENT } from './version.js'
+import { Http } from './http/http.js'
+import { parseInputs, type InputReader } from './settings/inputs.js'
+import { Redactor } from './report/redact.js'
+import { revokeAccessToken } from './lifecycle/revoke.js'
+import { tokenToRevoke } from './lifecycle/state.js'
+import { basicCredential } from './token/token-client.js'
+import { USER_AGENT } from './common/version.js'
 
 /**
  * The post step: revokes the access token this job obtained (RFC 7009) when `revoke: true`.

@@ -6,7 +6,7 @@ import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { startFakeSecretsApi, type FakeSecretsApi } from '../support/fake-secrets-api.js'
 import { useActionRunner } from '../support/leak-check.js'
 import { startOidcServer, type OidcServer } from '../support/oidc-server.js'
-import { openState, sealState } from '../../src/sealing.js'
+import { openState, sealState } from '../../src/lifecycle/sealing.js'
 
 const CACHE_FILE = '.clayton-oauth/state.bin'
 

@@ -1,0 +1,128 @@
+import { describe, expect, jest, test } from '@jest/globals'
+import * as jmespath from '@jmespath-community/jmespath'
+import { InputError } from '../../src/common/errors.js'
+import type { Expressions } from '../../src/api/expressions.js'
+
+/** Counts how often expressions.ts loads JMESPath; the module itself is the real one. */
+let loads = 0
+jest.unstable_mockModule('@jmespath-community/jmespath', () => {
+  loads++
+  return { ...jmespath }
+})
+const { checkExpressions, evaluate, isTruthy } = await import('../../src/api/expressions.js')
+
+const NONE: Expressions = { query: '', assert: '', waitUntil: '' }
+
+/** The parser's own message for an expression, to check that ours passes it on. */
+function parserMessage(expression: string): string {
+  try {
+    jmespath.compile(expression)
+  } catch (error) {
+    return (error as Error).message
+  }
+  throw new Error(`${expression} compiled`)
+}
+
+describe('checkExpressions', () => {
+  // Runs first: nothing in this file has needed JMESPath yet.
+  test('loads nothing when no expression is set, and resolves', async () => {
+    await expect(checkExpressions(NONE)).resolves.toBeUndefined()
+    expect(loads).toBe(0)
+    await checkExpressions({ ...NONE, query: 'id' })
+    expect(loads).toBe(1)
+  })
+
+  test('accepts valid expressions in every input', async () => {
+    await expect(
+      checkExpressions({
+        query: 'result',
+        assert: "result != 'NOT_PASSED'",
+        waitUntil: "task.status == 'PROCESSED' && length(items) > `0`"
+      })
+    ).resolves.toBeUndefined()
+  })
+
+  test.each([
+    ['api_query', { query: 'foo[' }, 'foo['],
+    ['api_assert', { assert: '==' }, '=='],
+    ['api_wait_until', { waitUntil: 'task.' }, 'task.']
+  ])(
+    'an invalid %s is named with the parser message and the expression',
+    async (input, set, expression) => {
+      const check = checkExpressions({ ...NONE, ...set })
+      await expect(check).rejects.toThrow(InputError)
+      await expect(check).rejects.toThrow(
+        `Input ${input} is not a valid JMESPath expression: ${parserMessage(expression)} (expression: ${expression}).`
+      )
+    }
+  )
+
+  test('names the input that fails when another one is valid', async () => {
+    const check = checkExpressions({ query: 'id', assert: 'ok', waitUntil: 'a[' })
+    await expect(check).rejects.toThrow(/^Input api_wait_until is not/)
+  })
+})
+
+describe('evaluate', () => {
+  const review = {
+    task: { status: 'PROCESSED' },
+    result: 'NOT_PASSED',
+    findings: [{ severity: 'high' }, { severity: 'low' }]
+  }
+
+  test.each([
+    ['a field', 'result', 'NOT_PASSED'],
+    ['a nested field', 'task.status', 'PROCESSED'],
+    ['a comparison', "result != 'NOT_PASSED'", false],
+    ['a projection', 'findings[].severity', ['high', 'low']],
+    ['a filter with a function', "length(findings[?severity == 'high'])", 1],
+    ['a backtick literal', 'length(findings) > `1`', true],
+    ['a missing field', 'nothing.here', null]
+  ])('%s', async (_name, expression, expected) => {
+    await expect(evaluate(expression, review)).resolves.toEqual(expected)
+  })
+
+  test('works on a top-level array', async () => {
+    await expect(evaluate('[].name', [{ name: 'Demo' }, { name: 'Prod' }])).resolves.toEqual([
+      'Demo',
+      'Prod'
+    ])
+  })
+})
+
+describe('isTruthy (JMESPath truthiness)', () => {
+  const falsy: Array<[string, unknown]> = [
+    ['false', false],
+    ['null', null],
+    ['undefined (a missing value)', undefined],
+    ["''", ''],
+    ['[]', []],
+    ['{}', {}]
+  ]
+  const truthy: Array<[string, unknown]> = [
+    ['true', true],
+    ['0', 0],
+    ['-1', -1],
+    ["'0'", '0'],
+    ["'false'", 'false'],
+    ["' '", ' '],
+    ['[0]', [0]],
+    ['[null]', [null]],
+    ['{a: null}', { a: null }]
+  ]
+
+  test.each(falsy)('%s is false', (_name, value) => {
+    expect(isTruthy(value)).toBe(false)
+  })
+
+  test.each(truthy)('%s is true', (_name, value) => {
+    expect(isTruthy(value)).toBe(true)
+  })
+
+  test.each([...falsy.filter(([, value]) => value !== undefined), ...truthy])(
+    "%s agrees with the library's own ! operator",
+    async (_name, value) => {
+      await expect(evaluate('!v', { v: value })).resolves.toBe(!isTruthy(value))
+    }
+  )
+})

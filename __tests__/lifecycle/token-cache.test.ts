@@ -1,0 +1,329 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openState, sealState, type SealContext } from '../../src/lifecycle/sealing.js'
+import {
+  CACHE_PATH,
+  cacheKeyPrefix,
+  createTokenCache,
+  type TokenCache,
+  type TokenCacheOptions
+} from '../../src/lifecycle/token-cache.js'
+import { parseState, type TokenState } from '../../src/lifecycle/token-state.js'
+import { readArchiveFile, rewriteArchiveFile } from '../support/cache-archive.js'
+import { startFakeCacheService, type FakeCacheService } from '../support/fake-cache-service.js'
+
+const SECRET = 'client-secret-4f9a1c'
+const context: SealContext = {
+  clientId: 'client-id-77',
+  tokenUrl: 'http://127.0.0.1:9/oauth2/token',
+  scope: 'workspace'
+}
+
+function state(n: number): TokenState {
+  return {
+    v: 1,
+    accessToken: `access-token-${n}-b3c1d9e8f7`,
+    tokenType: 'Bearer',
+    expiresAtMs: 1_900_000_000_000 + n,
+    scope: 'workspace',
+    refreshToken: `refresh-token-${n}-a8e2f4c6d0`,
+    savedAtMs: 1_800_000_000_000 + n
+  }
+}
+
+const ENV_NAMES = [
+  'ACTIONS_CACHE_SERVICE_V2',
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_CACHE_MODE',
+  'GITHUB_WORKSPACE',
+  'RUNNER_TEMP',
+  'GITHUB_SERVER_URL'
+]
+
+let service: FakeCacheService
+let savedEnv: Record<string, string | undefined>
+let workspace: string
+let runnerTemp: string
+let cwd: string
+let stdout: string[]
+let debug: string[]
+let warnings: string[]
+
+function cache(overrides: Partial<TokenCacheOptions> = {}): TokenCache {
+  return createTokenCache({
+    secret: SECRET,
+    context,
+    runnerTemp,
+    log: { debug: m => debug.push(m), warning: m => warnings.push(m) },
+    ...overrides
+  })
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = Date.now()
+  const value = await work()
+  return { value, ms: Date.now() - start }
+}
+
+beforeEach(async () => {
+  service = await startFakeCacheService()
+  savedEnv = Object.fromEntries(ENV_NAMES.map(name => [name, process.env[name]]))
+  for (const name of ENV_NAMES) delete process.env[name]
+  Object.assign(process.env, service.env())
+  process.env.GITHUB_SERVER_URL = 'https://github.com'
+  workspace = mkdtempSync(join(tmpdir(), 'token-cache-workspace-'))
+  runnerTemp = mkdtempSync(join(tmpdir(), 'token-cache-runner-temp-'))
+  process.env.GITHUB_WORKSPACE = workspace
+  process.env.RUNNER_TEMP = runnerTemp
+  cwd = process.cwd()
+  stdout = []
+  debug = []
+  warnings = []
+  // @actions/cache prints through @actions/core: keep it out of the test output, but look at it.
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk))
+    return true
+  })
+})
+
+afterEach(async () => {
+  jest.restoreAllMocks()
+  await service.close()
+  // Whatever the test did: nothing in the workspace, nothing left under RUNNER_TEMP, and the
+  // process's environment and directory as they were.
+  expect(readdirSync(workspace)).toEqual([])
+  expect(readdirSync(runnerTemp)).toEqual([])
+  expect(process.env.GITHUB_WORKSPACE).toBe(workspace)
+  expect(process.env.RUNNER_TEMP).toBe(runnerTemp)
+  expect(process.cwd()).toBe(cwd)
+  for (const name of ENV_NAMES) {
+    if (savedEnv[name] === undefined) delete process.env[name]
+    else process.env[name] = savedEnv[name]
+  }
+  rmSync(workspace, { recursive: true, force: true })
+  rmSync(runnerTemp, { recursive: true, force: true })
+})
+
+describe('token cache through the real @actions/cache', () => {
+  it('saves a state and restores it', async () => {
+    expect(await cache().save(state(1))).toBe(true)
+    expect(await cache().restore()).toEqual(state(1))
+    expect(warnings).toEqual([])
+    expect(service.entries()).toHaveLength(1)
+  })
+
+  it('saves under a fresh key with a prefix that reveals no secret', async () => {
+    await cache().save(state(1))
+    await cache().save(state(1))
+    const keys = service.entries().map(entry => entry.key)
+    expect(keys).toHaveLength(2)
+    expect(keys[0]).not.toBe(keys[1])
+    for (const key of keys) {
+      expect(key.startsWith(cacheKeyPrefix(context))).toBe(true)
+      expect(key).toMatch(/^clayton-oauth-v1-[0-9a-f]{16}-\d+-[0-9a-f]{12}$/)
+      for (const secret of [SECRET, state(1).accessToken!, state(1).refreshToken!]) {
+        expect(key).not.toContain(secret)
+      }
+    }
+  })
+
+  it('stores only the sealed state: no plaintext token in the blob, the archive or the log', async () => {
+    await cache().save(state(1))
+    await cache().restore()
+    const [entry] = service.entries()
+    const sealed = readArchiveFile(entry.blob, CACHE_PATH)
+    const plain = openState(sealed, SECRET, context)
+    expect(plain && parseState(plain)).toEqual(state(1))
+    const log = [...stdout, ...debug, ...warnings].join('\n')
+    for (const secret of [SECRET, state(1).accessToken!, state(1).refreshToken!]) {
+      expect(entry.blob.includes(secret)).toBe(false)
+      expect(sealed.includes(secret)).toBe(false)
+      expect(log).not.toContain(secret)
+    }
+  })
+
+  it('restores the newest of several saves', async () => {
+    await cache().save(state(1))
+    await cache().save(state(2))
+    await cache().save(state(3))
+    expect(await cache().restore()).toEqual(state(3))
+  })
+
+  it('finds nothing when nothing was saved for this client', async () => {
+    await cache({ context: { ...context, clientId: 'another-client' } }).save(state(1))
+    expect(await cache().restore()).toBeUndefined()
+    expect(debug.join('\n')).toMatch(/no entry matches/)
+    expect(warnings).toEqual([])
+  })
+
+  it('ignores an entry whose sealed state was altered, with a debug line', async () => {
+    await cache().save(state(1))
+    const [entry] = service.entries()
+    const sealed = readArchiveFile(entry.blob, CACHE_PATH)
+    sealed[sealed.length - 20] ^= 0x01
+    entry.blob = rewriteArchiveFile(entry.blob, CACHE_PATH, sealed)
+    expect(await cache().restore()).toBeUndefined()
+    expect(debug.join('\n')).toMatch(/entry clayton-oauth-v1-\S+ does not decrypt/)
+    expect(warnings).toEqual([])
+  })
+
+  it('ignores an entry sealed under another client secret', async () => {
+    await cache({ secret: 'another-client-secret' }).save(state(1))
+    expect(await cache().restore()).toBeUndefined()
+    expect(debug.join('\n')).toMatch(/does not decrypt under this client_secret/)
+    expect(warnings).toEqual([])
+  })
+
+  it('ignores an entry that decrypts but holds no token state', async () => {
+    await cache().save(state(1))
+    const [entry] = service.entries()
+    const garbage = sealState(Buffer.from('{"v":2}'), SECRET, context)
+    entry.blob = rewriteArchiveFile(entry.blob, CACHE_PATH, garbage)
+    expect(await cache().restore()).toBeUndefined()
+    expect(debug.join('\n')).toMatch(/not a readable token state/)
+  })
+
+  it('service dropping connections: warns, never throws, and does not wait for the timeout', async () => {
+    await cache().save(state(1))
+    service.setDown(true, 'reset')
+    const restored = await timed(() => cache().restore())
+    const saved = await timed(() => cache().save(state(2)))
+    expect(restored.value).toBeUndefined()
+    expect(saved.value).toBe(false)
+    expect(restored.ms + saved.ms).toBeLessThan(5000)
+    expect(warnings).toHaveLength(2)
+    expect(warnings[0]).toMatch(/^Token cache: could not restore the token state \(.*ECONNRESET/)
+    expect(warnings[1]).toMatch(/^Token cache: the Actions cache did not store the token state/)
+    // The library's own warnings were folded into ours rather than printed as well.
+    expect(stdout.join('')).not.toMatch(/^::(warning|error)/m)
+  })
+
+  it('service answering 503: gives up after timeoutMs with a warning', async () => {
+    service.setDown(true, 'status')
+    const restored = await timed(() => cache({ timeoutMs: 1500 }).restore())
+    expect(restored.value).toBeUndefined()
+    expect(restored.ms).toBeGreaterThanOrEqual(1450)
+    expect(restored.ms).toBeLessThan(4000)
+    expect(warnings).toEqual([
+      expect.stringMatching(/^Token cache: gave up restoring after 1\.5 s/)
+    ])
+    // The abandoned call wakes from its retry sleep (3 s) and fails: that is our doing, and its
+    // "Failed to restore" must not reach the log after our warning.
+    await new Promise(resolve => setTimeout(resolve, 1500))
+    expect(stdout.join('')).not.toMatch(/^::(warning|error)/m)
+  })
+
+  it('hanging service: restore and save give up after timeoutMs and tear the request down', async () => {
+    await cache().save(state(1))
+    service.setHang(true)
+    const restored = await timed(() => cache({ timeoutMs: 1500 }).restore())
+    expect(restored.value).toBeUndefined()
+    expect(restored.ms).toBeGreaterThanOrEqual(1450)
+    // The twirp client is handed ECONNRESET, on which it gives up at once instead of retrying:
+    // no wind-down wait.
+    expect(restored.ms).toBeLessThan(2300)
+    const saved = await timed(() => cache({ timeoutMs: 1500 }).save(state(2)))
+    expect(saved.value).toBe(false)
+    expect(saved.ms).toBeLessThan(2300)
+    expect(warnings).toEqual([
+      expect.stringMatching(/^Token cache: gave up restoring after 1\.5 s/),
+      expect.stringMatching(/^Token cache: gave up saving after 1\.5 s/)
+    ])
+    // The abandoned calls hang up instead of waiting on the service: nothing keeps the process alive.
+    const deadline = Date.now() + 1000
+    while (service.pendingRequests() > 0 && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 20))
+    }
+    expect(service.requests.filter(r => r.rpc).length).toBeGreaterThanOrEqual(3)
+    expect(service.pendingRequests()).toBe(0)
+  })
+
+  it('after a restore timed out, the same run does not wait on the service again to save', async () => {
+    await cache().save(state(1))
+    service.setHang(true)
+    const tokenCache = cache({ timeoutMs: 1500 })
+    expect(await tokenCache.restore()).toBeUndefined()
+    const before = service.requests.length
+    const saved = await timed(() => tokenCache.save(state(2)))
+    expect(saved.value).toBe(false)
+    expect(saved.ms).toBeLessThan(200)
+    expect(service.requests.length).toBe(before)
+    expect(warnings).toEqual([expect.stringMatching(/this run will not save one either/)])
+  })
+
+  it.each<['save' | 'restore', string]>([
+    ['save', 'upload through the Azure SDK'],
+    ['restore', 'download stalled mid-body']
+  ])('hanging blob storage: %s gives up after timeoutMs and drops the %s', async (call, _what) => {
+    await cache().save(state(1))
+    service.setHang(true, 'blob')
+    const tokenCache = cache({ timeoutMs: 1500 })
+    const result = await timed<unknown>(() =>
+      call === 'save' ? tokenCache.save(state(2)) : tokenCache.restore()
+    )
+    expect(result.value).toBe(call === 'save' ? false : undefined)
+    expect(result.ms).toBeGreaterThanOrEqual(1450)
+    // The Azure SDK is handed an error it does not retry, so the abandoned upload ends at once
+    // instead of sleeping through retries (no wind-down wait); a download cut mid-body is final.
+    expect(result.ms).toBeLessThan(2300)
+    expect(warnings).toEqual([expect.stringMatching(/^Token cache: gave up (saving|restoring)/)])
+    const deadline = Date.now() + 1000
+    while (service.pendingRequests() > 0 && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 20))
+    }
+    expect(service.requests.some(r => !r.rpc && r.at > Date.now() - 5000)).toBe(true)
+    expect(service.pendingRequests()).toBe(0)
+  })
+
+  it('read-only cache token: save warns, restore still works', async () => {
+    await cache().save(state(1))
+    service.setReadOnly(true)
+    expect(await cache().save(state(2))).toBe(false)
+    expect(warnings).toEqual([
+      expect.stringMatching(/did not store the token state \(.*cache write denied/)
+    ])
+    expect(await cache().restore()).toEqual(state(1))
+  })
+
+  it('ACTIONS_CACHE_MODE=read: save warns without asking the service; restore works', async () => {
+    await cache().save(state(1))
+    process.env.ACTIONS_CACHE_MODE = 'read'
+    const before = service.requests.length
+    expect(await cache().save(state(2))).toBe(false)
+    expect(service.requests.length).toBe(before)
+    expect(warnings).toEqual([expect.stringMatching(/may not write to the Actions cache/)])
+    expect(await cache().restore()).toEqual(state(1))
+  })
+
+  it('ACTIONS_CACHE_MODE=none: restore asks nothing and finds nothing', async () => {
+    await cache().save(state(1))
+    process.env.ACTIONS_CACHE_MODE = 'none'
+    const before = service.requests.length
+    expect(await cache().restore()).toBeUndefined()
+    expect(service.requests.length).toBe(before)
+    expect(warnings).toEqual([])
+  })
+
+  it('no cache service in the environment: one warning, no throw', async () => {
+    delete process.env.ACTIONS_RESULTS_URL
+    const tokenCache = cache()
+    expect(await tokenCache.restore()).toBeUndefined()
+    expect(await tokenCache.save(state(1))).toBe(false)
+    expect(warnings).toEqual([expect.stringMatching(/not available to this job/)])
+    expect(service.requests).toEqual([])
+  })
+
+  it('runs calls one at a time, so concurrent calls cannot trip over the shared environment', async () => {
+    const tokenCache = cache()
+    const results = await Promise.all([
+      tokenCache.save(state(1)),
+      cache().save(state(2)),
+      tokenCache.restore()
+    ])
+    expect(results).toEqual([true, true, state(2)])
+  })
+})

@@ -1,0 +1,193 @@
+import { describe, expect, jest, test } from '@jest/globals'
+import { expiresAt, publishToken, type OutputSink } from '../../src/report/outputs.js'
+import type { TokenResult } from '../../src/token/token-client.js'
+
+const NOW = Date.parse('2026-11-28T06:05:00.123Z')
+
+function sink() {
+  return {
+    setOutput: jest.fn<OutputSink['setOutput']>(),
+    exportVariable: jest.fn<OutputSink['exportVariable']>(),
+    info: jest.fn<OutputSink['info']>(),
+    warning: jest.fn<OutputSink['warning']>()
+  }
+}
+
+function outputsOf(s: ReturnType<typeof sink>): Record<string, string> {
+  return Object.fromEntries(s.setOutput.mock.calls)
+}
+
+const TOKEN: TokenResult = {
+  accessToken: 'at-value-1',
+  tokenType: 'Bearer',
+  expiresIn: 5399,
+  scope: 'workspace',
+  refreshToken: 'rt-value-2',
+  source: 'refresh',
+  rotated: false
+}
+
+describe('expiresAt', () => {
+  test.each([
+    [5399, '2026-11-28T07:34:59Z'],
+    [0, '2026-11-28T06:05:00Z'],
+    [86_400, '2026-11-29T06:05:00Z'],
+    [undefined, '']
+  ])('expires_in %j → %j (ISO 8601 UTC, no milliseconds)', (expiresIn, expected) => {
+    expect(expiresAt(expiresIn, NOW)).toBe(expected)
+  })
+})
+
+describe('publishToken', () => {
+  test('writes every output', () => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: '', nowMs: NOW }, s)
+    expect(outputsOf(s)).toEqual({
+      access_token: 'at-value-1',
+      token_type: 'Bearer',
+      expires_in: '5399',
+      expires_at: '2026-11-28T07:34:59Z',
+      scope: 'workspace',
+      refresh_token: 'rt-value-2',
+      refresh_token_rotated: 'false',
+      token_source: 'refresh',
+      refresh_token_saved_to: '',
+      skipped: 'false'
+    })
+    expect(s.setOutput).toHaveBeenCalledTimes(10)
+  })
+
+  test('without expires_in or refresh token: those outputs are empty', () => {
+    const s = sink()
+    publishToken(
+      { ...TOKEN, expiresIn: undefined, refreshToken: undefined, source: 'code' },
+      { exportEnv: '', nowMs: NOW },
+      s
+    )
+    expect(outputsOf(s)).toMatchObject({
+      expires_in: '',
+      expires_at: '',
+      refresh_token: '',
+      token_source: 'code'
+    })
+  })
+
+  test('export_env: later steps get the access token in that variable', () => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: 'CLAYTON_TOKEN', nowMs: NOW }, s)
+    expect(s.exportVariable.mock.calls).toEqual([['CLAYTON_TOKEN', 'at-value-1']])
+    expect(s.info.mock.calls[0][0]).toContain('later steps get it in $CLAYTON_TOKEN')
+  })
+
+  test('no export_env: nothing is exported', () => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: '', nowMs: NOW }, s)
+    expect(s.exportVariable).not.toHaveBeenCalled()
+  })
+
+  test('the summary line says how the token was obtained, without any token', () => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: '', nowMs: NOW }, s)
+    expect(s.info.mock.calls).toEqual([
+      [
+        'Access token obtained by refresh, expires in 5399 s at 2026-11-28T07:34:59Z, scope "workspace".'
+      ]
+    ])
+  })
+
+  test.each([
+    ['refresh', 'Access token obtained by refresh.'],
+    ['code', 'Access token obtained by code exchange.'],
+    ['input', 'Access token taken from the access_token input.'],
+    ['cache', 'Access token reused from the cache.']
+  ] as const)('token_source %s is written and worded in the log', (source, line) => {
+    const s = sink()
+    publishToken(
+      { ...TOKEN, source, expiresIn: undefined, scope: '' },
+      { exportEnv: '', nowMs: NOW },
+      s
+    )
+    expect(outputsOf(s).token_source).toBe(source)
+    expect(s.info.mock.calls).toEqual([[line]])
+  })
+
+  test('rotated: outputs true and warns to store the new refresh token', () => {
+    const s = sink()
+    publishToken({ ...TOKEN, rotated: true }, { exportEnv: '', nowMs: NOW }, s)
+    expect(outputsOf(s).refresh_token_rotated).toBe('true')
+    expect(s.warning).toHaveBeenCalledTimes(1)
+    const warning = s.warning.mock.calls[0][0]
+    expect(warning).toContain('rotated the refresh token')
+    expect(warning).toContain('invalid_grant')
+    expect(warning).toContain('Store the new one from the step output refresh_token')
+    expect(warning).not.toContain('rt-value-2')
+  })
+
+  test('not rotated: no warning', () => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: '', nowMs: NOW }, s)
+    expect(s.warning).not.toHaveBeenCalled()
+  })
+
+  test.each([
+    [['secret', 'cache'], 'secret,cache'],
+    [['secret'], 'secret'],
+    [['cache'], 'cache'],
+    [[], '']
+  ] as const)('refresh_token_saved_to: savedTo %j → %j', (savedTo, value) => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: '', nowMs: NOW, savedTo }, s)
+    expect(outputsOf(s).refresh_token_saved_to).toBe(value)
+  })
+
+  test.each([[['secret']], [['secret', 'cache']]] as const)(
+    'rotated and saved to the secret (%j): no warning',
+    savedTo => {
+      const s = sink()
+      publishToken({ ...TOKEN, rotated: true }, { exportEnv: '', nowMs: NOW, savedTo }, s)
+      expect(outputsOf(s).refresh_token_rotated).toBe('true')
+      expect(s.warning).not.toHaveBeenCalled()
+    }
+  )
+
+  test('rotated and saved to the cache only: warns that the secret is spent, naming refresh_token_secret', () => {
+    const s = sink()
+    publishToken({ ...TOKEN, rotated: true }, { exportEnv: '', nowMs: NOW, savedTo: ['cache'] }, s)
+    expect(s.warning).toHaveBeenCalledTimes(1)
+    const warning = s.warning.mock.calls[0][0]
+    expect(warning).toContain('rotated the refresh token')
+    expect(warning).toContain('saved in the Actions cache')
+    expect(warning).toContain('the secret that holds refresh_token is now spent')
+    expect(warning).toContain('set refresh_token_secret and github_token')
+    expect(warning).not.toContain('Store the new one from the step output refresh_token')
+    expect(warning).not.toContain('rt-value-2')
+  })
+
+  test('rotated and saved nowhere (savedTo empty): the plain warning', () => {
+    const s = sink()
+    publishToken({ ...TOKEN, rotated: true }, { exportEnv: '', nowMs: NOW, savedTo: [] }, s)
+    expect(s.warning).toHaveBeenCalledTimes(1)
+    const warning = s.warning.mock.calls[0][0]
+    expect(warning).toContain('the next run will fail with invalid_grant')
+    expect(warning).toContain('Store the new one from the step output refresh_token')
+    expect(warning).toContain('refresh_token_secret and github_token')
+    expect(warning).not.toContain('Actions cache')
+  })
+
+  test('rotated but the secret write was refused: no warning (the step fails with its own error)', () => {
+    const s = sink()
+    publishToken(
+      { ...TOKEN, rotated: true },
+      { exportEnv: '', nowMs: NOW, savedTo: ['cache'], secretWriteFailed: true },
+      s
+    )
+    expect(s.warning).not.toHaveBeenCalled()
+    expect(outputsOf(s).refresh_token_saved_to).toBe('cache')
+  })
+
+  test('not rotated, saved to the cache: no warning', () => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: '', nowMs: NOW, savedTo: ['cache'] }, s)
+    expect(s.warning).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,163 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ActionError } from '../common/errors.js'
+import { IDEMPOTENT_METHODS, type ApiSettings } from '../settings/api-settings.js'
+import { evaluate, isTruthy } from './expressions.js'
+
+// Re-exported so main.ts reaches the whole API path through one lazily loaded chunk.
+export { checkExpressions } from './expressions.js'
+import type { Http, HttpResponse } from '../http/http.js'
+import { previewJson as preview } from '../common/json.js'
+import { sanitize } from '../token/oauth-errors.js'
+import { parseRetryAfterMs } from '../http/retry.js'
+
+/** Everything known about the call so far; published even when the step fails. */
+export interface ApiReport {
+  method: string
+  path: string
+  status?: number
+  body?: Buffer
+  /** HTTP attempts, retries included. */
+  attempts: number
+  /** Responses evaluated (1 without api_wait_until). */
+  polls: number
+  durationMs: number
+  result?: unknown
+  hasResult: boolean
+  passed?: boolean
+  failure?: string
+}
+
+export function newApiReport(api: ApiSettings): ApiReport {
+  return {
+    method: api.method,
+    path: api.url.pathname,
+    attempts: 0,
+    polls: 0,
+    durationMs: 0,
+    hasResult: false
+  }
+}
+
+export interface TokenInfo {
+  value: string
+  /** Where it came from: a 401 means different things for each. */
+  source: 'refresh' | 'code' | 'input' | 'cache'
+}
+
+/**
+ * Performs the configured call (repeating it while api_wait_until is false), then applies
+ * api_query and api_assert. Fills `report` as it goes so outputs survive a failure.
+ */
+export async function runApiCall(
+  http: Http,
+  api: ApiSettings,
+  token: TokenInfo,
+  report: ApiReport,
+  opts: { now?: () => number; onPoll?: (message: string) => void } = {}
+): Promise<void> {
+  const now = opts.now ?? Date.now
+  const started = now()
+  const label = `API call ${api.method} ${api.url.pathname}`
+  let last: HttpResponse | undefined
+  try {
+    for (;;) {
+      const response = await http.send({
+        method: api.method,
+        url: api.url,
+        headers: {
+          Accept: 'application/json',
+          ...api.headers,
+          Authorization: `Bearer ${token.value}`
+        },
+        body: api.body,
+        label,
+        retry: IDEMPOTENT_METHODS.has(api.method) ? 'always' : 'unsent'
+      })
+      report.attempts += response.attempts
+      report.polls += 1
+      report.status = response.status
+      report.body = response.body
+      last = response
+      checkStatus(response, api, token, label)
+      if (!api.waitUntil) break
+      const value = await evaluate(api.waitUntil, parseJson(response, label, 'api_wait_until'))
+      if (isTruthy(value)) break
+      const retryAfter = header(response.headers, 'retry-after')
+      const delayMs = Math.max(api.waitIntervalMs, parseRetryAfterMs(retryAfter, now()) ?? 0)
+      const elapsed = now() - started
+      if (elapsed + delayMs > api.waitTimeoutMs) {
+        throw new ActionError(
+          `${label}: api_wait_until \`${api.waitUntil}\` was still not true after ${report.polls} poll${report.polls === 1 ? '' : 's'} over ${Math.round(elapsed / 1000)} s (api_wait_timeout ${api.waitTimeoutMs / 1000} s); last value: ${preview(value)}. Raise api_wait_timeout if the service is slow, or check the expression against the response in api_response_file.`
+        )
+      }
+      opts.onPoll?.(
+        `${label}: api_wait_until is ${preview(value)} after poll ${report.polls}; next poll in ${(delayMs / 1000).toFixed(1)} s`
+      )
+      await sleep(delayMs)
+    }
+    if (last && (api.query || api.assert)) {
+      const data = parseJson(last, label, api.query ? 'api_query' : 'api_assert')
+      if (api.query) {
+        report.result = await evaluate(api.query, data)
+        report.hasResult = true
+      }
+      if (api.assert) {
+        const value = await evaluate(api.assert, data)
+        report.passed = isTruthy(value)
+        if (!report.passed) {
+          throw new ActionError(
+            `${label}: api_assert \`${api.assert}\` is not true: it evaluated to ${preview(value)}${report.hasResult ? ` (api_result: ${preview(report.result)})` : ''}. The gate fails as configured.`
+          )
+        }
+      }
+    }
+  } finally {
+    report.durationMs = now() - started
+  }
+}
+
+function checkStatus(
+  response: HttpResponse,
+  api: ApiSettings,
+  token: TokenInfo,
+  label: string
+): void {
+  // A status the workflow lists is its to handle, even a 401.
+  if (api.expectedStatus(response.status)) return
+  if (response.status === 401 && isInvalidToken(response)) {
+    const why =
+      token.source === 'input'
+        ? 'The access_token input is expired, revoked or not valid for this API (tokens live about 90 minutes): pass a fresh one, or let this step request it.'
+        : token.source === 'cache'
+          ? 'The access token reused from the cache was refused: it may have been revoked early. Re-run with cache: false once, or raise cache_min_ttl.'
+          : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.'
+    throw new ActionError(`${label} returned HTTP 401 invalid_token. ${why}`)
+  }
+  const retried = response.attempts > 1 ? ` after ${response.attempts} attempts` : ''
+  const body =
+    response.body.length > 0 ? ` Response: ${sanitize(response.body.toString('utf8'), 200)}` : ''
+  throw new ActionError(
+    `${label} returned HTTP ${response.status}${retried}, expected ${api.expectedStatusText}.${body} If this status is acceptable, list it in api_expected_status.`
+  )
+}
+
+function isInvalidToken(response: HttpResponse): boolean {
+  if (/invalid_token/i.test(header(response.headers, 'www-authenticate') ?? '')) return true
+  return /"error"\s*:\s*"invalid_token"/.test(response.body.toString('utf8'))
+}
+
+function parseJson(response: HttpResponse, label: string, input: string): unknown {
+  try {
+    return JSON.parse(response.body.toString('utf8'))
+  } catch {
+    throw new ActionError(
+      `${label}: the response is not JSON (${response.body.length} bytes), so ${input} cannot be evaluated. Check api_url, or remove ${input}.`
+    )
+  }
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value[0] : value
+}

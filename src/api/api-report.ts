@@ -1,0 +1,101 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { ApiReport } from './api-call.js'
+import { previewJson as preview } from '../common/json.js'
+import type { ApiSettings } from '../settings/api-settings.js'
+
+/** GitHub step outputs are meant for small values; the file always has the whole body. */
+export const MAX_OUTPUT_BODY_BYTES = 1024 * 1024
+
+export interface ApiOutputSink {
+  setOutput(name: string, value: string): void
+  notice(message: string): void
+}
+
+/** Sets every output known so far and writes the body to the response file. */
+export function publishApiReport(report: ApiReport, api: ApiSettings, sink: ApiOutputSink): void {
+  if (report.status !== undefined) sink.setOutput('api_status', String(report.status))
+  if (report.body !== undefined) {
+    mkdirSync(dirname(api.responseFile), { recursive: true })
+    writeFileSync(api.responseFile, report.body)
+    sink.setOutput('api_response_file', api.responseFile)
+    if (report.body.length > MAX_OUTPUT_BODY_BYTES) {
+      sink.setOutput('api_response', '')
+      sink.notice(
+        `The API response is ${report.body.length} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`
+      )
+    } else {
+      sink.setOutput('api_response', report.body.toString('utf8'))
+    }
+  }
+  if (report.hasResult) sink.setOutput('api_result', JSON.stringify(report.result ?? null))
+  if (report.passed !== undefined) sink.setOutput('api_passed', String(report.passed))
+}
+
+/** The job summary of one call: what was asked, what came back, and the verdict. No secrets. */
+export function renderApiSummary(report: ApiReport, api: ApiSettings): string {
+  const rows: Array<[string, string]> = [
+    ['Request', code(`${report.method} ${report.path}`)],
+    [
+      'Status',
+      report.status === undefined
+        ? 'no response'
+        : `${report.status} (expected ${api.expectedStatusText})`
+    ],
+    ['Duration', formatDuration(report.durationMs)],
+    ['Attempts', String(report.attempts)]
+  ]
+  if (api.waitUntil) {
+    rows.push(['Polls', String(report.polls)])
+    rows.push(['Wait until', code(api.waitUntil)])
+  }
+  if (api.assert) {
+    const verdict =
+      report.passed === undefined ? 'not evaluated' : report.passed ? '✅ passed' : '❌ failed'
+    rows.push(['Assertion', `${code(api.assert)} ${verdict}`])
+  }
+  if (api.query) {
+    rows.push(['Query', code(api.query)])
+    rows.push([
+      'api_result',
+      report.hasResult ? code(preview(report.result, 500)) : 'not evaluated'
+    ])
+  }
+  if (report.failure) rows.push(['Failure', escapeCell(report.failure)])
+  const table = rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n')
+  return `### API call\n\n| | |\n|---|---|\n${table}\n`
+}
+
+/**
+ * A code span that survives backticks (JMESPath literals like `0`, or response text) and pipes in
+ * table cells: CommonMark closes a span at the first run of exactly as many backticks as opened
+ * it, so the fence is one longer than the longest run inside.
+ */
+function code(text: string): string {
+  const cell = escapeCell(text)
+  const longest = Math.max(0, ...(cell.match(/`+/g) ?? []).map(run => run.length))
+  if (longest === 0) return `\`${cell}\``
+  const fence = '`'.repeat(longest + 1)
+  return `${fence} ${cell} ${fence}`
+}
+
+export function formatDuration(ms: number): string {
+  const rounded = Math.round(ms)
+  return rounded < 1000 ? `${rounded} ms` : `${(rounded / 1000).toFixed(1)} s`
+}
+
+/** One log line for the step's output: what happened, in the order a reader checks it. */
+export function describeApiOutcome(report: ApiReport): string {
+  const parts = [
+    `API call ${report.method} ${report.path}: HTTP ${report.status} in ${formatDuration(report.durationMs)}`
+  ]
+  if (report.attempts > report.polls) parts.push(`${report.attempts} attempts`)
+  if (report.polls > 1) parts.push(`${report.polls} polls`)
+  if (report.hasResult) parts.push(`api_result ${preview(report.result)}`)
+  if (report.passed !== undefined) parts.push(`api_assert ${report.passed ? 'passed' : 'failed'}`)
+  return `${parts.join('; ')}.`
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}

@@ -1,0 +1,75 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { ActionError } from '../common/errors.js'
+
+/**
+ * What a sealed state belongs to. A blob opens only under the same client secret and the same
+ * client, token endpoint and scope, so an entry can never be replayed for another configuration.
+ */
+export interface SealContext {
+  clientId: string
+  /** The token endpoint's full URL (`URL.href`), exactly as requests use it. */
+  tokenUrl: string
+  scope: string
+}
+
+const VERSION = 1
+const NONCE_BYTES = 12
+const TAG_BYTES = 16
+const HEADER_BYTES = 1 + NONCE_BYTES
+/** Fixed and public: HKDF's salt separates this use of the client secret from any other. */
+const HKDF_SALT = Buffer.from('clayton-oauth-action/token-state-seal')
+
+/**
+ * Length-prefixed fields, so no choice of values can make two contexts encode alike
+ * (a plain `a|b|c` join would let `a|b` + `c` collide with `a` + `b|c`).
+ */
+export function encodeSealContext(ctx: SealContext): Buffer {
+  const parts = ['token-state/v1', ctx.clientId, ctx.tokenUrl, ctx.scope].map(part => {
+    const bytes = Buffer.from(part, 'utf8')
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(bytes.length)
+    return Buffer.concat([length, bytes])
+  })
+  return Buffer.concat(parts)
+}
+
+function deriveKey(secret: string, context: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), HKDF_SALT, context, 32))
+}
+
+/** AES-256-GCM: version byte | 12-byte random nonce | ciphertext | 16-byte tag. */
+export function sealState(plaintext: Buffer, secret: string, ctx: SealContext): Buffer {
+  // A key derived from an empty secret is public: anyone could read and forge the state.
+  if (!secret) throw new ActionError('Cannot encrypt the token state without client_secret.')
+  const context = encodeSealContext(ctx)
+  const header = Buffer.concat([Buffer.from([VERSION]), randomBytes(NONCE_BYTES)])
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(secret, context), header.subarray(1), {
+    authTagLength: TAG_BYTES
+  })
+  // The context is also authenticated data: binding does not rest on the key derivation alone.
+  cipher.setAAD(Buffer.concat([header.subarray(0, 1), context]))
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
+  return Buffer.concat([header, body, cipher.getAuthTag()])
+}
+
+/** The plaintext, or undefined for anything that is not authentic under this secret and context. */
+export function openState(blob: Buffer, secret: string, ctx: SealContext): Buffer | undefined {
+  if (!secret || blob.length < HEADER_BYTES + TAG_BYTES || blob[0] !== VERSION) return undefined
+  try {
+    const context = encodeSealContext(ctx)
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      deriveKey(secret, context),
+      blob.subarray(1, HEADER_BYTES),
+      { authTagLength: TAG_BYTES }
+    )
+    decipher.setAAD(Buffer.concat([blob.subarray(0, 1), context]))
+    decipher.setAuthTag(blob.subarray(blob.length - TAG_BYTES))
+    return Buffer.concat([
+      decipher.update(blob.subarray(HEADER_BYTES, blob.length - TAG_BYTES)),
+      decipher.final()
+    ])
+  } catch {
+    return undefined
+  }
+}

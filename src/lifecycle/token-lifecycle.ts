@@ -1,0 +1,135 @@
+import { ActionError, TokenEndpointError } from '../common/errors.js'
+import type { TokenSettings } from '../settings/inputs.js'
+import type { LifecycleSettings } from '../settings/lifecycle-settings.js'
+import type { Mask, TokenResult } from '../token/token-client.js'
+import type { TokenCache } from './token-cache.js'
+import { fingerprint, isReusable, stateFromTokenResult, type TokenState } from './token-state.js'
+
+/** What the lifecycle needs from the outside world, passed in so each path can be tested. */
+export interface LifecycleDeps {
+  requestToken(settings: TokenSettings): Promise<TokenResult>
+  /** Present when the cache input is on. */
+  cache?: TokenCache
+  /** Present when refresh_token_secret is set; throws ActionError when the write is refused. */
+  writeSecret?(value: string): Promise<void>
+  mask: Mask
+  now(): number
+  log: { info(message: string): void; debug(message: string): void }
+}
+
+export interface LifecycleResult {
+  token: TokenResult
+  /** `secret`, `cache`: where this run saved the current refresh token. */
+  savedTo: Array<'secret' | 'cache'>
+  /** A secret write that failed: reported after outputs are set and the cache is saved. */
+  secretError?: ActionError
+}
+
+/**
+ * The order the lifecycle issue lays down: a cached access token with enough life left; else a
+ * refresh with the newest refresh token known (the cache's, then the input's once more if the
+ * cached one is refused); then save the new state, and store a newly issued refresh token.
+ */
+export async function obtainToken(
+  settings: TokenSettings,
+  lifecycle: LifecycleSettings,
+  deps: LifecycleDeps
+): Promise<LifecycleResult> {
+  const { grant } = settings
+  let cached: TokenState | undefined
+  // A code exchange never reads the cache: the person is bootstrapping on purpose.
+  if (deps.cache && grant.type === 'refresh_token') {
+    cached = await deps.cache.restore()
+    if (cached) {
+      deps.mask(cached.accessToken ?? '')
+      deps.mask(cached.refreshToken ?? '')
+    }
+    if (cached && isReusable(cached, deps.now(), lifecycle.cacheMinTtlMs)) {
+      return { token: fromCache(cached, deps.now()), savedTo: [] }
+    }
+  }
+
+  const candidates = refreshCandidates(grant, cached, deps.log)
+  let token: TokenResult | undefined
+  let sent: string | undefined
+  for (const [index, candidate] of candidates.entries()) {
+    const attempt: TokenSettings = candidate
+      ? { ...settings, grant: { type: 'refresh_token', refreshToken: candidate } }
+      : settings
+    try {
+      token = await deps.requestToken(attempt)
+      sent = attempt.grant.type === 'refresh_token' ? attempt.grant.refreshToken : undefined
+      break
+    } catch (error) {
+      const last = index === candidates.length - 1
+      if (last || !(error instanceof TokenEndpointError) || error.oauthError !== 'invalid_grant') {
+        throw error
+      }
+      deps.log.info(
+        candidate === cached?.refreshToken
+          ? 'The refresh token from the cache was refused (invalid_grant); trying the refresh_token input once, in case the secret was updated.'
+          : 'The refresh_token input was refused (invalid_grant); trying the one from the cache once.'
+      )
+    }
+  }
+  if (!token) throw new Error('unreachable: no token and no error')
+
+  const savedTo: LifecycleResult['savedTo'] = []
+  let secretError: ActionError | undefined
+  if (deps.cache) {
+    const state = stateFromTokenResult(token, {
+      nowMs: deps.now(),
+      refreshTokenSent: sent,
+      inputRefreshToken: grant.type === 'refresh_token' ? grant.refreshToken : undefined,
+      // A token revoked at the end of this job must not be picked up by another one.
+      includeAccessToken: !lifecycle.revoke
+    })
+    if (await deps.cache.save(state)) savedTo.push('cache')
+  }
+  const issued = token.source === 'code' || token.rotated ? token.refreshToken : undefined
+  if (issued && deps.writeSecret) {
+    try {
+      await deps.writeSecret(issued)
+      savedTo.unshift('secret')
+      deps.log.info(`Stored the new refresh token in the secret ${lifecycle.refreshTokenSecret}.`)
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error
+      secretError = error
+    }
+  }
+  return { token, savedTo, secretError }
+}
+
+/**
+ * The refresh tokens to try, newest known first, and the other once if the first is refused.
+ * The cache's is newer, unless the input changed since the entry was saved. Sending a spent token
+ * first matters: providers with reuse detection revoke the whole grant when they see one.
+ */
+function refreshCandidates(
+  grant: TokenSettings['grant'],
+  cached: TokenState | undefined,
+  log: LifecycleDeps['log']
+): Array<string | undefined> {
+  if (grant.type !== 'refresh_token' || !cached?.refreshToken) return [undefined]
+  if (cached.refreshToken === grant.refreshToken) return [undefined]
+  if (cached.inputFingerprint && cached.inputFingerprint !== fingerprint(grant.refreshToken)) {
+    log.debug(
+      'The refresh_token input changed since the cached state was saved: trying the input first.'
+    )
+    return [grant.refreshToken, cached.refreshToken]
+  }
+  return [cached.refreshToken, grant.refreshToken]
+}
+
+function fromCache(state: TokenState, nowMs: number): TokenResult {
+  return {
+    accessToken: state.accessToken ?? '',
+    tokenType: state.tokenType ?? 'Bearer',
+    expiresIn:
+      state.expiresAtMs === undefined ? undefined : Math.floor((state.expiresAtMs - nowMs) / 1000),
+    scope: state.scope,
+    // A run served from the cache made no token request: it has no refresh token to output.
+    source: 'cache',
+    rotated: false
+  }
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto'
+import type { TokenResult } from '../token/token-client.js'
+
+/** What the Actions cache keeps between runs and jobs (always sealed, see sealing.ts). */
+export interface TokenState {
+  v: 1
+  accessToken?: string
+  tokenType?: string
+  /** Absent when the provider did not say when the access token expires. */
+  expiresAtMs?: number
+  scope: string
+  /** The newest refresh token of the chain: the one the next refresh must send. */
+  refreshToken?: string
+  /**
+   * Fingerprint of the refresh_token input of the run that saved this state. When a later run's
+   * input differs, the secret was updated after this entry was written (re-consent, or a run on
+   * another branch that rotated the token and stored it): the input is then the newer token.
+   */
+  inputFingerprint?: string
+  savedAtMs: number
+}
+
+/** SHA-256 of a refresh token: enough to tell two apart, nothing to learn from. */
+export function fingerprint(refreshToken: string): string {
+  return createHash('sha256').update(refreshToken, 'utf8').digest('hex')
+}
+
+export function serializeState(state: TokenState): Buffer {
+  // Listed field by field so nothing but the state itself can end up in the cache.
+  const plain: TokenState = {
+    v: 1,
+    accessToken: state.accessToken,
+    tokenType: state.tokenType,
+    expiresAtMs: state.expiresAtMs,
+    scope: state.scope,
+    refreshToken: state.refreshToken,
+    inputFingerprint: state.inputFingerprint,
+    savedAtMs: state.savedAtMs
+  }
+  return Buffer.from(JSON.stringify(plain), 'utf8')
+}
+
+/** The state, or undefined for anything that is not a well-formed version 1 state. */
+export function parseState(data: Buffer | string): TokenState | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(typeof data === 'string' ? data : data.toString('utf8'))
+  } catch {
+    return undefined
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
+  const o = value as Record<string, unknown>
+  if (o.v !== 1 || typeof o.scope !== 'string' || !isTime(o.savedAtMs)) return undefined
+  if (!optional(o.accessToken, isToken) || !optional(o.refreshToken, isToken)) return undefined
+  if (!optional(o.tokenType, isToken) || !optional(o.expiresAtMs, isTime)) return undefined
+  if (!optional(o.inputFingerprint, isToken)) return undefined
+  return {
+    v: 1,
+    ...(o.accessToken !== undefined && { accessToken: o.accessToken as string }),
+    ...(o.tokenType !== undefined && { tokenType: o.tokenType as string }),
+    ...(o.expiresAtMs !== undefined && { expiresAtMs: o.expiresAtMs as number }),
+    scope: o.scope,
+    ...(o.refreshToken !== undefined && { refreshToken: o.refreshToken as string }),
+    ...(o.inputFingerprint !== undefined && { inputFingerprint: o.inputFingerprint as string }),
+    savedAtMs: o.savedAtMs as number
+  }
+}
+
+/**
+ * A cached access token is reused only with at least `minTtlMs` left, so the job using it does not
+ * see it expire midway. One without a known expiry is never reused: it may already be dead.
+ */
+export function isReusable(state: TokenState, nowMs: number, minTtlMs: number): boolean {
+  return (
+    state.accessToken !== undefined &&
+    state.accessToken !== '' &&
+    state.expiresAtMs !== undefined &&
+    state.expiresAtMs - nowMs >= minTtlMs
+  )
+}
+
+/**
+ * The state to save after a token request. A response without a refresh token leaves the one sent
+ * in force, so the chain keeps it. `includeAccessToken: false` when the token is revoked at the end
+ * of this job: other jobs must not pick up a token that is about to die.
+ */
+export function stateFromTokenResult(
+  result: TokenResult,
+  opts: {
+    nowMs: number
+    refreshTokenSent?: string
+    includeAccessToken: boolean
+    /** The refresh_token input of this run, if any. */
+    inputRefreshToken?: string
+  }
+): TokenState {
+  const refreshToken = result.refreshToken ?? opts.refreshTokenSent
+  const expiresAtMs =
+    result.expiresIn === undefined ? undefined : opts.nowMs + result.expiresIn * 1000
+  return {
+    v: 1,
+    ...(opts.includeAccessToken && {
+      accessToken: result.accessToken,
+      tokenType: result.tokenType,
+      ...(expiresAtMs !== undefined && { expiresAtMs })
+    }),
+    scope: result.scope,
+    ...(refreshToken && { refreshToken }),
+    ...(opts.inputRefreshToken && { inputFingerprint: fingerprint(opts.inputRefreshToken) }),
+    savedAtMs: opts.nowMs
+  }
+}
+
+function optional(value: unknown, check: (v: unknown) => boolean): boolean {
+  return value === undefined || check(value)
+}
+
+function isToken(value: unknown): boolean {
+  return typeof value === 'string' && value !== ''
+}
+
+function isTime(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+}

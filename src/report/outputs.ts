@@ -1,0 +1,60 @@
+import type { TokenResult } from '../token/token-client.js'
+
+/** The slice of @actions/core that publishing needs, so tests can see exactly what is written. */
+export interface OutputSink {
+  setOutput(name: string, value: string): void
+  exportVariable(name: string, value: string): void
+  info(message: string): void
+  warning(message: string): void
+}
+
+/** ISO 8601 UTC without milliseconds, e.g. 2026-11-28T07:35:12Z. */
+export function expiresAt(expiresIn: number | undefined, nowMs: number): string {
+  if (expiresIn === undefined) return ''
+  return new Date(nowMs + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+const SOURCE_WORDING: Record<TokenResult['source'], string> = {
+  refresh: 'obtained by refresh',
+  code: 'obtained by code exchange',
+  input: 'taken from the access_token input',
+  cache: 'reused from the cache'
+}
+
+export function publishToken(
+  token: TokenResult,
+  opts: {
+    exportEnv: string
+    nowMs: number
+    savedTo?: ReadonlyArray<'secret' | 'cache'>
+    /** The secret write was refused: its error follows, and says more than a warning could. */
+    secretWriteFailed?: boolean
+  },
+  sink: OutputSink
+): void {
+  const savedTo = opts.savedTo ?? []
+  const at = expiresAt(token.expiresIn, opts.nowMs)
+  sink.setOutput('access_token', token.accessToken)
+  sink.setOutput('token_type', token.tokenType)
+  sink.setOutput('expires_in', token.expiresIn === undefined ? '' : String(token.expiresIn))
+  sink.setOutput('expires_at', at)
+  sink.setOutput('scope', token.scope)
+  sink.setOutput('refresh_token', token.refreshToken ?? '')
+  sink.setOutput('refresh_token_rotated', String(token.rotated))
+  sink.setOutput('token_source', token.source)
+  sink.setOutput('refresh_token_saved_to', savedTo.join(','))
+  sink.setOutput('skipped', 'false')
+  if (opts.exportEnv) sink.exportVariable(opts.exportEnv, token.accessToken)
+
+  const lifetime = at ? `, expires in ${token.expiresIn} s at ${at}` : ''
+  const scope = token.scope ? `, scope "${token.scope}"` : ''
+  const env = opts.exportEnv ? `; later steps get it in $${opts.exportEnv}` : ''
+  sink.info(`Access token ${SOURCE_WORDING[token.source]}${lifetime}${scope}${env}.`)
+  if (token.rotated && !savedTo.includes('secret') && !opts.secretWriteFailed) {
+    sink.warning(
+      savedTo.includes('cache')
+        ? 'The provider rotated the refresh token: the new one is saved in the Actions cache, where later runs find it, but the secret that holds refresh_token is now spent. If the cache entry is evicted (7 days unused), runs fail with invalid_grant: set refresh_token_secret and github_token so the action also stores it in the secret (see README: Rotating refresh tokens).'
+        : 'The provider rotated the refresh token: the one this step sent is now spent, and the next run will fail with invalid_grant unless the secret is updated. Store the new one from the step output refresh_token, or let the action do it with refresh_token_secret and github_token (see README: Rotating refresh tokens).'
+    )
+  }
+}

@@ -1,0 +1,190 @@
+import { parseApiInputs, type ApiSettings } from './api-settings.js'
+import { InputError } from '../common/errors.js'
+import { parseLifecycleInputs, type LifecycleSettings } from './lifecycle-settings.js'
+import { joinUrl, parseSecureUrl } from '../http/url.js'
+
+export type ClientAuth = 'client_secret_post' | 'client_secret_basic'
+
+export type Grant =
+  | { type: 'refresh_token'; refreshToken: string }
+  | { type: 'authorization_code'; code: string; redirectUri: string }
+
+export interface ClientSettings {
+  id: string
+  secret: string
+  auth: ClientAuth
+}
+
+export interface TokenSettings {
+  client: ClientSettings
+  grant: Grant
+  tokenUrl: URL
+  /** Empty: omitted from requests. */
+  scope: string
+}
+
+/** Either the step requests a token, or it was handed one (access_token input). */
+export type CredentialSource =
+  | { kind: 'request'; token: TokenSettings; lifecycle: LifecycleSettings }
+  | { kind: 'input'; accessToken: string }
+
+export interface Settings {
+  baseUrl: URL
+  credential: CredentialSource
+  http: { timeoutMs: number; maxAttempts: number }
+  exportEnv: string
+  /** Undefined when api_url is empty. */
+  api?: ApiSettings
+}
+
+/** What parsing needs from the runner's environment. */
+export interface InputEnvironment {
+  runnerTemp: string
+  /** Makes the default response file name unique per run. */
+  random: string
+}
+
+/** Credentials are empty: the step either fails explaining why, or skips on purpose. */
+export interface MissingCredentials {
+  missing: string[]
+  skip: boolean
+}
+
+export type ParsedInputs =
+  | { kind: 'ready'; settings: Settings }
+  | { kind: 'missing-credentials'; detail: MissingCredentials }
+
+export type InputReader = (name: string) => string
+
+/** Inputs whose values are secrets: masked before anything else happens. */
+export const SECRET_INPUTS = [
+  'client_secret',
+  'refresh_token',
+  'code',
+  'access_token',
+  'github_token'
+] as const
+
+const CLIENT_AUTH_VALUES: readonly ClientAuth[] = ['client_secret_post', 'client_secret_basic']
+
+/**
+ * Turns raw inputs into typed settings. Everything that does not depend on a secret is checked
+ * first, so a misconfigured workflow fails even on a fork pull request where secrets are empty.
+ */
+export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInputs {
+  const onMissing = oneOf(read, 'on_missing_credentials', ['fail', 'skip'] as const, 'fail')
+  const baseUrl = parseSecureUrl(required(read, 'base_url'), 'base_url')
+  const tokenUrlInput = read('token_url')
+  const tokenUrl = tokenUrlInput
+    ? parseSecureUrl(tokenUrlInput, 'token_url')
+    : joinUrl(baseUrl, '/oauth2/token')
+  const auth = oneOf(read, 'client_auth', CLIENT_AUTH_VALUES, 'client_secret_post')
+  const timeoutMs = positiveNumber(read, 'timeout', 30, { max: 3600 }) * 1000
+  const maxAttempts = positiveNumber(read, 'max_attempts', 4, { integer: true, max: 20 })
+  const exportEnv = read('export_env')
+  validateEnvName(exportEnv)
+  const code = read('code')
+  const redirectUri = code ? required(read, 'redirect_uri') : read('redirect_uri')
+  const api = parseApiInputs(read, baseUrl, env)
+  const lifecycle = parseLifecycleInputs(read, baseUrl)
+  const http = { timeoutMs, maxAttempts }
+
+  const accessToken = read('access_token')
+  if (accessToken) {
+    // A handed-over token needs no client credentials: a second step reusing the first one's.
+    return {
+      kind: 'ready',
+      settings: { baseUrl, credential: { kind: 'input', accessToken }, http, exportEnv, api }
+    }
+  }
+
+  const clientId = read('client_id')
+  const clientSecret = read('client_secret')
+  const refreshToken = read('refresh_token')
+  const missing = [
+    ...(clientId ? [] : ['client_id']),
+    ...(clientSecret ? [] : ['client_secret']),
+    ...(refreshToken || code ? [] : ['refresh_token']),
+    ...(lifecycle.refreshTokenSecret && !lifecycle.githubToken ? ['github_token'] : [])
+  ]
+  if (missing.length > 0) {
+    return { kind: 'missing-credentials', detail: { missing, skip: onMissing === 'skip' } }
+  }
+
+  // The code wins over a stored refresh token: a person running the bootstrap means to exchange it.
+  const grant: Grant = code
+    ? { type: 'authorization_code', code, redirectUri }
+    : { type: 'refresh_token', refreshToken }
+  return {
+    kind: 'ready',
+    settings: {
+      baseUrl,
+      credential: {
+        kind: 'request',
+        token: {
+          client: { id: clientId, secret: clientSecret, auth },
+          grant,
+          tokenUrl,
+          scope: read('scope')
+        },
+        lifecycle
+      },
+      http,
+      exportEnv,
+      api
+    }
+  }
+}
+
+function required(read: InputReader, name: string): string {
+  const value = read(name)
+  if (!value)
+    throw new InputError(`Input ${name} is empty. Set it, or remove it to use the default.`)
+  return value
+}
+
+function oneOf<T extends string>(
+  read: InputReader,
+  name: string,
+  allowed: readonly T[],
+  fallback: T
+): T {
+  const value = read(name) || fallback
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InputError(`Input ${name} is "${value}"; it must be one of: ${allowed.join(', ')}.`)
+  }
+  return value as T
+}
+
+function positiveNumber(
+  read: InputReader,
+  name: string,
+  fallback: number,
+  opts: { integer?: boolean; max: number }
+): number {
+  const raw = read(name)
+  if (!raw) return fallback
+  const value = Number(raw)
+  const ok = Number.isFinite(value) && value > 0 && value <= opts.max
+  if (!ok || (opts.integer && !Number.isInteger(value))) {
+    throw new InputError(
+      `Input ${name} is "${raw}"; it must be a ${opts.integer ? 'whole' : 'positive'} number from ${opts.integer ? 1 : 'above 0'} to ${opts.max} (default ${fallback}).`
+    )
+  }
+  return value
+}
+
+function validateEnvName(name: string): void {
+  if (!name) return
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new InputError(
+      `Input export_env is "${name}", which is not a valid environment variable name: use letters, digits and _ (for example CLAYTON_TOKEN).`
+    )
+  }
+  // The runner refuses these through GITHUB_ENV, or they would change how later steps run.
+  if (/^(GITHUB_|RUNNER_)/i.test(name) || name.toUpperCase() === 'NODE_OPTIONS') {
+    throw new InputError(
+      `Input export_env is "${name}": names starting with GITHUB_ or RUNNER_, and NODE_OPTIONS, are reserved. Choose another name, for example CLAYTON_TOKEN.`
+    )
+  }
+}
