@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _common_json_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2308);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
-/* harmony import */ var _token_oauth_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1008);
+/* harmony import */ var _common_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2450);
 /* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6697);
 
 
@@ -118,7 +118,7 @@ function refusal(response, step, opts) {
 }
 function githubMessage(response) {
     const message = (0,_common_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonObject */ .d)(response.body)?.message;
-    return typeof message === 'string' && message ? (0,_token_oauth_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitize */ .a)(message, 200) : undefined;
+    return typeof message === 'string' && message ? (0,_common_text_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitize */ .a)(message, 200) : undefined;
 }
 function describeTarget(opts) {
     return opts.environment

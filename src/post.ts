@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { Http } from './http/http.js'
-import { parseInputs, type InputReader } from './settings/inputs.js'
+import { readRunnerEnvironment } from './settings/environment.js'
+import { readActionInput } from './settings/input-reader.js'
+import { parseInputs } from './settings/inputs.js'
 import { Redactor } from './report/redact.js'
 import { revokeAccessToken } from './lifecycle/revoke.js'
 import { tokenToRevoke } from './lifecycle/state.js'
@@ -21,11 +22,11 @@ export async function runPost(): Promise<void> {
   redactor.add(token)
   let http: Http | undefined
   try {
-    const read: InputReader = name => core.getInput(name)
+    const read = readActionInput
     const secret = read('client_secret')
     if (secret) redactor.add(secret)
     const parsed = parseInputs(read, {
-      runnerTemp: process.env.RUNNER_TEMP || tmpdir(),
+      runnerTemp: readRunnerEnvironment().runnerTemp,
       random: randomUUID()
     })
     if (parsed.kind !== 'ready' || parsed.settings.credential.kind !== 'request') return

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { encodeSealContext, openState, sealState, type SealContext } from '../../src/lifecycle/sealing.js'
+import {
+  encodeSealContext,
+  openState,
+  sealState,
+  type SealContext
+} from '../../src/lifecycle/sealing.js'
 
 const secret = 'client-secret-ᚠ-1'
 const ctx: SealContext = {

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { describeMissingCredentials, secretsWithheldReason } from '../../src/settings/credentials.js'
+import {
+  describeMissingCredentials,
+  secretsWithheldReason
+} from '../../src/settings/credentials.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'credentials-test-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

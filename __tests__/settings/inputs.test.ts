@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../../src/common/errors.js'
-import { parseInputs, type ParsedInputs, type Settings, type TokenSettings } from '../../src/settings/inputs.js'
+import {
+  parseInputs,
+  type ParsedInputs,
+  type Settings,
+  type TokenSettings
+} from '../../src/settings/inputs.js'
 import type { LifecycleSettings } from '../../src/settings/lifecycle-settings.js'
 
 /** What the runner passes for inputs the workflow does not set: action.yml's defaults. */

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../../src/common/errors.js'
-import { parseLifecycleInputs, type LifecycleSettings } from '../../src/settings/lifecycle-settings.js'
+import {
+  parseLifecycleInputs,
+  type LifecycleSettings
+} from '../../src/settings/lifecycle-settings.js'
 
 /** What the runner passes for inputs the workflow does not set: action.yml's defaults. */
 const actionYml = parseYaml(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {

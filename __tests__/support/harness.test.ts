@@ -11,11 +11,7 @@ import {
   runAction,
   type RunResult
 } from './action-runner.js'
-import {
-  startFakeClayton,
-  type FakeClayton,
-  type FakeClaytonOptions
-} from './fake-clayton.js'
+import { startFakeClayton, type FakeClayton, type FakeClaytonOptions } from './fake-clayton.js'
 import { findLeaks, leakReport, useActionRunner } from './leak-check.js'
 
 interface Reply {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { explainTokenError, sanitize, type TokenErrorContext } from '../../src/token/oauth-errors.js'
+import { explainTokenError, type TokenErrorContext } from '../../src/token/oauth-errors.js'
+import { sanitize } from '../../src/common/text.js'
 
 const base: TokenErrorContext = {
   status: 400,

@@ -8,7 +8,7 @@ import { evaluate, isTruthy } from './expressions.js'
 export { checkExpressions } from './expressions.js'
 import type { Http, HttpResponse } from '../http/http.js'
 import { previewJson as preview } from '../common/json.js'
-import { sanitize } from '../token/oauth-errors.js'
+import { sanitize } from '../common/text.js'
 import { parseRetryAfterMs } from '../http/retry.js'
 
 /** Everything known about the call so far; published even when the step fails. */

@@ -25,3 +25,10 @@ export const MAX_ERROR_LENGTH = 1000
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
+
+/** The message for the failed job: an ActionError as written, anything else as the bug it is. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof ActionError) return error.message
+  const message = error instanceof Error ? error.message : String(error)
+  return `Unexpected error: ${message}. This is a bug in the action; please report it with the step's log.`
+}

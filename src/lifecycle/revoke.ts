@@ -1,7 +1,7 @@
 import { parseJsonObject } from '../common/json.js'
 import type { Http, HttpRequest } from '../http/http.js'
 import type { ClientSettings } from '../settings/inputs.js'
-import { sanitize } from '../token/oauth-errors.js'
+import { sanitize } from '../common/text.js'
 import { Redactor } from '../report/redact.js'
 import { authenticateClient, basicCredential } from '../token/token-client.js'
 import { describeUrl } from '../http/url.js'

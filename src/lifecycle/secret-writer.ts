@@ -1,7 +1,7 @@
 import { parseJsonObject } from '../common/json.js'
 import { ActionError } from '../common/errors.js'
 import type { Http, HttpRequest, HttpResponse } from '../http/http.js'
-import { sanitize } from '../token/oauth-errors.js'
+import { sanitize } from '../common/text.js'
 import { joinUrl } from '../http/url.js'
 
 export interface SecretTarget {

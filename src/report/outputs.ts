@@ -58,3 +58,12 @@ export function publishToken(
     )
   }
 }
+
+/** Secrets were empty and on_missing_credentials is skip: the step passes, saying why. */
+export function publishSkipped(
+  explanation: string,
+  sink: Pick<OutputSink, 'setOutput'> & { notice(message: string): void }
+): void {
+  sink.setOutput('skipped', 'true')
+  sink.notice(`${explanation} Skipped: no token was requested and no API call was made.`)
+}

@@ -2,6 +2,7 @@ import { parseApiInputs, type ApiSettings } from './api-settings.js'
 import { InputError } from '../common/errors.js'
 import { parseLifecycleInputs, type LifecycleSettings } from './lifecycle-settings.js'
 import { joinUrl, parseSecureUrl } from '../http/url.js'
+import { oneOf, positiveNumber, required, type InputReader } from './input-reader.js'
 
 export type ClientAuth = 'client_secret_post' | 'client_secret_basic'
 
@@ -53,8 +54,6 @@ export interface MissingCredentials {
 export type ParsedInputs =
   | { kind: 'ready'; settings: Settings }
   | { kind: 'missing-credentials'; detail: MissingCredentials }
-
-export type InputReader = (name: string) => string
 
 /** Inputs whose values are secrets: masked before anything else happens. */
 export const SECRET_INPUTS = [
@@ -136,44 +135,6 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
   }
 }
 
-function required(read: InputReader, name: string): string {
-  const value = read(name)
-  if (!value)
-    throw new InputError(`Input ${name} is empty. Set it, or remove it to use the default.`)
-  return value
-}
-
-function oneOf<T extends string>(
-  read: InputReader,
-  name: string,
-  allowed: readonly T[],
-  fallback: T
-): T {
-  const value = read(name) || fallback
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new InputError(`Input ${name} is "${value}"; it must be one of: ${allowed.join(', ')}.`)
-  }
-  return value as T
-}
-
-function positiveNumber(
-  read: InputReader,
-  name: string,
-  fallback: number,
-  opts: { integer?: boolean; max: number }
-): number {
-  const raw = read(name)
-  if (!raw) return fallback
-  const value = Number(raw)
-  const ok = Number.isFinite(value) && value > 0 && value <= opts.max
-  if (!ok || (opts.integer && !Number.isInteger(value))) {
-    throw new InputError(
-      `Input ${name} is "${raw}"; it must be a ${opts.integer ? 'whole' : 'positive'} number from ${opts.integer ? 1 : 'above 0'} to ${opts.max} (default ${fallback}).`
-    )
-  }
-  return value
-}
-
 function validateEnvName(name: string): void {
   if (!name) return
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
@@ -188,3 +149,5 @@ function validateEnvName(name: string): void {
     )
   }
 }
+
+export type { InputReader } from './input-reader.js'

@@ -1,5 +1,5 @@
 import { InputError } from '../common/errors.js'
-import type { InputReader } from './inputs.js'
+import type { InputReader } from './input-reader.js'
 import { joinUrl, parseSecureUrl } from '../http/url.js'
 
 /**

@@ -1,3 +1,4 @@
+import { sanitize } from '../common/text.js'
 import type { ClientAuth, Grant } from '../settings/inputs.js'
 
 export interface TokenErrorContext {
@@ -67,11 +68,4 @@ function advice(ctx: TokenErrorContext): string {
     return 'The provider refused the client: check client_id, client_secret and client_auth.'
   }
   return 'Check base_url, token_url and the client credentials.'
-}
-
-/** Provider text is not ours: keep it printable and short. */
-export function sanitize(text: string, max = 300): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`
 }

@@ -1,0 +1,326 @@
+export const id = 825;
+export const ids = [825];
+export const modules = {
+
+/***/ 6825:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  prepareApiStep: () => (/* binding */ prepareApiStep)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __webpack_require__(1922);
+// EXTERNAL MODULE: ./src/settings/api-settings.ts
+var api_settings = __webpack_require__(5531);
+;// CONCATENATED MODULE: ./src/api/expressions.ts
+
+let library;
+/** JMESPath is loaded only by runs that use an expression. */
+function load() {
+    library ??= __webpack_require__.e(/* import() */ 22).then(__webpack_require__.bind(__webpack_require__, 4022));
+    return library;
+}
+/** Compiles every expression before any request, so a typo fails the step with nothing sent. */
+async function checkExpressions(expressions) {
+    const entries = [
+        ['api_query', expressions.query],
+        ['api_assert', expressions.assert],
+        ['api_wait_until', expressions.waitUntil]
+    ].filter(([, expression]) => expression);
+    if (entries.length === 0)
+        return;
+    const { compile } = await load();
+    for (const [input, expression] of entries) {
+        try {
+            compile(expression);
+        }
+        catch (error) {
+            throw new errors/* InputError */.dz(`Input ${input} is not a valid JMESPath expression: ${error.message} (expression: ${expression}). See https://jmespath.site for the syntax.`);
+        }
+    }
+}
+async function evaluate(expression, data) {
+    const { search } = await load();
+    return search(data, expression);
+}
+/** JMESPath's truthiness: false, null, "", [] and {} are false; every number is true. */
+function isTruthy(value) {
+    if (value === null || value === undefined || value === false || value === '')
+        return false;
+    if (Array.isArray(value))
+        return value.length > 0;
+    if (typeof value === 'object')
+        return Object.keys(value).length > 0;
+    return true;
+}
+
+// EXTERNAL MODULE: ./src/common/json.ts
+var json = __webpack_require__(2308);
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __webpack_require__(2450);
+// EXTERNAL MODULE: ./src/http/retry.ts
+var retry = __webpack_require__(8902);
+;// CONCATENATED MODULE: ./src/api/api-call.ts
+
+
+
+
+// Re-exported so main.ts reaches the whole API path through one lazily loaded chunk.
+
+
+
+
+function newApiReport(api) {
+    return {
+        method: api.method,
+        path: api.url.pathname,
+        attempts: 0,
+        polls: 0,
+        durationMs: 0,
+        hasResult: false
+    };
+}
+/**
+ * Performs the configured call (repeating it while api_wait_until is false), then applies
+ * api_query and api_assert. Fills `report` as it goes so outputs survive a failure.
+ */
+async function runApiCall(http, api, token, report, opts = {}) {
+    const now = opts.now ?? Date.now;
+    const started = now();
+    const label = `API call ${api.method} ${api.url.pathname}`;
+    let last;
+    try {
+        for (;;) {
+            const response = await http.send({
+                method: api.method,
+                url: api.url,
+                headers: {
+                    Accept: 'application/json',
+                    ...api.headers,
+                    Authorization: `Bearer ${token.value}`
+                },
+                body: api.body,
+                label,
+                retry: api_settings/* IDEMPOTENT_METHODS */.p3.has(api.method) ? 'always' : 'unsent'
+            });
+            report.attempts += response.attempts;
+            report.polls += 1;
+            report.status = response.status;
+            report.body = response.body;
+            last = response;
+            checkStatus(response, api, token, label);
+            if (!api.waitUntil)
+                break;
+            const value = await evaluate(api.waitUntil, parseJson(response, label, 'api_wait_until'));
+            if (isTruthy(value))
+                break;
+            const retryAfter = header(response.headers, 'retry-after');
+            const delayMs = Math.max(api.waitIntervalMs, (0,retry/* parseRetryAfterMs */.oR)(retryAfter, now()) ?? 0);
+            const elapsed = now() - started;
+            if (elapsed + delayMs > api.waitTimeoutMs) {
+                throw new errors/* ActionError */.lZ(`${label}: api_wait_until \`${api.waitUntil}\` was still not true after ${report.polls} poll${report.polls === 1 ? '' : 's'} over ${Math.round(elapsed / 1000)} s (api_wait_timeout ${api.waitTimeoutMs / 1000} s); last value: ${(0,json/* previewJson */.N)(value)}. Raise api_wait_timeout if the service is slow, or check the expression against the response in api_response_file.`);
+            }
+            opts.onPoll?.(`${label}: api_wait_until is ${(0,json/* previewJson */.N)(value)} after poll ${report.polls}; next poll in ${(delayMs / 1000).toFixed(1)} s`);
+            await (0,promises_.setTimeout)(delayMs);
+        }
+        if (last && (api.query || api.assert)) {
+            const data = parseJson(last, label, api.query ? 'api_query' : 'api_assert');
+            if (api.query) {
+                report.result = await evaluate(api.query, data);
+                report.hasResult = true;
+            }
+            if (api.assert) {
+                const value = await evaluate(api.assert, data);
+                report.passed = isTruthy(value);
+                if (!report.passed) {
+                    throw new errors/* ActionError */.lZ(`${label}: api_assert \`${api.assert}\` is not true: it evaluated to ${(0,json/* previewJson */.N)(value)}${report.hasResult ? ` (api_result: ${(0,json/* previewJson */.N)(report.result)})` : ''}. The gate fails as configured.`);
+                }
+            }
+        }
+    }
+    finally {
+        report.durationMs = now() - started;
+    }
+}
+function checkStatus(response, api, token, label) {
+    // A status the workflow lists is its to handle, even a 401.
+    if (api.expectedStatus(response.status))
+        return;
+    if (response.status === 401 && isInvalidToken(response)) {
+        const why = token.source === 'input'
+            ? 'The access_token input is expired, revoked or not valid for this API (tokens live about 90 minutes): pass a fresh one, or let this step request it.'
+            : token.source === 'cache'
+                ? 'The access token reused from the cache was refused: it may have been revoked early. Re-run with cache: false once, or raise cache_min_ttl.'
+                : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.';
+        throw new errors/* ActionError */.lZ(`${label} returned HTTP 401 invalid_token. ${why}`);
+    }
+    const retried = response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
+    const body = response.body.length > 0 ? ` Response: ${(0,common_text/* sanitize */.a)(response.body.toString('utf8'), 200)}` : '';
+    throw new errors/* ActionError */.lZ(`${label} returned HTTP ${response.status}${retried}, expected ${api.expectedStatusText}.${body} If this status is acceptable, list it in api_expected_status.`);
+}
+function isInvalidToken(response) {
+    if (/invalid_token/i.test(header(response.headers, 'www-authenticate') ?? ''))
+        return true;
+    return /"error"\s*:\s*"invalid_token"/.test(response.body.toString('utf8'));
+}
+function parseJson(response, label, input) {
+    try {
+        return JSON.parse(response.body.toString('utf8'));
+    }
+    catch {
+        throw new errors/* ActionError */.lZ(`${label}: the response is not JSON (${response.body.length} bytes), so ${input} cannot be evaluated. Check api_url, or remove ${input}.`);
+    }
+}
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/api/api-report.ts
+
+
+
+/** GitHub step outputs are meant for small values; the file always has the whole body. */
+const MAX_OUTPUT_BODY_BYTES = 1024 * 1024;
+/** Sets every output known so far and writes the body to the response file. */
+function publishApiReport(report, api, sink) {
+    if (report.status !== undefined)
+        sink.setOutput('api_status', String(report.status));
+    if (report.body !== undefined) {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(api.responseFile), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(api.responseFile, report.body);
+        sink.setOutput('api_response_file', api.responseFile);
+        if (report.body.length > MAX_OUTPUT_BODY_BYTES) {
+            sink.setOutput('api_response', '');
+            sink.notice(`The API response is ${report.body.length} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`);
+        }
+        else {
+            sink.setOutput('api_response', report.body.toString('utf8'));
+        }
+    }
+    if (report.hasResult)
+        sink.setOutput('api_result', JSON.stringify(report.result ?? null));
+    if (report.passed !== undefined)
+        sink.setOutput('api_passed', String(report.passed));
+}
+/** The job summary of one call: what was asked, what came back, and the verdict. No secrets. */
+function renderApiSummary(report, api) {
+    const rows = [
+        ['Request', code(`${report.method} ${report.path}`)],
+        [
+            'Status',
+            report.status === undefined
+                ? 'no response'
+                : `${report.status} (expected ${api.expectedStatusText})`
+        ],
+        ['Duration', formatDuration(report.durationMs)],
+        ['Attempts', String(report.attempts)]
+    ];
+    if (api.waitUntil) {
+        rows.push(['Polls', String(report.polls)]);
+        rows.push(['Wait until', code(api.waitUntil)]);
+    }
+    if (api.assert) {
+        const verdict = report.passed === undefined ? 'not evaluated' : report.passed ? '✅ passed' : '❌ failed';
+        rows.push(['Assertion', `${code(api.assert)} ${verdict}`]);
+    }
+    if (api.query) {
+        rows.push(['Query', code(api.query)]);
+        rows.push([
+            'api_result',
+            report.hasResult ? code((0,json/* previewJson */.N)(report.result, 500)) : 'not evaluated'
+        ]);
+    }
+    if (report.failure)
+        rows.push(['Failure', escapeCell(report.failure)]);
+    const table = rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n');
+    return `### API call\n\n| | |\n|---|---|\n${table}\n`;
+}
+/**
+ * A code span that survives backticks (JMESPath literals like `0`, or response text) and pipes in
+ * table cells: CommonMark closes a span at the first run of exactly as many backticks as opened
+ * it, so the fence is one longer than the longest run inside.
+ */
+function code(text) {
+    const cell = escapeCell(text);
+    const longest = Math.max(0, ...(cell.match(/`+/g) ?? []).map(run => run.length));
+    if (longest === 0)
+        return `\`${cell}\``;
+    const fence = '`'.repeat(longest + 1);
+    return `${fence} ${cell} ${fence}`;
+}
+function formatDuration(ms) {
+    const rounded = Math.round(ms);
+    return rounded < 1000 ? `${rounded} ms` : `${(rounded / 1000).toFixed(1)} s`;
+}
+/** One log line for the step's output: what happened, in the order a reader checks it. */
+function describeApiOutcome(report) {
+    const parts = [
+        `API call ${report.method} ${report.path}: HTTP ${report.status} in ${formatDuration(report.durationMs)}`
+    ];
+    if (report.attempts > report.polls)
+        parts.push(`${report.attempts} attempts`);
+    if (report.polls > 1)
+        parts.push(`${report.polls} polls`);
+    if (report.hasResult)
+        parts.push(`api_result ${(0,json/* previewJson */.N)(report.result)}`);
+    if (report.passed !== undefined)
+        parts.push(`api_assert ${report.passed ? 'passed' : 'failed'}`);
+    return `${parts.join('; ')}.`;
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/api/api-step.ts
+
+
+
+/** Checks the expressions before any request is sent, so a typo costs no token. */
+async function prepareApiStep(settings) {
+    await checkExpressions(settings);
+    const report = newApiReport(settings);
+    let called = false;
+    return {
+        async call(http, token) {
+            called = true;
+            await runApiCall(http, settings, { value: token.accessToken, source: token.source }, report, {
+                onPoll: message => core.info(message)
+            });
+        },
+        async publish(failure, redactor) {
+            // A step that failed before the call (the token request) has no API call to report.
+            if (!called)
+                return;
+            if (failure)
+                report.failure = failure;
+            try {
+                publishApiReport(report, settings, core);
+                if (!report.failure)
+                    core.info(describeApiOutcome(report));
+                await core.summary.addRaw(redactor.redact(renderApiSummary(report, settings))).write();
+            }
+            catch (error) {
+                core.warning(`Could not write the API call's outputs or summary: ${redactor.redact(String(error))}`);
+            }
+        }
+    };
+}
+
+
+/***/ })
+
+};
