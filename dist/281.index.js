@@ -13,6 +13,7 @@ export const modules = {
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
+// Part common: what every part shares: error values, text and JSON helpers, the version. Imports nothing of ours.
 /**
  * A failure explained for the person reading the failed job: what failed, why, and what to do.
  * Anything thrown that is not an ActionError is a bug and is reported as such.
@@ -579,6 +580,7 @@ function advice(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/token/token-client.ts
+// Part token: the OAuth token request (grants as data, client authentication), its response and errors.
 
 
 
@@ -722,6 +724,7 @@ function tokenToRevoke() {
 // EXTERNAL MODULE: ./src/lifecycle/token-state.ts
 var token_state = __webpack_require__(7729);
 ;// CONCATENATED MODULE: ./src/lifecycle/token-lifecycle.ts
+// Part lifecycle: where the refresh chain lives between runs: cache, sealing, secret write-back, revocation.
 
 
 /**
@@ -1127,6 +1130,7 @@ function ttlSeconds(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/settings/inputs.ts
+// Part settings: every reader of inputs and the runner environment; typed settings out, nothing sent.
 
 
 

@@ -286,6 +286,7 @@ function escapeCell(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/api/api-step.ts
+// Part api: the configured API call: request, JMESPath query/assert/wait, its outputs and summary.
 
 
 

@@ -1,3 +1,4 @@
+// Part api: the configured API call: request, JMESPath query/assert/wait, its outputs and summary.
 import * as core from '@actions/core'
 import type { Http } from '../http/http.js'
 import type { Redactor } from '../report/redact.js'

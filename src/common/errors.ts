@@ -1,3 +1,4 @@
+// Part common: what every part shares: error values, text and JSON helpers, the version. Imports nothing of ours.
 /**
  * A failure explained for the person reading the failed job: what failed, why, and what to do.
  * Anything thrown that is not an ActionError is a bug and is reported as such.

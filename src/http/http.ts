@@ -1,3 +1,4 @@
+// Part http: the one HTTP client of a run, its retry decisions and URL rules. Knows no OAuth and no API.
 import type { IncomingHttpHeaders } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'

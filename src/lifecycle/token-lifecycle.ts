@@ -1,3 +1,4 @@
+// Part lifecycle: where the refresh chain lives between runs: cache, sealing, secret write-back, revocation.
 import { ActionError, TokenEndpointError } from '../common/errors.js'
 import type { TokenSettings } from '../settings/inputs.js'
 import type { LifecycleSettings } from '../settings/lifecycle-settings.js'

@@ -1,3 +1,4 @@
+// Part report: what the step shows: outputs, masking and redaction, the job summary. Sends nothing.
 import type { TokenResult } from '../token/token-client.js'
 
 /** The slice of @actions/core that publishing needs, so tests can see exactly what is written. */

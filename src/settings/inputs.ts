@@ -1,3 +1,4 @@
+// Part settings: every reader of inputs and the runner environment; typed settings out, nothing sent.
 import { parseApiInputs, type ApiSettings } from './api-settings.js'
 import { InputError } from '../common/errors.js'
 import { parseLifecycleInputs, type LifecycleSettings } from './lifecycle-settings.js'

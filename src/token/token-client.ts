@@ -1,3 +1,4 @@
+// Part token: the OAuth token request (grants as data, client authentication), its response and errors.
 import { parseJsonObject } from '../common/json.js'
 import { ActionError, TokenEndpointError } from '../common/errors.js'
 import type { Http, HttpRequest, HttpResponse } from '../http/http.js'
