@@ -1,0 +1,68 @@
+// Builds what scenarios compare with, in the bench's temp folder: floor bundle, cache stand-in.
+import { execFile } from 'node:child_process'
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
+import { ROOT } from '../run-action.mjs'
+import { clip, hasCommand } from './measure.mjs'
+
+const FAKE_CACHE_SOURCE = join(ROOT, '__tests__', 'support', 'fake-cache-service.ts')
+const execFileAsync = promisify(execFile)
+
+async function ncc(entry, outDir, extra = []) {
+  try {
+    await execFileAsync('npx', ['ncc', 'build', entry, '-o', outDir, ...extra], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024
+    })
+  } catch (error) {
+    throw new Error(`npx ncc build ${relative(ROOT, entry)} failed: ${clip(error.stderr || error)}`)
+  }
+}
+
+/** @actions/core + @actions/http-client alone, bundled as the action is: the start-up floor. */
+export async function buildFloor(tmp) {
+  const src = join(tmp, 'floor-src')
+  mkdirSync(src)
+  // The entry lives outside the repository; let the bundler resolve packages from its modules.
+  symlinkSync(join(ROOT, 'node_modules'), join(tmp, 'node_modules'), 'dir')
+  writeFileSync(join(src, 'package.json'), '{"type":"module"}\n')
+  writeFileSync(
+    join(src, 'index.js'),
+    [
+      "import * as core from '@actions/core'",
+      "import { HttpClient } from '@actions/http-client'",
+      '',
+      "const client = new HttpClient('bench-floor')",
+      "core.getInput('client_id')",
+      'client.dispose()',
+      ''
+    ].join('\n')
+  )
+  const out = join(tmp, 'floor')
+  await ncc(join(src, 'index.js'), out, ['--license', 'licenses.txt'])
+  return join(out, 'index.js')
+}
+
+/** Why the warm-cache figures cannot be taken yet, or undefined when they can. */
+export function cacheUnavailable(defaults) {
+  if (!('cache' in defaults)) return 'not available yet: action.yml declares no `cache` input'
+  if (!existsSync(FAKE_CACHE_SOURCE)) {
+    return `not available yet: no ${relative(ROOT, FAKE_CACHE_SOURCE)} (cache service stand-in)`
+  }
+  if (!hasCommand('tar')) return 'not available: @actions/cache needs tar on PATH'
+  return undefined
+}
+
+export async function buildFakeCache(tmp) {
+  const out = join(tmp, 'fake-cache-service')
+  await ncc(FAKE_CACHE_SOURCE, out)
+  const module = await import(pathToFileURL(join(out, 'index.js')).href)
+  if (typeof module.startFakeCacheService !== 'function') {
+    throw new Error(
+      `the bundle of ${relative(ROOT, FAKE_CACHE_SOURCE)} has no startFakeCacheService`
+    )
+  }
+  return module.startFakeCacheService
+}

@@ -1,0 +1,139 @@
+// Shared by the bench's scenario groups: budgets, spawning, interleaved timing, medians, formats.
+import { execFileSync, spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { NODE24, ROOT } from '../run-action.mjs'
+
+export const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 20)
+export const BUDGET = {
+  loadOverFloorMs: 10,
+  refreshOverheadMs: 100,
+  connections: 1,
+  warmTokenRequests: 0,
+  cacheOnTokenRequests: 1,
+  gateIntervalS: 1,
+  retryAfterS: 2
+}
+export const DIST = join(ROOT, 'dist')
+/** scripts/bench: the bench's helper files (refresh.sh, loaded-files.mjs). */
+export const HERE = join(ROOT, 'scripts', 'bench')
+
+export const log = text => process.stderr.write(`${text}\n`)
+
+export const median = values => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+export const ms = value => (value === undefined ? '—' : `${value.toFixed(1)} ms`)
+export const signed = value => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)} ms`
+export const kB = bytes => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`)
+export const verdict = ok => (ok ? 'PASS' : 'MISS')
+export const clip = (text, max = 160) => {
+  const line = String(text).replace(/\s+/g, ' ').trim()
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line
+}
+
+export class ScenarioError extends Error {}
+
+/** Why a run did not do what the scenario expects, from what it printed. */
+export function failure(result, expected) {
+  const stderr = result.stderr.trim().split('\n')
+  const error =
+    /^::error::(.*)$/m.exec(result.stdout)?.[1] ??
+    stderr.find(line => /\b\w*Error\b/.test(line)) ??
+    stderr.pop()
+  return new ScenarioError(`${expected}, but it exited ${result.exitCode}: ${clip(error ?? '')}`)
+}
+
+/**
+ * What a scenario group hands back besides its tables: budget checks (shown in the Budgets table,
+ * in group order) and errors (scenarios that could not run as expected; any makes the bench exit 1).
+ */
+export function findings() {
+  const budgets = []
+  const errors = []
+  const budget = (name, status, figure) => {
+    budgets.push({ name, status, figure })
+  }
+  return { budgets, errors, budget }
+}
+
+export function hasCommand(name) {
+  try {
+    execFileSync('bash', ['-c', `command -v ${name}`], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Spawns a process the way runAction does (piped output, wall time from spawn to close). */
+export function timeProcess(command, args, { env, cwd } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint()
+    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => (stdout += chunk))
+    child.stderr.on('data', chunk => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', exitCode =>
+      resolve({
+        exitCode,
+        stdout,
+        stderr,
+        durationMs: Number(process.hrtime.bigint() - started) / 1e6
+      })
+    )
+  })
+}
+
+export const baseEnv = () => ({ PATH: process.env.PATH, HOME: process.env.HOME })
+
+/** A contender that times bare Node 24 (`node -e 0`), run in `cwd`. */
+export const bareNode = cwd => async () => {
+  const result = await timeProcess(NODE24, ['-e', '0'], { env: baseEnv(), cwd })
+  if (result.exitCode !== 0) throw failure(result, 'bare node should exit 0')
+  return result.durationMs
+}
+
+/** Throws a ScenarioError unless the action run succeeded and output access_token. */
+export const succeeded = result => {
+  if (result.exitCode !== 0 || !result.outputs.access_token) {
+    throw failure(result, 'the action should succeed and output access_token')
+  }
+}
+
+/**
+ * Runs each contender once untimed (warm-up), then RUNS rounds of all of them in order
+ * (A B C A B C ...). A contender whose run throws is dropped with its error; the others go on.
+ * @param {{ key: string, run: () => Promise<number> }[]} contenders
+ */
+export async function interleaved(label, contenders) {
+  const started = process.hrtime.bigint()
+  const times = Object.fromEntries(contenders.map(c => [c.key, []]))
+  const failed = {}
+  for (let round = -1; round < RUNS; round++) {
+    for (const c of contenders) {
+      if (failed[c.key]) continue
+      try {
+        const duration = await c.run()
+        if (round >= 0) times[c.key].push(duration)
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error
+        failed[c.key] = error.message
+      }
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  log(`  ${label}: ${contenders.length} × ${RUNS} runs interleaved, ${seconds.toFixed(1)} s`)
+  const stats = {}
+  for (const c of contenders) {
+    if (failed[c.key]) stats[c.key] = { error: failed[c.key] }
+    else {
+      const t = times[c.key]
+      stats[c.key] = { median: median(t), min: Math.min(...t), max: Math.max(...t), n: t.length }
+    }
+  }
+  return stats
+}
