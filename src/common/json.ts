@@ -10,8 +10,12 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> | undefin
   }
 }
 
-/** A value as it appears in messages: JSON, cut short. */
-export function previewJson(value: unknown, max = 200): string {
-  const text = value === undefined ? 'null' : JSON.stringify(value)
+/** A value as it appears in messages: JSON, `redact`ed (see Redactor.preview), then cut short. */
+export function previewJson(
+  value: unknown,
+  max = 200,
+  redact: (text: string) => string = text => text
+): string {
+  const text = redact(value === undefined ? 'null' : JSON.stringify(value))
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }

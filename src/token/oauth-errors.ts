@@ -8,6 +8,8 @@ export interface TokenErrorContext {
   description?: string
   grant: Grant['type']
   clientAuth: ClientAuth
+  /** client_secret has characters form-encoding changes (RFC 6749 §2.3.1 encodes before Basic). */
+  secretChangesWhenEncoded?: boolean
   scope: string
   attempts: number
   earlierAttemptMayHaveLanded: boolean
@@ -42,6 +44,9 @@ function advice(ctx: TokenErrorContext): string {
           : 'If the provider rotates refresh tokens, the token is spent after one use: store the new one each time (see refresh_token_rotated).'
       ].join(' ')
     case 'invalid_client':
+      if (ctx.clientAuth === 'client_secret_basic' && ctx.secretChangesWhenEncoded) {
+        return "The provider did not accept the client credentials. client_secret has characters that form-encoding changes (such as + / = % or a space): RFC 6749 §2.3.1 has them encoded before Basic authentication, and this action does so, but some servers do not decode them. Try client_auth: client_secret_post; if that fails too, check client_id and client_secret (the OAuth app's values)."
+      }
       return `The provider did not accept the client credentials: check client_id and client_secret (the OAuth app's values), and client_auth (now ${ctx.clientAuth}; the provider may expect ${otherAuth}).`
     case 'unauthorized_client':
       return `This client may not use the ${ctx.grant} grant: enable it in the OAuth app's settings.`
