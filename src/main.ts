@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
 import type { ApiStep } from './api/api-step.js'
 import { ActionError } from './common/errors.js'
+import { redactBeforeCutting } from './common/text.js'
 import { USER_AGENT } from './common/version.js'
 import { Http } from './http/http.js'
 import { acquireToken } from './lifecycle/acquire-token.js'
@@ -21,6 +22,7 @@ export { runPost } from './post.js'
 export async function run(): Promise<void> {
   markMainStepStarted()
   const redactor = new Redactor()
+  redactBeforeCutting(text => redactor.redact(text))
   const mask = createMask(redactor)
   // Everything printed from here on goes through the redactor, secrets registered later included.
   const log = createLog(redactor)

@@ -9,6 +9,7 @@ import { Redactor } from './report/redact.js'
 import { revokeAccessToken } from './lifecycle/revoke.js'
 import { tokenToRevoke } from './lifecycle/state.js'
 import { basicCredential } from './token/token-client.js'
+import { redactBeforeCutting } from './common/text.js'
 import { USER_AGENT } from './common/version.js'
 
 /**
@@ -20,6 +21,7 @@ export async function runPost(): Promise<void> {
   if (!token) return
   core.setSecret(token)
   const redactor = new Redactor()
+  redactBeforeCutting(text => redactor.redact(text))
   redactor.add(token)
   const log = createLog(redactor)
   // The reason is a sentence or more of its own, ending in a full stop (or cut short with …).

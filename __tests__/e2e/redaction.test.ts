@@ -38,42 +38,49 @@ const send = (res: ServerResponse, status: number, body: unknown, headers = {}):
 const bearer = (authorization: string | undefined) => /^Bearer (\S+)$/.exec(authorization ?? '')![1]
 
 describe('a secret straddling a cut never shows 8 or more of its characters', () => {
-  test('error_description quoting client_secret where it is cut (300 characters)', async () => {
-    server = await startFakeClayton()
-    const secret = server.clientSecret
-    // The description is cut at 300 characters: 19 of the secret's come before the cut.
-    server.fail('/oauth2/token', {
-      status: 400,
-      body: JSON.stringify({
-        error: 'invalid_request',
-        error_description: `${'d'.repeat(280)}${secret} tail`
+  // 19 characters of the secret come before the cut at 300, or only 5: neither may show.
+  test.each([280, 294])(
+    'error_description quoting client_secret after %i characters, cut at 300',
+    async pad => {
+      server = await startFakeClayton()
+      const secret = server.clientSecret
+      server.fail('/oauth2/token', {
+        status: 400,
+        body: JSON.stringify({
+          error: 'invalid_request',
+          error_description: `${'d'.repeat(pad)}${secret} tail`
+        })
       })
-    })
-    const result = await runner.run({ inputs: server.refreshInputs({ max_attempts: '1' }) })
-    expect(result.exitCode).toBe(1)
-    expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toMatch(
-      /^Token request failed: HTTP 400 invalid_request \(d{280}\*\*\*/
-    )
-    expect(fragments(shownLog(result), secret)).toEqual([])
-  })
+      const result = await runner.run({ inputs: server.refreshInputs({ max_attempts: '1' }) })
+      expect(result.exitCode).toBe(1)
+      expect(result.errors).toHaveLength(1)
+      // Redacted first, then cut: nothing of the secret is left before the `…`.
+      expect(result.errors[0]).toMatch(
+        new RegExp(`^Token request failed: HTTP 400 invalid_request \\(d{${pad}}\\*\\*\\*`)
+      )
+      expect(fragments(shownLog(result), secret)).toEqual([])
+    }
+  )
 
-  test('an API error body quoting the access token where its preview is cut (200)', async () => {
-    server = await startFakeClayton()
-    server.route('GET', '/api/echo', (req, res) => {
-      send(res, 500, `${'e'.repeat(180)}${bearer(req.headers.authorization)} tail`)
-    })
-    const result = await runner.run({
-      inputs: server.refreshInputs({ api_url: '/api/echo', max_attempts: '1' })
-    })
-    const token = result.outputs.access_token
-    expect(result.exitCode).toBe(1)
-    expect(result.errors[0]).toMatch(/Response: e{180}\*\*\*/)
-    expect(fragments(shownLog(result), token)).toEqual([])
-    // The Failure row of the summary quotes the same message.
-    expect(result.summary).toMatch(/Failure/)
-    expect(fragments(result.summary, token)).toEqual([])
-  })
+  test.each([180, 196])(
+    'an API error body quoting the access token after %i characters, cut at 200',
+    async pad => {
+      server = await startFakeClayton()
+      server.route('GET', '/api/echo', (req, res) => {
+        send(res, 500, `${'e'.repeat(pad)}${bearer(req.headers.authorization)} tail`)
+      })
+      const result = await runner.run({
+        inputs: server.refreshInputs({ api_url: '/api/echo', max_attempts: '1' })
+      })
+      const token = result.outputs.access_token
+      expect(result.exitCode).toBe(1)
+      expect(result.errors[0]).toMatch(new RegExp(`Response: e{${pad}}\\*\\*\\*`))
+      expect(fragments(shownLog(result), token)).toEqual([])
+      // The Failure row of the summary quotes the same message.
+      expect(result.summary).toMatch(/Failure/)
+      expect(fragments(result.summary, token)).toEqual([])
+    }
+  )
 
   test('api_result quoting the access token where the log line (200) and summary (500) cut it', async () => {
     server = await startFakeClayton()
@@ -192,7 +199,7 @@ describe('advice that names the cause', () => {
     expect(result.exitCode).toBe(1)
     expect(result.errors[0]).toMatch(/invalid_client/)
     expect(result.errors[0]).toMatch(
-      /client_secret has characters that form-encoding changes .*some servers do not decode them\. Try client_auth: client_secret_post/
+      /client_secret has characters that form-encoding changes .*some servers compare them undecoded\. Try client_auth: client_secret_post\.$/
     )
   })
 

@@ -43,10 +43,8 @@ export async function prepareApiStep(settings: ApiSettings, redactor: Redactor):
       if (failure) report.failure = failure
       try {
         publishApiReport(report, settings, core)
-        // Redact first, then cut: the previews below are cut from an already redacted result.
-        const shown = { ...report, result: redactor.redactValue(report.result) }
-        if (!report.failure) log.info(describeApiOutcome(shown))
-        await core.summary.addRaw(redactor.redact(renderApiSummary(shown, settings))).write()
+        if (!report.failure) log.info(describeApiOutcome(report))
+        await core.summary.addRaw(redactor.redact(renderApiSummary(report, settings))).write()
       } catch (error) {
         log.warning(`Could not write the API call's outputs or summary: ${String(error)}`)
       }

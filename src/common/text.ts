@@ -5,13 +5,28 @@ export function flatten(text: string, opts: { trim?: boolean } = {}): string {
   return opts.trim === false ? flat : flat.trim()
 }
 
+let redactBeforeCut: (text: string) => string = text => text
+
 /**
- * Provider text is not ours: keep it printable and short. The cut is harmless for secrets (the
- * redactor replaces the piece a cut leaves), but where a redactor is at hand, use its `clip`.
+ * The entry point hands over its redactor once, before anything is cut. From then on every cut
+ * in the action (`cut`, so `sanitize`, `clip` and `previewJson`) redacts first: a secret that
+ * straddles a cut cannot leave a piece of itself behind. Secrets are a property of the job (the
+ * runner masks for the whole job too), so this is one setting for the process, not a parameter
+ * every message builder would have to pass along.
  */
+export function redactBeforeCutting(redact: (text: string) => string): void {
+  redactBeforeCut = redact
+}
+
+/** Redact first, then cut to `max` characters (the last one `…` when something was cut). */
+export function cut(text: string, max: number): string {
+  const clean = redactBeforeCut(text)
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`
+}
+
+/** Provider text is not ours: keep it on one line, redacted and short. */
 export function sanitize(text: string, max = 300): string {
-  const flat = flatten(text)
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`
+  return cut(flatten(text), max)
 }
 
 /**

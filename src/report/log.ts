@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { MAX_ERROR_LENGTH, describeFailure } from '../common/errors.js'
+import { MAX_ERROR_LENGTH, clip, describeFailure } from '../common/errors.js'
 import { logLine } from '../common/text.js'
 import type { Redactor } from './redact.js'
 
@@ -28,6 +28,6 @@ export function createLog(redactor: Redactor, sink: LogSink = core): Log {
     debug: message => sink.debug(logLine(clean(message))),
     warning: message => sink.warning(clean(message)),
     notice: message => sink.notice(clean(message)),
-    failure: error => redactor.clip(describeFailure(error), MAX_ERROR_LENGTH)
+    failure: error => clip(redactor.redact(describeFailure(error)), MAX_ERROR_LENGTH)
   }
 }

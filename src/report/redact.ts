@@ -1,5 +1,4 @@
 import { flatten } from '../common/text.js'
-import { previewJson } from '../common/json.js'
 
 /**
  * The shortest piece of a secret that counts as a leak. Shorter pieces are left alone: they are
@@ -16,8 +15,9 @@ const REPLACEMENT = '***'
  *
  * It also replaces every run of MIN_FRAGMENT or more characters that is a piece of one of those
  * forms. So text that was cut before it got here cannot keep a usable fragment either: the part
- * of a secret left before a cut is still a piece of the secret, and goes. Text that is cut for
- * display is best cut after redaction (`clip`, `preview`), and every line we print passes here.
+ * of a secret left before a cut is still a piece of the secret, and goes. (Cuts redact first
+ * anyway: the entry points hand this redactor to `redactBeforeCutting`.) Every line we print
+ * passes here too, through the Log.
  */
 export class Redactor {
   private readonly secrets = new Set<string>()
@@ -44,29 +44,6 @@ export class Redactor {
       from = end
     }
     return out + this.redactShort(text.slice(from))
-  }
-
-  /** A value (a parsed response, an expression's result) with every string in it redacted. */
-  redactValue(value: unknown): unknown {
-    if (typeof value === 'string') return this.redact(value)
-    if (Array.isArray(value)) return value.map(item => this.redactValue(item))
-    if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [this.redact(key), this.redactValue(item)])
-      )
-    }
-    return value
-  }
-
-  /** Redact first, then cut: the cut can never leave a piece of a secret behind. */
-  clip(text: string, max: number): string {
-    const clean = this.redact(text)
-    return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`
-  }
-
-  /** previewJson of the redacted value: JSON, redacted, then cut. */
-  preview(value: unknown, max?: number): string {
-    return previewJson(this.redactValue(value), max, text => this.redact(text))
   }
 
   /** Runs of text that are pieces (MIN_FRAGMENT or longer) of a secret's form, merged, in order. */
