@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { Http } from './http/http.js'
 import { readRunnerEnvironment } from './settings/environment.js'
 import { readActionInput } from './settings/input-reader.js'
-import { parseInputs } from './settings/inputs.js'
+import { SECRET_INPUTS, parseInputs } from './settings/inputs.js'
 import { createLog } from './report/log.js'
 import { Redactor } from './report/redact.js'
 import { revokeAccessToken } from './lifecycle/revoke.js'
@@ -32,8 +32,8 @@ export async function runPost(): Promise<void> {
   let http: Http | undefined
   try {
     const read = readActionInput
-    const secret = read('client_secret')
-    if (secret) redactor.add(secret)
+    // The runner masks these since the main step; the redactor needs them for their other forms.
+    for (const name of SECRET_INPUTS) redactor.add(read(name))
     const parsed = parseInputs(read, {
       runnerTemp: readRunnerEnvironment().runnerTemp,
       random: randomUUID()

@@ -104,6 +104,26 @@ describe('a secret straddling a cut never shows 8 or more of its characters', ()
     expect(fragments(result.summary, token)).toEqual([])
   })
 
+  test('a revocation error quoting the access token where the reason is cut (500)', async () => {
+    server = await startFakeClayton()
+    // The reason is cut at 500 characters: 15 of the token's come before the cut.
+    const head = `${server.origin}/oauth2/revoke answered HTTP 400 invalid_request (`
+    const pad = 499 - head.length - 15
+    server.route('POST', '/oauth2/revoke', (req, res) => {
+      const token = req.form.get('token') ?? ''
+      send(res, 400, { error: 'invalid_request', error_description: `${'r'.repeat(pad)}${token}` })
+    })
+    const inputs = server.refreshInputs({ revoke: 'true' })
+    const main = await runner.run({ inputs })
+    expect(main.exitCode).toBe(0)
+    const post = await runner.run({ inputs, entry: 'post', state: main.state })
+    const token = main.outputs.access_token
+    expect(post.exitCode).toBe(0)
+    expect(post.warnings).toHaveLength(1)
+    expect(post.warnings[0]).toContain(`${head}${'r'.repeat(pad)}***`)
+    expect(fragments(shownLog(post), token)).toEqual([])
+  })
+
   test('client_secret JSON-escaped (\\/, \\") or with a tab turned into a space', async () => {
     const secret = `Sx/"q\tw-${'k'.repeat(12)}-z/y`
     server = await startFakeClayton({ clientSecret: secret })
