@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
 import type { ApiStep } from './api/api-step.js'
-import { ActionError, MAX_ERROR_LENGTH, clip, describeFailure } from './common/errors.js'
+import { ActionError } from './common/errors.js'
+import { redactBeforeCutting } from './common/text.js'
 import { USER_AGENT } from './common/version.js'
 import { Http } from './http/http.js'
 import { acquireToken } from './lifecycle/acquire-token.js'
 import { markMainStepStarted } from './lifecycle/state.js'
+import { createLog } from './report/log.js'
 import { createMask } from './report/mask.js'
 import { publishSkipped, publishToken } from './report/outputs.js'
 import { Redactor } from './report/redact.js'
@@ -20,7 +22,10 @@ export { runPost } from './post.js'
 export async function run(): Promise<void> {
   markMainStepStarted()
   const redactor = new Redactor()
+  redactBeforeCutting(text => redactor.redact(text))
   const mask = createMask(redactor)
+  // Everything printed from here on goes through the redactor, secrets registered later included.
+  const log = createLog(redactor)
   const read = readActionInput
   const env = readRunnerEnvironment()
   let http: Http | undefined
@@ -36,25 +41,37 @@ export async function run(): Promise<void> {
     }
     const { settings } = parsed
     // Loaded only by runs that call the API; JMESPath itself only by runs with an expression.
-    if (settings.api) api = await (await import('./api/api-step.js')).prepareApiStep(settings.api)
+    if (settings.api)
+      api = await (await import('./api/api-step.js')).prepareApiStep(settings.api, redactor)
 
-    http = new Http(USER_AGENT, settings.http, message => core.info(message))
-    const { token, savedTo, secretError } = await acquireToken(http, settings.credential, mask, env)
+    http = new Http(USER_AGENT, settings.http, log.info)
+    const { token, savedTo, secretError } = await acquireToken(
+      http,
+      settings.credential,
+      mask,
+      env,
+      log
+    )
     const secretWriteFailed = secretError !== undefined
     publishToken(
       token,
       { exportEnv: settings.exportEnv, nowMs: Date.now(), savedTo, secretWriteFailed },
-      core
+      {
+        setOutput: core.setOutput,
+        exportVariable: core.exportVariable,
+        info: log.info,
+        warning: log.warning
+      }
     )
     // Outputs and the cache are written first: a refused secret write must not lose the new token.
     if (secretError) throw secretError
 
     await api?.call(http, token)
   } catch (error) {
-    failure = clip(redactor.redact(describeFailure(error)), MAX_ERROR_LENGTH)
+    failure = log.failure(error)
     core.setFailed(failure)
   } finally {
     http?.dispose()
-    await api?.publish(failure, redactor)
+    await api?.publish(failure)
   }
 }

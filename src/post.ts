@@ -3,11 +3,13 @@ import * as core from '@actions/core'
 import { Http } from './http/http.js'
 import { readRunnerEnvironment } from './settings/environment.js'
 import { readActionInput } from './settings/input-reader.js'
-import { parseInputs } from './settings/inputs.js'
+import { SECRET_INPUTS, parseInputs } from './settings/inputs.js'
+import { createLog } from './report/log.js'
 import { Redactor } from './report/redact.js'
 import { revokeAccessToken } from './lifecycle/revoke.js'
 import { tokenToRevoke } from './lifecycle/state.js'
 import { basicCredential } from './token/token-client.js'
+import { redactBeforeCutting } from './common/text.js'
 import { USER_AGENT } from './common/version.js'
 
 /**
@@ -19,12 +21,19 @@ export async function runPost(): Promise<void> {
   if (!token) return
   core.setSecret(token)
   const redactor = new Redactor()
+  redactBeforeCutting(text => redactor.redact(text))
   redactor.add(token)
+  const log = createLog(redactor)
+  // The reason is a sentence or more of its own, ending in a full stop (or cut short with …).
+  const warn = (reason: string) =>
+    log.warning(
+      `Could not revoke the access token: ${reason.replace(/[.\s]+$/, '')}. It stays valid until it expires.`
+    )
   let http: Http | undefined
   try {
     const read = readActionInput
-    const secret = read('client_secret')
-    if (secret) redactor.add(secret)
+    // The runner masks these since the main step; the redactor needs them for their other forms.
+    for (const name of SECRET_INPUTS) redactor.add(read(name))
     const parsed = parseInputs(read, {
       runnerTemp: readRunnerEnvironment().runnerTemp,
       random: randomUUID()
@@ -37,18 +46,12 @@ export async function runPost(): Promise<void> {
       core.setSecret(basic)
       redactor.add(basic)
     }
-    http = new Http(USER_AGENT, parsed.settings.http, message => core.info(message))
+    http = new Http(USER_AGENT, parsed.settings.http, log.info)
     const outcome = await revokeAccessToken(http, { revokeUrl: lifecycle.revokeUrl, client, token })
-    if (outcome.ok) core.info('Revoked the access token this job obtained.')
-    else {
-      core.warning(
-        `Could not revoke the access token: ${redactor.redact(outcome.reason)}. It stays valid until it expires.`
-      )
-    }
+    if (outcome.ok) log.info('Revoked the access token this job obtained.')
+    else warn(outcome.reason)
   } catch (error) {
-    core.warning(
-      `Could not revoke the access token: ${redactor.redact(error instanceof Error ? error.message : String(error))}. It stays valid until it expires.`
-    )
+    warn(error instanceof Error ? error.message : String(error))
   } finally {
     http?.dispose()
   }

@@ -532,6 +532,57 @@ describe('findLeaks', () => {
     expectLeaks(result({ workspaceFiles: { f: hex } }), /hex-encoded in workspace file "f"/)
   })
 
+  it('passes a masked secret holding % or a line break (the runner escapes them in ::add-mask::)', () => {
+    for (const s of ['pct-%-secret-0123', 'line-one-0123\nline-two-4567', 'both%0A-and\r\n-100%']) {
+      const escaped = s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+      const stdout = `::add-mask::${escaped}\n::error::failed with ${escaped}\nusing ***\n`
+      expect(findLeaks(result({ stdout }), [s])).toEqual([])
+    }
+  })
+
+  it('still catches such a secret before its mask', () => {
+    const s = 'pct-%-secret-0123'
+    const stdout = `::debug::${s.replace(/%/g, '%25')}\n::add-mask::${s.replace(/%/g, '%25')}\n`
+    expectLeaks(result({ stdout }), /escaped in the ::debug:: command on stdout line 1/, [s])
+  })
+
+  it('catches fragments of 8 or more characters anywhere, even after the mask', () => {
+    const masked = `::add-mask::${secret}\n`
+    expectLeaks(
+      result({ stdout: `${masked}cut ${secret.slice(0, 8)}…\n` }),
+      /a fragment of 8 characters appears in stdout line 2 at offset 4/
+    )
+    expectLeaks(
+      result({ stdout: `${masked}::error::cut …${secret.slice(-10)}\n` }),
+      /a fragment of 10 characters appears in stdout line 2/
+    )
+    expectLeaks(
+      result({ summary: `| ${secret.slice(3, 15)}… |` }),
+      /a fragment of 12 characters appears in step summary at offset 2/
+    )
+    expectLeaks(
+      result({ stderr: secret.slice(1) }),
+      /a fragment of 26 characters appears in stderr/
+    )
+    expectLeaks(
+      result({ workspaceFiles: { f: secret.slice(0, 9) } }),
+      /a fragment of 9 characters appears in workspace file "f"/
+    )
+    // 7 characters are not a fragment.
+    expect(findLeaks(result({ stderr: `${secret.slice(0, 7)}…` }), [secret])).toEqual([])
+  })
+
+  it('catches fragments JSON-escaped or with control characters turned into spaces', () => {
+    const s = 'ab/cd"ef\tgh-0123456789'
+    const json = JSON.stringify(s).slice(1, -1).replace(/\//g, '\\/')
+    expectLeaks(result({ summary: `{"x":"${json.slice(0, 14)}` }), /\(JSON-unescaped\)/, [s])
+    expectLeaks(
+      result({ stderr: s.replace(/\t/g, ' ').slice(4) }),
+      /a fragment of 18 characters appears in stderr/,
+      [s]
+    )
+  })
+
   it('numbers secrets and uses labels', () => {
     const leaks = findLeaks(result({ stderr: other }), [secret, { value: other, label: 'input x' }])
     expect(leaks).toEqual([

@@ -66,10 +66,99 @@ function normalise(secrets: Iterable<SecretInput>): LabelledSecret[] {
   return list
 }
 
+/** Fragments this long (consecutive characters of a secret) count as leaks, as the whole does. */
+export const MIN_FRAGMENT = 8
+
+/** RFC 3986 percent-encoding, as the runner's URI-escaped mask does it (.NET EscapeDataString). */
+function strictUriEscape(s: string): string {
+  return encodeURIComponent(s).replace(
+    /[!'()*]/g,
+    c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  )
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    c => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`
+  )
+}
+
+/** What the runner hides once a value is masked: the value, each of its lines, and encodings. */
+function runnerMaskedForms(value: string): string[] {
+  return [
+    value,
+    ...value.split(/\r?\n/),
+    Buffer.from(value).toString('base64'),
+    JSON.stringify(value).slice(1, -1),
+    strictUriEscape(value),
+    xmlEscape(value)
+  ].filter(f => f !== '')
+}
+
+/**
+ * Stdout as a reader of the step's log sees it, one entry per line: workflow commands shown as
+ * their message (and properties), `::add-mask::` lines hidden, and from each mask line on, the
+ * masked values (and the forms the runner masks with them) replaced by `***`.
+ */
+export function shownStdout(stdout: string): Array<{ line: number; text: string }> {
+  const commands = new Map(parseWorkflowCommands(stdout).map(c => [c.line, c]))
+  const masked: string[] = []
+  const shown: Array<{ line: number; text: string }> = []
+  stdout.split('\n').forEach((raw, i) => {
+    const command = commands.get(i + 1)
+    if (command?.command === 'add-mask') {
+      masked.push(...runnerMaskedForms(command.message))
+      masked.sort((a, b) => b.length - a.length)
+      return
+    }
+    let text = command
+      ? [command.message, ...Object.values(command.properties)].join(' ')
+      : raw.replace(/\r$/, '')
+    for (const value of masked) text = text.split(value).join('***')
+    shown.push({ line: i + 1, text })
+  })
+  return shown
+}
+
+/** `\/`, `\"` and `\\` read as the characters they escape, as a reader of JSON would. */
+function jsonUnescaped(text: string): string {
+  return text.replace(/\\(["\\/])/g, '$1')
+}
+
+/** Maximal runs of MIN_FRAGMENT or more characters of `text` that are consecutive characters of a form. */
+function fragmentRuns(text: string, forms: string[]): string[] {
+  const runs: string[] = []
+  const index = new Map<string, Array<[string, number]>>()
+  for (const form of forms) {
+    for (let at = 0; at + MIN_FRAGMENT <= form.length; at++) {
+      const piece = form.slice(at, at + MIN_FRAGMENT)
+      index.set(piece, [...(index.get(piece) ?? []), [form, at]])
+    }
+  }
+  let covered = 0
+  for (let i = 0; i + MIN_FRAGMENT <= text.length; i++) {
+    const hits = index.get(text.slice(i, i + MIN_FRAGMENT))
+    if (!hits || i < covered) continue
+    let end = i + MIN_FRAGMENT
+    for (const [form, at] of hits) {
+      let k = MIN_FRAGMENT
+      while (i + k < text.length && at + k < form.length && text[i + k] === form[at + k]) k++
+      end = Math.max(end, i + k)
+    }
+    runs.push(text.slice(i, end))
+    covered = end
+  }
+  return runs
+}
+
 /**
  * Where each secret shows up where it must not. Stdout may hold a secret only on or after the
  * line that masks it (the runner masks from the moment it reads `::add-mask::`); stderr, the step
  * summary and workspace files never. Encodings the runner does not mask are banned everywhere.
+ * A fragment (MIN_FRAGMENT or more consecutive characters of a secret, also JSON-escaped or with
+ * its control characters turned into spaces) is a leak anywhere, the runner's masking
+ * notwithstanding: it masks whole values only.
  */
 export function findLeaks(
   result: Pick<RunResult, 'stdout' | 'stderr' | 'summary' | 'workspaceFiles'>,
@@ -80,14 +169,19 @@ export function findLeaks(
   const rawLines = result.stdout.split('\n')
   const commands = parseWorkflowCommands(result.stdout)
   const maskCommandLines = new Set(commands.filter(c => c.command === 'add-mask').map(c => c.line))
-  const everywhere: Place[] = [
-    { name: 'stdout', text: result.stdout },
+  const shown = shownStdout(result.stdout)
+  const others: Place[] = [
     { name: 'stderr', text: result.stderr },
     { name: 'step summary', text: result.summary },
     ...Object.entries(result.workspaceFiles).map(([path, text]) => ({
       name: `workspace file ${JSON.stringify(path)}`,
       text
     }))
+  ]
+  // Stdout as the log shows it: the runner's own escaping (%25, %0A in commands) is undone.
+  const everywhere: Place[] = [
+    { name: 'stdout', text: shown.map(l => l.text).join('\n') },
+    ...others
   ]
 
   normalise(secrets).forEach((secret, index) => {
@@ -117,7 +211,7 @@ export function findLeaks(
         )
       }
     }
-    for (const place of everywhere.slice(1)) {
+    for (const place of others) {
       for (const at of offsets(place.text, secret.value)) {
         leaks.push(`${who} appears in ${place.name} at offset ${at}`)
       }
@@ -131,8 +225,34 @@ export function findLeaks(
         }
       }
     }
+    if (secret.value.length >= MIN_FRAGMENT) leaks.push(...fragmentLeaks(secret.value, who))
   })
   return leaks
+
+  function fragmentLeaks(value: string, who: string): string[] {
+    // eslint-disable-next-line no-control-regex
+    const forms = [...new Set([value, value.replace(/[\u0000-\u001f\u007f]+/g, ' ')])]
+    const found: string[] = []
+    const places = [...shown.map(l => ({ name: `stdout line ${l.line}`, text: l.text })), ...others]
+    for (const place of places) {
+      const seen = new Set<string>()
+      for (const [text, how] of [
+        [place.text, ''],
+        [jsonUnescaped(place.text), ' (JSON-unescaped)']
+      ] as const) {
+        for (const run of fragmentRuns(text, forms)) {
+          // The whole value is the checks' above: they know where the runner masks it.
+          if (seen.has(run)) continue
+          seen.add(run)
+          if (run === value && !how) continue
+          found.push(
+            `${who}: a fragment of ${run.length} characters appears in ${place.name}${how} at offset ${text.indexOf(run)}`
+          )
+        }
+      }
+    }
+    return found
+  }
 }
 
 /** Inputs and outputs of the action that hold credentials: checked without a test asking. */

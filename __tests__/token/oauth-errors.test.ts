@@ -76,6 +76,27 @@ describe('explainTokenError: invalid_client names the other client_auth', () => 
   })
 })
 
+describe('explainTokenError: invalid_client and a secret that form-encoding changes', () => {
+  test.each([
+    ['client_secret_basic', true, true],
+    ['client_secret_basic', false, false],
+    ['client_secret_post', true, false]
+  ] as const)(
+    'client_auth %s, secret changed by encoding %s → names it: %s',
+    (clientAuth, changes, named) => {
+      const text = explain({
+        status: 401,
+        error: 'invalid_client',
+        clientAuth,
+        secretChangesWhenEncoded: changes
+      })
+      expect(text).toContain('check client_id and client_secret')
+      expect(text.includes('client_secret has characters that form-encoding changes')).toBe(named)
+      if (named) expect(text).toMatch(/Try client_auth: client_secret_post\.$/)
+    }
+  )
+})
+
 describe('explainTokenError: other OAuth errors', () => {
   test.each([
     ['unauthorized_client', 'may not use the refresh_token grant'],

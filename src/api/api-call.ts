@@ -7,7 +7,7 @@ import { evaluate, isTruthy } from './expressions.js'
 // Re-exported so main.ts reaches the whole API path through one lazily loaded chunk.
 export { checkExpressions } from './expressions.js'
 import type { Http, HttpResponse } from '../http/http.js'
-import { previewJson as preview } from '../common/json.js'
+import { parseJsonObject, previewJson as preview } from '../common/json.js'
 import { sanitize } from '../common/text.js'
 import { parseRetryAfterMs } from '../http/retry.js'
 
@@ -43,6 +43,8 @@ export interface TokenInfo {
   value: string
   /** Where it came from: a 401 means different things for each. */
   source: 'refresh' | 'code' | 'input' | 'cache'
+  /** The scope the token was granted, when known. */
+  scope?: string
 }
 
 /**
@@ -134,6 +136,18 @@ function checkStatus(
           : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.'
     throw new ActionError(`${label} returned HTTP 401 invalid_token. ${why}`)
   }
+  if (response.status === 403) {
+    const needed = insufficientScope(response)
+    if (needed) {
+      const has = token.scope ? ` (this token has scope "${sanitize(token.scope, 100)}")` : ''
+      const what = needed.scope
+        ? `the token lacks the scope "${sanitize(needed.scope, 100)}" this API needs${has}. Add it to the scope input`
+        : `the token lacks a scope this API needs${has}, and the response does not say which: check the API's documentation, then add it to the scope input`
+      throw new ActionError(
+        `${label} returned HTTP 403 insufficient_scope: ${what}; the OAuth app must be granted it too, and a refresh token carries only the scopes consented to, so consent again if it was not part of the consent.`
+      )
+    }
+  }
   const retried = response.attempts > 1 ? ` after ${response.attempts} attempts` : ''
   const body =
     response.body.length > 0 ? ` Response: ${sanitize(response.body.toString('utf8'), 200)}` : ''
@@ -145,6 +159,23 @@ function checkStatus(
 function isInvalidToken(response: HttpResponse): boolean {
   if (/invalid_token/i.test(header(response.headers, 'www-authenticate') ?? '')) return true
   return /"error"\s*:\s*"invalid_token"/.test(response.body.toString('utf8'))
+}
+
+/** RFC 6750 §3.1: `insufficient_scope`, with the scope named in WWW-Authenticate or the body. */
+function insufficientScope(response: HttpResponse): { scope?: string } | undefined {
+  const challenge = header(response.headers, 'www-authenticate') ?? ''
+  const param = (name: string) =>
+    new RegExp(`(?:^|[\\s,])${name}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^\\s,]+))`, 'i').exec(
+      challenge
+    )
+  const error = param('error')
+  const body = parseJsonObject(response.body)
+  const fromHeader = error && /^insufficient_scope$/i.test(error[1] ?? error[2])
+  if (!fromHeader && body?.error !== 'insufficient_scope') return undefined
+  const scope = param('scope')
+  const named = scope ? (scope[1] ?? scope[2]).replace(/\\(.)/g, '$1') : undefined
+  const inBody = [body?.scope, body?.required_scope].find(v => typeof v === 'string' && v !== '')
+  return { scope: named || (inBody as string | undefined) }
 }
 
 function parseJson(response: HttpResponse, label: string, input: string): unknown {

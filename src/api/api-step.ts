@@ -1,6 +1,7 @@
 // Part api: the configured API call: request, JMESPath query/assert/wait, its outputs and summary.
 import * as core from '@actions/core'
 import type { Http } from '../http/http.js'
+import { createLog } from '../report/log.js'
 import type { Redactor } from '../report/redact.js'
 import type { ApiSettings } from '../settings/api-settings.js'
 import type { TokenResult } from '../token/token-client.js'
@@ -11,33 +12,41 @@ import { describeApiOutcome, publishApiReport, renderApiSummary } from './api-re
 export interface ApiStep {
   call(http: Http, token: TokenResult): Promise<void>
   /** Outputs and summary are written whether the call passed or not, for `if: failure()` steps. */
-  publish(failure: string | undefined, redactor: Redactor): Promise<void>
+  publish(failure: string | undefined): Promise<void>
 }
 
-/** Checks the expressions before any request is sent, so a typo costs no token. */
-export async function prepareApiStep(settings: ApiSettings): Promise<ApiStep> {
+/**
+ * Checks the expressions before any request is sent, so a typo costs no token. What the step
+ * prints and summarises passes the redactor; the outputs hold the response as it came.
+ */
+export async function prepareApiStep(settings: ApiSettings, redactor: Redactor): Promise<ApiStep> {
   await checkExpressions(settings)
+  const log = createLog(redactor)
   const report = newApiReport(settings)
   let called = false
   return {
     async call(http, token) {
       called = true
-      await runApiCall(http, settings, { value: token.accessToken, source: token.source }, report, {
-        onPoll: message => core.info(message)
-      })
+      await runApiCall(
+        http,
+        settings,
+        { value: token.accessToken, source: token.source, scope: token.scope },
+        report,
+        {
+          onPoll: log.info
+        }
+      )
     },
-    async publish(failure, redactor) {
+    async publish(failure) {
       // A step that failed before the call (the token request) has no API call to report.
       if (!called) return
       if (failure) report.failure = failure
       try {
         publishApiReport(report, settings, core)
-        if (!report.failure) core.info(describeApiOutcome(report))
+        if (!report.failure) log.info(describeApiOutcome(report))
         await core.summary.addRaw(redactor.redact(renderApiSummary(report, settings))).write()
       } catch (error) {
-        core.warning(
-          `Could not write the API call's outputs or summary: ${redactor.redact(String(error))}`
-        )
+        log.warning(`Could not write the API call's outputs or summary: ${String(error)}`)
       }
     }
   }

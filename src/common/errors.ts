@@ -1,4 +1,6 @@
 // Part common: what every part shares: error values, text and JSON helpers, the version. Imports nothing of ours.
+import { cut } from './text.js'
+
 /**
  * A failure explained for the person reading the failed job: what failed, why, and what to do.
  * Anything thrown that is not an ActionError is a bug and is reported as such.
@@ -23,8 +25,9 @@ export class InputError extends ActionError {}
 /** GitHub truncates annotations; keep the whole explanation visible. */
 export const MAX_ERROR_LENGTH = 1000
 
+/** Text cut to `max` characters, redacted first (see `redactBeforeCutting`). */
 export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+  return cut(text, max)
 }
 
 /** The message for the failed job: an ActionError as written, anything else as the bug it is. */

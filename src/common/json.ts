@@ -1,3 +1,5 @@
+import { cut } from './text.js'
+
 /** A response body as a JSON object, or undefined for anything else (not JSON, an array, null). */
 export function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
   try {
@@ -10,8 +12,7 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> | undefin
   }
 }
 
-/** A value as it appears in messages: JSON, cut short. */
+/** A value as it appears in messages: JSON, redacted, then cut short. */
 export function previewJson(value: unknown, max = 200): string {
-  const text = value === undefined ? 'null' : JSON.stringify(value)
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+  return cut(value === undefined ? 'null' : JSON.stringify(value), max)
 }

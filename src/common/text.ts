@@ -1,6 +1,39 @@
-/** Provider text is not ours: keep it printable and short. */
-export function sanitize(text: string, max = 300): string {
+/** Control characters (line breaks included) become one space each run: text stays on its line. */
+export function flatten(text: string, opts: { trim?: boolean } = {}): string {
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ')
+  return opts.trim === false ? flat : flat.trim()
+}
+
+let redactBeforeCut: (text: string) => string = text => text
+
+/**
+ * The entry point hands over its redactor once, before anything is cut. From then on every cut
+ * in the action (`cut`, so `sanitize`, `clip` and `previewJson`) redacts first: a secret that
+ * straddles a cut cannot leave a piece of itself behind. Secrets are a property of the job (the
+ * runner masks for the whole job too), so this is one setting for the process, not a parameter
+ * every message builder would have to pass along.
+ */
+export function redactBeforeCutting(redact: (text: string) => string): void {
+  redactBeforeCut = redact
+}
+
+/** Redact first, then cut to `max` characters (the last one `…` when something was cut). */
+export function cut(text: string, max: number): string {
+  const clean = redactBeforeCut(text)
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`
+}
+
+/** Provider text is not ours: keep it on one line, redacted and short. */
+export function sanitize(text: string, max = 300): string {
+  return cut(flatten(text), max)
+}
+
+/**
+ * A line for the log that cannot be a workflow command: on one line, and not starting with `::`
+ * (the runner reads a command only at the start of a line, after leading spaces).
+ */
+export function logLine(text: string): string {
+  const flat = flatten(text)
+  return flat.startsWith('::') ? `> ${flat}` : flat
 }

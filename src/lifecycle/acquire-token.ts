@@ -1,6 +1,6 @@
-import * as core from '@actions/core'
 import type { Http } from '../http/http.js'
 import { describeUrl, parseSecureUrl } from '../http/url.js'
+import type { Log } from '../report/log.js'
 import type { RunnerEnvironment } from '../settings/environment.js'
 import type { CredentialSource } from '../settings/inputs.js'
 import type { LifecycleSettings } from '../settings/lifecycle-settings.js'
@@ -21,7 +21,8 @@ export async function acquireToken(
   http: Http,
   credential: CredentialSource,
   mask: Mask,
-  env: RunnerEnvironment
+  env: RunnerEnvironment,
+  log: Pick<Log, 'info' | 'debug' | 'warning'>
 ): Promise<LifecycleResult> {
   if (credential.kind === 'input') {
     const token: TokenResult = {
@@ -36,7 +37,7 @@ export async function acquireToken(
   const { token: tokenSettings, lifecycle } = credential
   const { client } = tokenSettings
   if (client.auth === 'client_secret_basic') mask(basicCredential(client.id, client.secret))
-  core.debug(
+  log.debug(
     `Token endpoint ${describeUrl(tokenSettings.tokenUrl)}, grant ${tokenSettings.grant.type}, client_auth ${client.auth}, cache ${lifecycle.cache}`
   )
   const result = await obtainToken(tokenSettings, lifecycle, {
@@ -51,7 +52,7 @@ export async function acquireToken(
             scope: tokenSettings.scope
           },
           runnerTemp: env.runnerTemp,
-          log: { debug: core.debug, warning: core.warning }
+          log: { debug: log.debug, warning: log.warning }
         })
       : undefined,
     writeSecret: lifecycle.refreshTokenSecret
@@ -59,7 +60,7 @@ export async function acquireToken(
       : undefined,
     mask,
     now: Date.now,
-    log: { info: core.info, debug: core.debug }
+    log: { info: log.info, debug: log.debug }
   })
   // Never a cached token (other jobs use it) nor one handed over in access_token.
   if (lifecycle.revoke && result.token.source !== 'cache') {

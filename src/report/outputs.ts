@@ -1,4 +1,5 @@
 // Part report: what the step shows: outputs, masking and redaction, the job summary. Sends nothing.
+import { flatten } from '../common/text.js'
 import type { TokenResult } from '../token/token-client.js'
 
 /** The slice of @actions/core that publishing needs, so tests can see exactly what is written. */
@@ -48,7 +49,8 @@ export function publishToken(
   if (opts.exportEnv) sink.exportVariable(opts.exportEnv, token.accessToken)
 
   const lifetime = at ? `, expires in ${token.expiresIn} s at ${at}` : ''
-  const scope = token.scope ? `, scope "${token.scope}"` : ''
+  // The scope is the provider's text: on one line, so it can never become a workflow command.
+  const scope = token.scope ? `, scope "${flatten(token.scope)}"` : ''
   const env = opts.exportEnv ? `; later steps get it in $${opts.exportEnv}` : ''
   sink.info(`Access token ${SOURCE_WORDING[token.source]}${lifetime}${scope}${env}.`)
   if (token.rotated && !savedTo.includes('secret') && !opts.secretWriteFailed) {

@@ -8,6 +8,8 @@ export interface TokenErrorContext {
   description?: string
   grant: Grant['type']
   clientAuth: ClientAuth
+  /** client_secret has characters form-encoding changes (RFC 6749 §2.3.1 encodes before Basic). */
+  secretChangesWhenEncoded?: boolean
   scope: string
   attempts: number
   earlierAttemptMayHaveLanded: boolean
@@ -41,8 +43,13 @@ function advice(ctx: TokenErrorContext): string {
           ? 'An earlier attempt of this step failed after reaching the provider and its answer was lost: a provider that rotates refresh tokens may have consumed the token then.'
           : 'If the provider rotates refresh tokens, the token is spent after one use: store the new one each time (see refresh_token_rotated).'
       ].join(' ')
-    case 'invalid_client':
-      return `The provider did not accept the client credentials: check client_id and client_secret (the OAuth app's values), and client_auth (now ${ctx.clientAuth}; the provider may expect ${otherAuth}).`
+    case 'invalid_client': {
+      const usual = `The provider did not accept the client credentials: check client_id and client_secret (the OAuth app's values), and client_auth (now ${ctx.clientAuth}; the provider may expect ${otherAuth}).`
+      // RFC 6749 §2.3.1 says to form-encode before Basic, and we do; not every server decodes.
+      return ctx.clientAuth === 'client_secret_basic' && ctx.secretChangesWhenEncoded
+        ? `${usual} client_secret has characters that form-encoding changes (such as + / = % or a space): RFC 6749 §2.3.1 has them encoded before Basic authentication, and this action does so, but some servers compare them undecoded. Try client_auth: client_secret_post.`
+        : usual
+    }
     case 'unauthorized_client':
       return `This client may not use the ${ctx.grant} grant: enable it in the OAuth app's settings.`
     case 'invalid_scope':

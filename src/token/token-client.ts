@@ -21,10 +21,11 @@ export interface TokenResult {
   rotated: boolean
 }
 
+const formEncode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2)
+
 /** The HTTP Basic credential of RFC 6749 §2.3.1 (each part form-urlencoded first). */
 export function basicCredential(id: string, secret: string): string {
-  const encode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2)
-  return Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64')
+  return Buffer.from(`${formEncode(id)}:${formEncode(secret)}`).toString('base64')
 }
 
 /**
@@ -105,6 +106,7 @@ export function interpretTokenResponse(
         description,
         grant: settings.grant.type,
         clientAuth: settings.client.auth,
+        secretChangesWhenEncoded: formEncode(settings.client.secret) !== settings.client.secret,
         scope: settings.scope,
         attempts: response.attempts,
         earlierAttemptMayHaveLanded: response.earlierAttemptMayHaveLanded,

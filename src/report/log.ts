@@ -1,0 +1,33 @@
+import * as core from '@actions/core'
+import { MAX_ERROR_LENGTH, clip, describeFailure } from '../common/errors.js'
+import { logLine } from '../common/text.js'
+import type { Redactor } from './redact.js'
+
+/** The step's log, seen through the redactor: every line that may carry response data goes here. */
+export interface Log {
+  info(message: string): void
+  debug(message: string): void
+  warning(message: string): void
+  notice(message: string): void
+  /** The failed job's message: redacted, then cut to what an annotation shows. */
+  failure(error: unknown): string
+}
+
+/** The slice of @actions/core a Log writes to. */
+export type LogSink = Pick<typeof core, 'info' | 'debug' | 'warning' | 'notice'>
+
+/**
+ * Redact first, then cut, then print on one line. Lines are flattened and may not start with `::`
+ * so that text from a server (a scope, an error_description) can never become a workflow command;
+ * the annotation commands escape line breaks themselves, and keep them for readability.
+ */
+export function createLog(redactor: Redactor, sink: LogSink = core): Log {
+  const clean = (message: string) => redactor.redact(message)
+  return {
+    info: message => sink.info(logLine(clean(message))),
+    debug: message => sink.debug(logLine(clean(message))),
+    warning: message => sink.warning(clean(message)),
+    notice: message => sink.notice(clean(message)),
+    failure: error => clip(redactor.redact(describeFailure(error)), MAX_ERROR_LENGTH)
+  }
+}
