@@ -95,7 +95,9 @@ describe('parseInputs: values', () => {
   })
 
   test('token_url, when given, is used as is', () => {
-    expect(token({ token_url: 'http://127.0.0.1:9000/token' }).tokenUrl.href).toBe(
+    // Another origin than base_url's needs trusted_origins (security issue, finding 11).
+    const trusted = { trusted_origins: 'http://127.0.0.1:9000' }
+    expect(token({ token_url: 'http://127.0.0.1:9000/token', ...trusted }).tokenUrl.href).toBe(
       'http://127.0.0.1:9000/token'
     )
   })
@@ -151,7 +153,8 @@ describe('parseInputs: token lifecycle', () => {
       secret_environment: 'production',
       github_token: 'ghp_writer',
       revoke: 'true',
-      revoke_url: 'https://auth.example/revoke'
+      revoke_url: 'https://auth.example/revoke',
+      trusted_origins: 'https://auth.example'
     })
     expect({ ...settings, revokeUrl: settings.revokeUrl.href }).toEqual({
       cache: true,
