@@ -6,7 +6,13 @@ import { evaluate, isTruthy } from './expressions.js'
 
 // Re-exported so main.ts reaches the whole API path through one lazily loaded chunk.
 export { checkExpressions } from './expressions.js'
-import { formatBytes, type Http, type HttpRequest, type HttpResponse } from '../http/http.js'
+import {
+  formatBytes,
+  formatSize,
+  type Http,
+  type HttpRequest,
+  type HttpResponse
+} from '../http/http.js'
 import { jsonText, previewJson as preview } from '../common/json.js'
 import { sanitize } from '../common/text.js'
 import { parseRetryAfterMs } from '../http/retry.js'
@@ -187,7 +193,7 @@ function isInvalidToken(response: HttpResponse): boolean {
 function parseJson(response: HttpResponse, label: string, input: string): unknown {
   if (response.bodyBytes !== undefined) {
     throw new ActionError(
-      `${label}: the response is ${formatBytes(response.bodyBytes)}, over the ${formatBytes(MAX_PARSED_BODY_BYTES)} that api_query, api_assert and api_wait_until read, so ${input} cannot be evaluated. The whole body is in api_response_file. Ask the API for less (a filter or a smaller page), or remove ${input}.`
+      `${label}: the response is ${formatSize(response.bodyBytes)}, over the ${formatBytes(MAX_PARSED_BODY_BYTES)} that api_query, api_assert and api_wait_until read, so ${input} cannot be evaluated. The whole body is in api_response_file. Ask the API for less (a filter or a smaller page), or remove ${input}.`
     )
   }
   try {

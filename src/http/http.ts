@@ -230,7 +230,7 @@ async function readBody(
     const size =
       length === undefined
         ? `over the ${formatBytes(limit)} limit ${what}; the rest was not read`
-        : `${formatBytes(length)} (Content-Length), over the ${formatBytes(limit)} limit ${what}; it was not read`
+        : `${formatSize(length)} (Content-Length), over the ${formatBytes(limit)} limit ${what}; it was not read`
     return new ResponseTooLargeError(
       `${request.label} to ${describeUrl(request.url)} failed: the response body is ${size}. No token endpoint or API the action is meant for answers this much: check the URL.`
     )
@@ -304,10 +304,19 @@ function fileError(file: NonNullable<HttpRequest['bodyFile']>, error: unknown): 
   )
 }
 
-/** 1 MiB, 16 MiB, 600,000,000 bytes: limits in binary units, sizes exact. */
+/** A limit as the README states it: 1 MiB, 16 MiB, 1 GiB (whole binary units where it can). */
 export function formatBytes(bytes: number): string {
-  const mib = bytes / (1024 * 1024)
-  if (bytes >= 1024 * 1024 && Number.isInteger(mib)) return `${mib} MiB`
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2]
+  ] as const) {
+    if (bytes >= size && Number.isInteger(bytes / size)) return `${bytes / size} ${unit}`
+  }
+  return formatSize(bytes)
+}
+
+/** A size as measured, to the byte: 600,000,000 bytes. */
+export function formatSize(bytes: number): string {
   return `${bytes.toLocaleString('en-US')} bytes`
 }
 
