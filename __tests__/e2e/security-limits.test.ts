@@ -152,6 +152,16 @@ describe('finding 7: one time bound per request chain', () => {
     expect(result.durationMs).toBeLessThan(12_000)
   })
 
+  test('Retry-After waits count against the bound: fewer attempts than max_attempts when they do not fit', async () => {
+    // 4 s for the request and its retries: one 3 s wait fits, a second one does not.
+    const busy = { status: 503, headers: { 'Retry-After': '3' } }
+    server.fail(TOKEN, busy, busy, busy, busy)
+    const result = await runner.run({ inputs: inputs({ timeout: '1', max_attempts: '4' }) })
+    expect(result.exitCode).toBe(1)
+    expect(server.tokenRequests()).toHaveLength(2)
+    expect(result.errors[0]).toMatch(/asked to wait 3 s \(Retry-After\)/)
+  })
+
   test('each poll of api_wait_until is one bounded chain', async () => {
     let polls = 0
     server.route('GET', '/api/review', (_req, res) => {
