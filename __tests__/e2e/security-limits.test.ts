@@ -26,7 +26,6 @@ afterEach(async () => {
 })
 
 const inputs = (extra: Record<string, string> = {}) => server.refreshInputs(extra)
-const apiRequests = (s: FakeClayton) => s.requests.filter(r => r.routePath?.startsWith('/api/'))
 
 /** `{"pad":"xxx…"}` of exactly `bytes` bytes, written with backpressure, chunked (no length). */
 function sendHugeJson(res: ServerResponse, bytes: number, status = 200): void {
