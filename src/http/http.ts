@@ -102,7 +102,8 @@ export class Http {
       let failure: { code?: string; status?: number; description: string }
       let retryAfterMs: number | undefined
       let response: Omit<HttpResponse, 'attempts' | 'earlierAttemptMayHaveLanded'> | undefined
-      const attemptMs = Math.min(timeoutMs, limitMs - (Date.now() - started))
+      // The last attempt gets what is left of the bound (decideRetry left room for a useful one).
+      const attemptMs = Math.max(1, Math.min(timeoutMs, limitMs - (Date.now() - started)))
       try {
         response = await this.sendOnce(request, attemptMs)
         if (!isTransientStatus(response.status)) {
