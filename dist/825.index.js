@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./src/report/log.ts
+var report_log = __webpack_require__(6472);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./src/common/errors.ts
@@ -29,7 +31,11 @@ function load() {
     library ??= __webpack_require__.e(/* import() */ 22).then(__webpack_require__.bind(__webpack_require__, 4022));
     return library;
 }
-/** Compiles every expression before any request, so a typo fails the step with nothing sent. */
+/**
+ * Compiles every expression before any request, so a typo fails the step with nothing sent, and
+ * checks each function call the parser lets through: its name, its number of arguments, and the
+ * type of arguments that are literals. What depends on the response is only found by evaluate.
+ */
 async function checkExpressions(expressions) {
     const entries = [
         ['api_query', expressions.query],
@@ -38,19 +44,114 @@ async function checkExpressions(expressions) {
     ].filter(([, expression]) => expression);
     if (entries.length === 0)
         return;
-    const { compile } = await load();
+    const jmespath = await load();
     for (const [input, expression] of entries) {
+        let ast;
         try {
-            compile(expression);
+            ast = jmespath.compile(expression);
         }
         catch (error) {
             throw new errors/* InputError */.dz(`Input ${input} is not a valid JMESPath expression: ${error.message} (expression: ${expression}). See https://jmespath.site for the syntax.`);
         }
+        const problem = findFunctionProblem(ast, functionTable(jmespath));
+        if (problem) {
+            throw new errors/* InputError */.dz(`Input ${input} is not a valid JMESPath expression: ${problem} (expression: ${expression}). See https://jmespath.site/main/#functions for the functions and their arguments.`);
+        }
     }
 }
-async function evaluate(expression, data) {
+/**
+ * The library checks a call only when it runs, after the token request. Its function table and
+ * validators are internals; when a later version drops them, only the static check is lost.
+ */
+function functionTable(jmespath) {
+    const runtime = jmespath.TreeInterpreter.runtime;
+    const table = runtime?._functionTable;
+    if (!runtime || !table || !runtime.validateArity || !runtime.validateTypes)
+        return undefined;
+    return {
+        has: name => Object.prototype.hasOwnProperty.call(table, name),
+        validate: (name, args) => {
+            runtime.validateArity.call(runtime, name, args, table[name]._signature);
+            runtime.validateTypes.call(runtime, name, args, table[name]._signature);
+        },
+        signature: name => table[name]._signature
+    };
+}
+/** The expref type in the library's InputArgument numbering. */
+const TYPE_EXPREF = 6;
+/**
+ * The first function error in a compiled expression that needs no data to find, or undefined.
+ * Arguments are known only when they are literals (`"x"`, `` `5` ``) or expression references
+ * (`&field`); any other argument counts as "could be anything" and is left to evaluation.
+ */
+function findFunctionProblem(ast, table) {
+    if (!table)
+        return undefined;
+    const visit = (node) => {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        if (Array.isArray(node)) {
+            for (const child of node) {
+                const found = visit(child);
+                if (found)
+                    return found;
+            }
+            return undefined;
+        }
+        const record = node;
+        if (record.type === 'Function' && typeof record.name === 'string') {
+            const name = record.name;
+            if (!table.has(name))
+                return `unknown function ${name}()`;
+            const args = (record.children ?? []).map(staticValue);
+            try {
+                table.validate(name, args);
+            }
+            catch (error) {
+                return error.message;
+            }
+            const signature = table.signature(name);
+            for (const [index, child] of (record.children ?? []).entries()) {
+                const spec = signature[Math.min(index, signature.length - 1)];
+                const onlyExpref = spec?.types.length === 1 && spec.types[0] === TYPE_EXPREF;
+                // A variable may hold an expression reference (let $key = &name in ...).
+                const kind = child.type;
+                if (onlyExpref && kind !== 'ExpressionReference' && kind !== 'Variable') {
+                    return `${name}() expects argument ${index + 1} to be an expression reference, such as &name`;
+                }
+            }
+        }
+        for (const value of Object.values(record)) {
+            const found = visit(value);
+            if (found)
+                return found;
+        }
+        return undefined;
+    };
+    return visit(ast);
+}
+/** A literal's value, `{ expref: true }` for &expr (as the library tags them), else unknown. */
+function staticValue(node) {
+    const record = node;
+    if (record?.type === 'Literal')
+        return record.value;
+    if (record?.type === 'ExpressionReference')
+        return { expref: true };
+    return undefined;
+}
+/**
+ * Evaluates an expression that compiled; what fails now depends on the response (a function given
+ * a string where it takes a number, say), so the message names the input and the expression.
+ */
+async function evaluate(expression, data, input = 'the expression') {
     const { search } = await load();
-    return search(data, expression);
+    try {
+        return search(data, expression);
+    }
+    catch (error) {
+        const subject = input.startsWith('api_') ? `Input ${input}` : input;
+        throw new errors/* ActionError */.lZ(`${subject} \`${expression}\` could not be evaluated against the response: ${error.message.replace(/\.?$/, '.')} The expression is valid, but the response does not fit it: check it against the response in api_response_file.`);
+    }
 }
 /** JMESPath's truthiness: false, null, "", [] and {} are false; every number is true. */
 function isTruthy(value) {
@@ -63,6 +164,8 @@ function isTruthy(value) {
     return true;
 }
 
+// EXTERNAL MODULE: ./src/http/http.ts
+var http = __webpack_require__(8694);
 // EXTERNAL MODULE: ./src/common/json.ts
 var json = __webpack_require__(2308);
 // EXTERNAL MODULE: ./src/common/text.ts
@@ -79,6 +182,7 @@ var retry = __webpack_require__(8902);
 
 
 
+
 function newApiReport(api) {
     return {
         method: api.method,
@@ -90,6 +194,13 @@ function newApiReport(api) {
     };
 }
 /**
+ * The most of a body api_query, api_assert and api_wait_until read: JSON.parse needs several
+ * times a body's size in memory, and a review report is far smaller.
+ */
+const MAX_PARSED_BODY_BYTES = 16 * 1024 * 1024;
+/** The most written to api_response_file: an endless body must not fill the runner's disk. */
+const MAX_RESPONSE_FILE_BYTES = 1024 * 1024 * 1024;
+/**
  * Performs the configured call (repeating it while api_wait_until is false), then applies
  * api_query and api_assert. Fills `report` as it goes so outputs survive a failure.
  */
@@ -98,51 +209,71 @@ async function runApiCall(http, api, token, report, opts = {}) {
     const started = now();
     const label = `API call ${api.method} ${api.url.pathname}`;
     let last;
+    const request = {
+        method: api.method,
+        url: api.url,
+        headers: {
+            Accept: 'application/json',
+            ...api.headers,
+            Authorization: `Bearer ${token.value}`
+        },
+        body: api.body,
+        label,
+        retry: api_settings/* IDEMPOTENT_METHODS */.p3.has(api.method) ? 'always' : 'unsent',
+        maxBodyBytes: MAX_PARSED_BODY_BYTES,
+        bodyFile: opts.responseFile
+            ? { path: opts.responseFile, maxBytes: MAX_RESPONSE_FILE_BYTES, input: 'api_response_file' }
+            : undefined
+    };
     try {
         for (;;) {
-            const response = await http.send({
-                method: api.method,
-                url: api.url,
-                headers: {
-                    Accept: 'application/json',
-                    ...api.headers,
-                    Authorization: `Bearer ${token.value}`
-                },
-                body: api.body,
-                label,
-                retry: api_settings/* IDEMPOTENT_METHODS */.p3.has(api.method) ? 'always' : 'unsent'
-            });
+            let response;
+            try {
+                response = await http.send(request);
+            }
+            catch (error) {
+                // The file may now hold a failed attempt: publishing rewrites the last good body.
+                if (report.bodyInFile && report.bodyBytes === undefined)
+                    report.bodyInFile = false;
+                throw error;
+            }
             report.attempts += response.attempts;
             report.polls += 1;
             report.status = response.status;
             report.body = response.body;
+            if (response.bodyBytes !== undefined)
+                report.bodyBytes = response.bodyBytes;
+            else
+                delete report.bodyBytes;
+            if (request.bodyFile)
+                report.bodyInFile = true;
             last = response;
             checkStatus(response, api, token, label);
             if (!api.waitUntil)
                 break;
-            const value = await evaluate(api.waitUntil, parseJson(response, label, 'api_wait_until'));
+            const value = await evaluate(api.waitUntil, parseJson(response, label, 'api_wait_until'), 'api_wait_until');
             if (isTruthy(value))
                 break;
             const retryAfter = header(response.headers, 'retry-after');
             const delayMs = Math.max(api.waitIntervalMs, (0,retry/* parseRetryAfterMs */.oR)(retryAfter, now()) ?? 0);
             const elapsed = now() - started;
             if (elapsed + delayMs > api.waitTimeoutMs) {
-                throw new errors/* ActionError */.lZ(`${label}: api_wait_until \`${api.waitUntil}\` was still not true after ${report.polls} poll${report.polls === 1 ? '' : 's'} over ${Math.round(elapsed / 1000)} s (api_wait_timeout ${api.waitTimeoutMs / 1000} s); last value: ${(0,json/* previewJson */.N)(value)}. Raise api_wait_timeout if the service is slow, or check the expression against the response in api_response_file.`);
+                throw new errors/* ActionError */.lZ(`${label}: api_wait_until \`${api.waitUntil}\` was still not true after ${report.polls} poll${report.polls === 1 ? '' : 's'} over ${Math.round(elapsed / 1000)} s (api_wait_timeout ${api.waitTimeoutMs / 1000} s); last value: ${(0,json/* previewJson */.Nm)(value)}. Raise api_wait_timeout if the service is slow, or check the expression against the response in api_response_file.`);
             }
-            opts.onPoll?.(`${label}: api_wait_until is ${(0,json/* previewJson */.N)(value)} after poll ${report.polls}; next poll in ${(delayMs / 1000).toFixed(1)} s`);
+            opts.onPoll?.(`${label}: api_wait_until is ${(0,json/* previewJson */.Nm)(value)} after poll ${report.polls}; next poll in ${(delayMs / 1000).toFixed(1)} s`);
             await (0,promises_.setTimeout)(delayMs);
         }
         if (last && (api.query || api.assert)) {
             const data = parseJson(last, label, api.query ? 'api_query' : 'api_assert');
             if (api.query) {
-                report.result = await evaluate(api.query, data);
+                report.result = await evaluate(api.query, data, 'api_query');
                 report.hasResult = true;
             }
             if (api.assert) {
-                const value = await evaluate(api.assert, data);
+                const value = await evaluate(api.assert, data, 'api_assert');
                 report.passed = isTruthy(value);
                 if (!report.passed) {
-                    throw new errors/* ActionError */.lZ(`${label}: api_assert \`${api.assert}\` is not true: it evaluated to ${(0,json/* previewJson */.N)(value)}${report.hasResult ? ` (api_result: ${(0,json/* previewJson */.N)(report.result)})` : ''}. The gate fails as configured.`);
+                    throw new errors/* ActionError */.lZ(`${label}: api_assert \`${api.assert}\` is not true: it evaluated to ${(0,json/* previewJson */.Nm)(value)}${report.hasResult ? ` (api_result: ${(0,json/* previewJson */.Nm)(report.result)})` : ''}. The gate fails as configured.`);
                 }
             }
         }
@@ -163,8 +294,18 @@ function checkStatus(response, api, token, label) {
                 : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.';
         throw new errors/* ActionError */.lZ(`${label} returned HTTP 401 invalid_token. ${why}`);
     }
+    if (response.status === 403) {
+        const needed = insufficientScope(response);
+        if (needed) {
+            const has = token.scope ? ` (this token has scope "${(0,common_text/* sanitize */.aj)(token.scope, 100)}")` : '';
+            const what = needed.scope
+                ? `the token lacks the scope "${(0,common_text/* sanitize */.aj)(needed.scope, 100)}" this API needs${has}. Add it to the scope input`
+                : `the token lacks a scope this API needs${has}, and the response does not say which: check the API's documentation, then add it to the scope input`;
+            throw new errors/* ActionError */.lZ(`${label} returned HTTP 403 insufficient_scope: ${what}; the OAuth app must be granted it too, and a refresh token carries only the scopes consented to, so consent again if it was not part of the consent.`);
+        }
+    }
     const retried = response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-    const body = response.body.length > 0 ? ` Response: ${(0,common_text/* sanitize */.a)(response.body.toString('utf8'), 200)}` : '';
+    const body = response.body.length > 0 ? ` Response: ${(0,common_text/* sanitize */.aj)(response.body.toString('utf8'), 200)}` : '';
     throw new errors/* ActionError */.lZ(`${label} returned HTTP ${response.status}${retried}, expected ${api.expectedStatusText}.${body} If this status is acceptable, list it in api_expected_status.`);
 }
 function isInvalidToken(response) {
@@ -172,9 +313,26 @@ function isInvalidToken(response) {
         return true;
     return /"error"\s*:\s*"invalid_token"/.test(response.body.toString('utf8'));
 }
+/** RFC 6750 §3.1: `insufficient_scope`, with the scope named in WWW-Authenticate or the body. */
+function insufficientScope(response) {
+    const challenge = header(response.headers, 'www-authenticate') ?? '';
+    const param = (name) => new RegExp(`(?:^|[\\s,])${name}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^\\s,]+))`, 'i').exec(challenge);
+    const error = param('error');
+    const body = (0,json/* parseJsonObject */.dw)(response.body);
+    const fromHeader = error && /^insufficient_scope$/i.test(error[1] ?? error[2]);
+    if (!fromHeader && body?.error !== 'insufficient_scope')
+        return undefined;
+    const scope = param('scope');
+    const named = scope ? (scope[1] ?? scope[2]).replace(/\\(.)/g, '$1') : undefined;
+    const inBody = [body?.scope, body?.required_scope].find(v => typeof v === 'string' && v !== '');
+    return { scope: named || inBody };
+}
 function parseJson(response, label, input) {
+    if (response.bodyBytes !== undefined) {
+        throw new errors/* ActionError */.lZ(`${label}: the response is ${(0,http/* formatSize */.Xq)(response.bodyBytes)}, over the ${(0,http/* formatBytes */.z3)(MAX_PARSED_BODY_BYTES)} that api_query, api_assert and api_wait_until read, so ${input} cannot be evaluated. The whole body is in api_response_file. Ask the API for less (a filter or a smaller page), or remove ${input}.`);
+    }
     try {
-        return JSON.parse(response.body.toString('utf8'));
+        return JSON.parse((0,json/* jsonText */.s$)(response.body));
     }
     catch {
         throw new errors/* ActionError */.lZ(`${label}: the response is not JSON (${response.body.length} bytes), so ${input} cannot be evaluated. Check api_url, or remove ${input}.`);
@@ -200,12 +358,18 @@ function publishApiReport(report, api, sink) {
     if (report.status !== undefined)
         sink.setOutput('api_status', String(report.status));
     if (report.body !== undefined) {
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(api.responseFile), { recursive: true });
-        (0,external_node_fs_.writeFileSync)(api.responseFile, report.body);
+        // A streamed body is already in the file, whole; a held one is written now.
+        if (!report.bodyInFile) {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(api.responseFile), { recursive: true });
+            // 0600, also when the file existed: the body may hold what the token can read.
+            (0,external_node_fs_.writeFileSync)(api.responseFile, report.body, { mode: 0o600 });
+            (0,external_node_fs_.chmodSync)(api.responseFile, 0o600);
+        }
         sink.setOutput('api_response_file', api.responseFile);
-        if (report.body.length > MAX_OUTPUT_BODY_BYTES) {
+        const bytes = report.bodyBytes ?? report.body.length;
+        if (bytes > MAX_OUTPUT_BODY_BYTES) {
             sink.setOutput('api_response', '');
-            sink.notice(`The API response is ${report.body.length} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`);
+            sink.notice(`The API response is ${bytes} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`);
         }
         else {
             sink.setOutput('api_response', report.body.toString('utf8'));
@@ -241,7 +405,7 @@ function renderApiSummary(report, api) {
         rows.push(['Query', code(api.query)]);
         rows.push([
             'api_result',
-            report.hasResult ? code((0,json/* previewJson */.N)(report.result, 500)) : 'not evaluated'
+            report.hasResult ? code((0,json/* previewJson */.Nm)(report.result, 500)) : 'not evaluated'
         ]);
     }
     if (report.failure)
@@ -276,7 +440,7 @@ function describeApiOutcome(report) {
     if (report.polls > 1)
         parts.push(`${report.polls} polls`);
     if (report.hasResult)
-        parts.push(`api_result ${(0,json/* previewJson */.N)(report.result)}`);
+        parts.push(`api_result ${(0,json/* previewJson */.Nm)(report.result)}`);
     if (report.passed !== undefined)
         parts.push(`api_assert ${report.passed ? 'passed' : 'failed'}`);
     return `${parts.join('; ')}.`;
@@ -290,19 +454,22 @@ function escapeCell(text) {
 
 
 
-/** Checks the expressions before any request is sent, so a typo costs no token. */
-async function prepareApiStep(settings) {
+
+/**
+ * Checks the expressions before any request is sent, so a typo costs no token. What the step
+ * prints and summarises passes the redactor; the outputs hold the response as it came.
+ */
+async function prepareApiStep(settings, redactor) {
     await checkExpressions(settings);
+    const log = (0,report_log/* createLog */.h)(redactor);
     const report = newApiReport(settings);
     let called = false;
     return {
         async call(http, token) {
             called = true;
-            await runApiCall(http, settings, { value: token.accessToken, source: token.source }, report, {
-                onPoll: message => core.info(message)
-            });
+            await runApiCall(http, settings, { value: token.accessToken, source: token.source, scope: token.scope }, report, { onPoll: log.info, responseFile: settings.responseFile });
         },
-        async publish(failure, redactor) {
+        async publish(failure) {
             // A step that failed before the call (the token request) has no API call to report.
             if (!called)
                 return;
@@ -311,11 +478,11 @@ async function prepareApiStep(settings) {
             try {
                 publishApiReport(report, settings, core);
                 if (!report.failure)
-                    core.info(describeApiOutcome(report));
+                    log.info(describeApiOutcome(report));
                 await core.summary.addRaw(redactor.redact(renderApiSummary(report, settings))).write();
             }
             catch (error) {
-                core.warning(`Could not write the API call's outputs or summary: ${redactor.redact(String(error))}`);
+                log.warning(`Could not write the API call's outputs or summary: ${String(error)}`);
             }
         }
     };

@@ -74,7 +74,7 @@ function githubRequest(opts, method, path, label) {
     };
 }
 function readPublicKey(response, where) {
-    const body = (0,_common_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonObject */ .d)(response.body);
+    const body = (0,_common_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonObject */ .dw)(response.body);
     const keyId = body?.key_id;
     const key = body?.key;
     if (typeof keyId !== 'string' || typeof key !== 'string' || !keyId || !key) {
@@ -117,8 +117,8 @@ function refusal(response, step, opts) {
     return `${head} Check GITHUB_API_URL and github_token.`;
 }
 function githubMessage(response) {
-    const message = (0,_common_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonObject */ .d)(response.body)?.message;
-    return typeof message === 'string' && message ? (0,_common_text_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitize */ .a)(message, 200) : undefined;
+    const message = (0,_common_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonObject */ .dw)(response.body)?.message;
+    return typeof message === 'string' && message ? (0,_common_text_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitize */ .aj)(message, 200) : undefined;
 }
 function describeTarget(opts) {
     return opts.environment

@@ -1,6 +1,16 @@
 import type { OutgoingHttpHeaders } from 'node:http'
 import { describe, expect, test } from '@jest/globals'
-import { newApiReport, runApiCall, type ApiReport, type TokenInfo } from '../../src/api/api-call.js'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  MAX_PARSED_BODY_BYTES,
+  MAX_RESPONSE_FILE_BYTES,
+  newApiReport,
+  runApiCall,
+  type ApiReport,
+  type TokenInfo
+} from '../../src/api/api-call.js'
 import { parseExpectedStatus, type ApiSettings } from '../../src/settings/api-settings.js'
 import { ActionError } from '../../src/common/errors.js'
 import { Http } from '../../src/http/http.js'
@@ -523,5 +533,67 @@ describe('runApiCall: api_wait_until', () => {
     )
     expect(error).toBeUndefined()
     expect(report).toMatchObject({ status: 200, polls: 2, attempts: 3 })
+  })
+})
+
+describe('runApiCall: large bodies (security issue, finding 6)', () => {
+  const MiB = 1024 * 1024
+  /** `{"pad":"xxx…"}` of `bytes` bytes. */
+  const padded = (bytes: number) => `{"pad":"${'x'.repeat(bytes - 10)}"}`
+
+  function responseFile(): string {
+    const folder = mkdtempSync(join(tmpdir(), 'api-call-test-'))
+    afterThisTest(() => rmSync(folder, { recursive: true, force: true }))
+    return join(folder, 'body.json')
+  }
+
+  test('the limits', () => {
+    expect(MAX_PARSED_BODY_BYTES).toBe(16 * MiB)
+    expect(MAX_RESPONSE_FILE_BYTES).toBe(1024 * MiB)
+  })
+
+  test('with a response file, a body over the parse limit is in the file whole; api_query is refused, naming size and limit', async () => {
+    const size = MAX_PARSED_BODY_BYTES + MiB
+    const server = await startServer(answers({ status: 200, raw: padded(size) }))
+    const file = responseFile()
+    const api = settings(server, { query: 'pad' })
+    const report = newApiReport(api)
+    const error = await runApiCall(newHttp(), api, TOKEN, report, { responseFile: file }).catch(
+      (e: unknown) => e as Error
+    )
+    expect(error).toBeInstanceOf(ActionError)
+    expect((error as Error).message).toBe(
+      `API call GET /api/reviews/rev_42: the response is ${size.toLocaleString('en-US')} bytes, over the 16 MiB that api_query, api_assert and api_wait_until read, so api_query cannot be evaluated. The whole body is in api_response_file. Ask the API for less (a filter or a smaller page), or remove api_query.`
+    )
+    expect(statSync(file).size).toBe(size)
+    expect(report).toMatchObject({ status: 200, bodyBytes: size, bodyInFile: true })
+    expect(report.body?.length).toBe(MAX_PARSED_BODY_BYTES)
+  })
+
+  test('without an expression, such a body is fine: it is in the file', async () => {
+    const size = MAX_PARSED_BODY_BYTES + MiB
+    const server = await startServer(answers({ status: 200, raw: padded(size) }))
+    const file = responseFile()
+    const api = settings(server)
+    const report = newApiReport(api)
+    await runApiCall(newHttp(), api, TOKEN, report, { responseFile: file })
+    expect(statSync(file).size).toBe(size)
+    expect(report.bodyBytes).toBe(size)
+  })
+
+  test('without a response file, a body over the parse limit fails the call', async () => {
+    const server = await startServer(
+      answers({ status: 200, raw: padded(MAX_PARSED_BODY_BYTES + 1) })
+    )
+    const { error } = await call(settings(server))
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error?.message).toContain('over the 16 MiB limit for this response')
+  })
+
+  test('a body with a byte order mark is parsed', async () => {
+    const server = await startServer(answers({ status: 200, raw: '\uFEFF{"result":"PASSED"}' }))
+    const { report, error } = await call(settings(server, { query: 'result' }))
+    expect(error).toBeUndefined()
+    expect(report.result).toBe('PASSED')
   })
 })

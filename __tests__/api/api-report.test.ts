@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from '@jest/globals'
@@ -187,6 +187,46 @@ describe('publishApiReport', () => {
     expect(outputs).toEqual({})
     expect(notices).toEqual([])
     expect(existsSync(file)).toBe(false)
+  })
+})
+
+describe('publishApiReport: the response file (security issue, findings 6 and 12)', () => {
+  test('is written 0600, also when it existed with other permissions', () => {
+    const file = join(tempFolder(), 'body.json')
+    writeFileSync(file, 'old', { mode: 0o644 })
+    publishApiReport(
+      report({ status: 200, body: Buffer.from('{}') }),
+      settings({ responseFile: file }),
+      recordingSink().sink
+    )
+    expect(readFileSync(file, 'utf8')).toBe('{}')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+  })
+
+  test('a body already streamed to the file is not written again', () => {
+    const file = join(tempFolder(), 'streamed.json')
+    writeFileSync(file, 'the whole body, as streamed')
+    const { outputs, sink } = recordingSink()
+    publishApiReport(
+      report({ status: 200, body: Buffer.from('the whole'), bodyInFile: true }),
+      settings({ responseFile: file }),
+      sink
+    )
+    expect(readFileSync(file, 'utf8')).toBe('the whole body, as streamed')
+    expect(outputs.api_response_file).toBe(file)
+  })
+
+  test('the api_response limit counts the whole body, not the part held in memory', () => {
+    const file = join(tempFolder(), 'huge.json')
+    writeFileSync(file, '')
+    const { outputs, notices, sink } = recordingSink()
+    publishApiReport(
+      report({ status: 200, body: Buffer.from('{"a"'), bodyBytes: 209_715_200, bodyInFile: true }),
+      settings({ responseFile: file }),
+      sink
+    )
+    expect(outputs.api_response).toBe('')
+    expect(notices[0]).toMatch(/^The API response is 209715200 bytes, over the 1 MiB limit/)
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, jest, test } from '@jest/globals'
 import * as jmespath from '@jmespath-community/jmespath'
-import { InputError } from '../../src/common/errors.js'
+import { ActionError, InputError } from '../../src/common/errors.js'
 import type { Expressions } from '../../src/api/expressions.js'
 
 /** Counts how often expressions.ts loads JMESPath; the module itself is the real one. */
@@ -125,4 +125,70 @@ describe('isTruthy (JMESPath truthiness)', () => {
       await expect(evaluate('!v', { v: value })).resolves.toBe(!isTruthy(value))
     }
   )
+})
+
+describe('checkExpressions: function errors found without a response (security issue, finding 9)', () => {
+  test.each([
+    ['an unknown function', 'nosuchfn(@)', 'unknown function nosuchfn()'],
+    [
+      'an unknown function deep inside',
+      "items[?starts_with(name, 'a')] | nosuch(@)",
+      'unknown function nosuch()'
+    ],
+    ['too many arguments', 'abs(`1`, `2`)', 'Invalid arity: abs() takes 1 argument but received 2'],
+    [
+      'too few arguments',
+      'contains(@)',
+      'Invalid arity: contains() takes at least 2 arguments but received 1'
+    ],
+    [
+      'none for a variadic one',
+      'not_null()',
+      'Invalid arity: not_null() takes at least 1 argument but received 0'
+    ],
+    [
+      'a string literal for a number',
+      "abs('x')",
+      'Invalid type: abs() expected argument 1 to be type (number) but received type string instead.'
+    ],
+    [
+      'a number literal for a string',
+      "starts_with(`5`, 'x')",
+      'Invalid type: starts_with() expected argument 1 to be type (string) but received type number instead.'
+    ],
+    [
+      'a field where &field belongs',
+      'sort_by(@, name)',
+      'sort_by() expects argument 2 to be an expression reference, such as &name'
+    ]
+  ])('%s: %s', async (_name, expression, problem) => {
+    const check = checkExpressions({ ...NONE, query: expression })
+    await expect(check).rejects.toThrow(InputError)
+    await expect(check).rejects.toThrow(
+      `Input api_query is not a valid JMESPath expression: ${problem} (expression: ${expression}).`
+    )
+  })
+
+  test.each([
+    'abs(name)',
+    'length(findings)',
+    'sort_by(items, &name)[].id',
+    'let $key = &name in sort_by(items, $key)',
+    "contains(tags, 'x') && to_number(count) > `2`",
+    'max_by(@, &size).name',
+    'merge(`{}`, meta)',
+    'sum(`[1, 2]`)'
+  ])('%s passes: what it does depends on the response', async expression => {
+    await expect(checkExpressions({ ...NONE, assert: expression })).resolves.toBeUndefined()
+  })
+})
+
+describe('evaluate: errors only the response can cause (security issue, finding 9)', () => {
+  test('name the input and the expression, as an ActionError, not a bug', async () => {
+    const evaluation = evaluate('abs(name)', { name: 'Demo' }, 'api_query')
+    await expect(evaluation).rejects.toThrow(ActionError)
+    await expect(evaluation).rejects.toThrow(
+      'Input api_query `abs(name)` could not be evaluated against the response: Invalid type: abs() expected argument 1 to be type (number) but received type string instead. The expression is valid, but the response does not fit it: check it against the response in api_response_file.'
+    )
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { parseJsonObject, previewJson } from '../../src/common/json.js'
+import { jsonText, parseJsonObject, previewJson } from '../../src/common/json.js'
 
 describe('parseJsonObject', () => {
   test.each([
@@ -57,5 +57,21 @@ describe('previewJson', () => {
     const long = previewJson('y'.repeat(500))
     expect(long).toHaveLength(200)
     expect(long.endsWith('y…')).toBe(true)
+  })
+})
+
+describe('a leading UTF-8 byte order mark (security issue, finding 12)', () => {
+  test('is dropped before parsing', () => {
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('{"access_token":"x"}')
+    ])
+    expect(parseJsonObject(body)).toEqual({ access_token: 'x' })
+    expect(jsonText(body)).toBe('{"access_token":"x"}')
+  })
+
+  test('only at the start', () => {
+    expect(parseJsonObject(Buffer.from('{"a":"\uFEFF"}'))).toEqual({ a: '\uFEFF' })
+    expect(jsonText(Buffer.from(' \uFEFF{}'))).toBe(' \uFEFF{}')
   })
 })

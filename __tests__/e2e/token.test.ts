@@ -129,7 +129,9 @@ describe('response variations', () => {
       inputs: {
         ...server.refreshInputs(),
         base_url: 'https://app.clayton.io',
-        token_url: `${server.url}/oauth2/token`
+        token_url: `${server.url}/oauth2/token`,
+        // Another origin than base_url's must be trusted (security issue, finding 11).
+        trusted_origins: server.origin
       }
     })
     expect(result.exitCode).toBe(0)

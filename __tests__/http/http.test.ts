@@ -2,7 +2,19 @@ import dns from 'node:dns'
 import type { ServerResponse } from 'node:http'
 import { describe, expect, jest, test } from '@jest/globals'
 import { ActionError } from '../../src/common/errors.js'
-import { Http, type HttpRequest, type HttpSettings, type Logger } from '../../src/http/http.js'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  formatBytes,
+  formatSize,
+  Http,
+  MAX_BODY_BYTES,
+  ResponseTooLargeError,
+  type HttpRequest,
+  type HttpSettings,
+  type Logger
+} from '../../src/http/http.js'
 import {
   afterThisTest,
   startServer,
@@ -342,5 +354,190 @@ describe("Http.send: the 'unsent' retry policy", () => {
     const response = await http.send(tokenRequest(tokenUrl(server), 'unsent'))
     expect(response).toMatchObject({ status: 400, attempts: 1 })
     expect(server.requests).toHaveLength(1)
+  })
+})
+
+/** Answers `bytes` bytes of `x`, chunked (no Content-Length) unless `declare` is set. */
+function bigBody(bytes: number, opts: { declare?: boolean; status?: number } = {}): Handler {
+  return (_req, res) => {
+    res.writeHead(opts.status ?? 200, {
+      'Content-Type': 'application/json',
+      ...(opts.declare ? { 'Content-Length': String(bytes) } : {})
+    })
+    const chunk = Buffer.alloc(64 * 1024, 'x')
+    let left = bytes
+    const pump = (): void => {
+      while (left > 0) {
+        const part = chunk.subarray(0, Math.min(left, chunk.length))
+        left -= part.length
+        if (!res.write(part)) {
+          res.once('drain', pump)
+          return
+        }
+      }
+      res.end()
+    }
+    pump()
+  }
+}
+
+function tempFile(name: string): string {
+  const folder = mkdtempSync(join(tmpdir(), 'http-test-'))
+  afterThisTest(() => rmSync(folder, { recursive: true, force: true }))
+  return join(folder, name)
+}
+
+describe('Http.send: body limits (security issue, finding 6)', () => {
+  test('limits read as the README states them; sizes to the byte', () => {
+    expect(MAX_BODY_BYTES).toBe(1024 * 1024)
+    expect(formatBytes(MAX_BODY_BYTES)).toBe('1 MiB')
+    expect(formatBytes(16 * 1024 * 1024)).toBe('16 MiB')
+    expect(formatBytes(1024 ** 3)).toBe('1 GiB')
+    expect(formatBytes(1000)).toBe('1,000 bytes')
+    expect(formatSize(600_000_000)).toBe('600,000,000 bytes')
+  })
+
+  test('a body of exactly 1 MiB is read whole', async () => {
+    const server = await startServer(bigBody(MAX_BODY_BYTES))
+    const { http } = newHttp()
+    const response = await http.send(tokenRequest(tokenUrl(server)))
+    expect(response.body.length).toBe(MAX_BODY_BYTES)
+    expect(response.bodyBytes).toBeUndefined()
+  })
+
+  test('a chunked body over 1 MiB fails once, naming the limit, and is not retried', async () => {
+    const server = await startServer(bigBody(MAX_BODY_BYTES + 1))
+    const { http, log } = newHttp()
+    const error = await rejection(http.send(tokenRequest(tokenUrl(server))))
+    expect(error).toBeInstanceOf(ResponseTooLargeError)
+    expect(error.message).toBe(
+      `Token request to ${tokenUrl(server).href} failed: the response body is over the 1 MiB limit for this response; the rest was not read. No token endpoint or API the action is meant for answers this much: check the URL.`
+    )
+    expect(server.requests).toHaveLength(1)
+    expect(log).not.toHaveBeenCalled()
+  })
+
+  test('a Content-Length over the limit fails before the body is read', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Length': '600000000' })
+      res.write('{')
+    })
+    const { http } = newHttp()
+    const error = await rejection(http.send(tokenRequest(tokenUrl(server))))
+    expect(error.message).toContain(
+      'failed: the response body is 600,000,000 bytes (Content-Length), over the 1 MiB limit for this response; it was not read.'
+    )
+  })
+
+  test('maxBodyBytes raises the limit for one request', async () => {
+    const server = await startServer(bigBody(2 * MAX_BODY_BYTES))
+    const { http } = newHttp()
+    const response = await http.send({
+      ...tokenRequest(tokenUrl(server)),
+      maxBodyBytes: 4 * MAX_BODY_BYTES
+    })
+    expect(response.body.length).toBe(2 * MAX_BODY_BYTES)
+  })
+
+  test('a HEAD answer declaring a large body is fine: it sends none', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Length': String(10 * MAX_BODY_BYTES) })
+      res.end()
+    })
+    const { http } = newHttp()
+    const response = await http.send({ ...tokenRequest(tokenUrl(server)), method: 'HEAD' })
+    expect(response.status).toBe(200)
+  })
+
+  test('bodyFile: the whole body goes to the file (0600), only its start to memory', async () => {
+    const file = tempFile('deep/body.json')
+    const server = await startServer(bigBody(3 * MAX_BODY_BYTES))
+    const { http } = newHttp()
+    const response = await http.send({
+      ...tokenRequest(tokenUrl(server)),
+      maxBodyBytes: 1000,
+      bodyFile: { path: file, maxBytes: 10 * MAX_BODY_BYTES, input: 'api_response_file' }
+    })
+    expect(response.body.length).toBe(1000)
+    expect(response.bodyBytes).toBe(3 * MAX_BODY_BYTES)
+    expect(statSync(file).size).toBe(3 * MAX_BODY_BYTES)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+  })
+
+  test('bodyFile: a small body is in memory whole and in the file; an existing file becomes 0600', async () => {
+    const file = tempFile('body.json')
+    writeFileSync(file, 'older and longer content', { mode: 0o644 })
+    const server = await startServer(sequence(200))
+    const { http } = newHttp()
+    const response = await http.send({
+      ...tokenRequest(tokenUrl(server)),
+      bodyFile: { path: file, maxBytes: 1000, input: 'api_response_file' }
+    })
+    expect(response.body.toString()).toBe('{"n":0}')
+    expect(response.bodyBytes).toBeUndefined()
+    expect(readFileSync(file, 'utf8')).toBe('{"n":0}')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+  })
+
+  test('bodyFile: over its own limit the download stops, naming the input', async () => {
+    const file = tempFile('body.json')
+    const server = await startServer(bigBody(2 * MAX_BODY_BYTES))
+    const { http } = newHttp()
+    const error = await rejection(
+      http.send({
+        ...tokenRequest(tokenUrl(server)),
+        bodyFile: { path: file, maxBytes: MAX_BODY_BYTES, input: 'api_response_file' }
+      })
+    )
+    expect(error).toBeInstanceOf(ResponseTooLargeError)
+    expect(error.message).toContain('over the 1 MiB limit for api_response_file')
+    expect(server.requests).toHaveLength(1)
+  })
+
+  test('bodyFile: a file that cannot be written is named, not reported as a network error', async () => {
+    const blocker = tempFile('not-a-folder')
+    writeFileSync(blocker, '')
+    const server = await startServer(sequence(200))
+    const { http } = newHttp()
+    const error = await rejection(
+      http.send({
+        ...tokenRequest(tokenUrl(server)),
+        bodyFile: { path: join(blocker, 'body.json'), maxBytes: 1000, input: 'api_response_file' }
+      })
+    )
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toMatch(
+      /^Could not write the response body to .*body\.json \(E\w+\)\. Check api_response_file/
+    )
+    expect(server.requests).toHaveLength(1)
+  })
+})
+
+describe('Http.send: one bound for the request and its retries (security issue, finding 7)', () => {
+  test('a Retry-After longer than the time left is not waited: the response comes back with the limit', async () => {
+    const server = await startServer((_req, res) => reply(res, 503, {}, { 'Retry-After': '5' }))
+    const { http, log } = newHttp({ timeoutMs: 2000, maxAttempts: 2 })
+    const response = await http.send(tokenRequest(tokenUrl(server)))
+    expect(response).toMatchObject({ status: 503, attempts: 1, retryAfterMs: 5000 })
+    expect(response.retryAfterLimitMs).toBeGreaterThan(2000)
+    expect(response.retryAfterLimitMs).toBeLessThanOrEqual(3000)
+    expect(server.requests).toHaveLength(1)
+    expect(log).not.toHaveBeenCalled()
+  })
+
+  test('hanging attempts stop at the bound, which the message names', async () => {
+    const server = await startServer(() => {
+      // never answers
+    })
+    // 2 s in all. Backoff at half its ceiling: attempt 1 (0.5 s), wait 0.5 s, attempt 2 (0.5 s);
+    // a wait of 1 s would leave no room for attempt 3.
+    const { http } = newHttp({ timeoutMs: 500, maxAttempts: 4 }, () => 0.5)
+    const started = Date.now()
+    const error = await rejection(http.send(tokenRequest(tokenUrl(server))))
+    expect(error.message).toMatch(
+      /failed after 2 attempts in \d+\.\d s \(the limit for one request with its retries is timeout × max_attempts, 2 s\): no complete answer within 0\.5 s \(timeout\)/
+    )
+    expect(server.requests).toHaveLength(2)
+    expect(Date.now() - started).toBeLessThan(10_000)
   })
 })

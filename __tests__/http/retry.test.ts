@@ -1,7 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
 import {
   backoffDelayMs,
+  chainLimitMs,
   decideRetry,
+  minAttemptMs,
+  retryAfterLimitMs,
   isTransientErrorCode,
   isTransientStatus,
   mayHaveReachedServer,
@@ -164,6 +167,104 @@ describe('decideRetry', () => {
       'backoff longer than Retry-After wins',
       { attempt: 4, maxAttempts: 6, transient: true, retryAfterMs: 1000, random: half },
       { retry: true, delayMs: 4000 }
+    ]
+  ])('%s', (_name, opts, expected) => {
+    expect(decideRetry(opts)).toEqual(expected)
+  })
+})
+
+describe('one bound per request chain (security issue, finding 7)', () => {
+  test.each([
+    [{ timeoutMs: 30_000, maxAttempts: 4 }, 120_000],
+    [{ timeoutMs: 1000, maxAttempts: 1 }, 1000],
+    [{ timeoutMs: 500, maxAttempts: 3 }, 1500]
+  ])('chainLimitMs(%o) is timeout × max_attempts = %d', (settings, expected) => {
+    expect(chainLimitMs(settings)).toBe(expected)
+  })
+
+  test.each([
+    [30_000, 1000],
+    [1000, 500],
+    [300, 150]
+  ])('minAttemptMs(%d) = %d: half the timeout, at most 1 s', (timeoutMs, expected) => {
+    expect(minAttemptMs(timeoutMs)).toBe(expected)
+  })
+
+  test.each([
+    ['no limit: 60 s', undefined, 30_000, 60_000],
+    ['plenty left: 60 s', 110_000, 30_000, 60_000],
+    ['near the limit: what is left, less one short attempt', 4000, 2000, 3000],
+    ['nothing left: 0', 200, 2000, 0]
+  ])('retryAfterLimitMs, %s', (_name, remainingMs, timeoutMs, expected) => {
+    expect(retryAfterLimitMs(remainingMs, timeoutMs)).toBe(expected)
+  })
+
+  const half = () => 0.5
+  test.each([
+    [
+      'a Retry-After that fits is waited',
+      {
+        attempt: 1,
+        maxAttempts: 4,
+        transient: true,
+        retryAfterMs: 3000,
+        remainingMs: 4000,
+        timeoutMs: 1000
+      },
+      { retry: true, delayMs: 3000 }
+    ],
+    [
+      'a Retry-After longer than the time left ends the chain, as too long',
+      {
+        attempt: 1,
+        maxAttempts: 2,
+        transient: true,
+        retryAfterMs: 5000,
+        remainingMs: 3900,
+        timeoutMs: 2000
+      },
+      { retry: false, reason: 'retry-after-too-long' }
+    ],
+    [
+      'a Retry-After that leaves no room for an attempt is too long',
+      {
+        attempt: 2,
+        maxAttempts: 4,
+        transient: true,
+        retryAfterMs: 3000,
+        remainingMs: 3200,
+        timeoutMs: 1000
+      },
+      { retry: false, reason: 'retry-after-too-long' }
+    ],
+    [
+      'a backoff that leaves no room for an attempt ends the chain',
+      {
+        attempt: 3,
+        maxAttempts: 4,
+        transient: true,
+        random: half,
+        remainingMs: 2100,
+        timeoutMs: 1000
+      },
+      { retry: false, reason: 'out-of-time' }
+    ],
+    [
+      'a backoff that leaves room is waited',
+      {
+        attempt: 3,
+        maxAttempts: 4,
+        transient: true,
+        random: half,
+        remainingMs: 3000,
+        timeoutMs: 1000
+      },
+      { retry: true, delayMs: 2000 }
+    ],
+    [
+      'attempts run out before time does',
+      { attempt: 4, maxAttempts: 4, transient: true, remainingMs: 60_000, timeoutMs: 1000 },
+      { retry: false, reason: 'attempts-exhausted' }
     ]
   ])('%s', (_name, opts, expected) => {
     expect(decideRetry(opts)).toEqual(expected)

@@ -9,7 +9,10 @@ describe('isLoopbackHost', () => {
     ['127.255.255.254', true],
     ['localhost', true],
     ['LOCALHOST', true],
-    ['app.localhost', true],
+    // Finding 8 of the security issue: these go through the resolver, which can point anywhere.
+    ['app.localhost', false],
+    ['a.b.localhost', false],
+    ['localhost.', false],
     ['::1', true],
     ['[::1]', true],
     ['128.0.0.1', false],
@@ -41,6 +44,7 @@ describe('parseSecureUrl', () => {
     'http://app.clayton.io',
     'http://128.0.0.1/token',
     'http://localhost.evil.com/token',
+    'http://app.localhost:8080/token',
     'ftp://app.clayton.io',
     'ws://127.0.0.1'
   ])('refuses %s, naming the input', value => {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
 import { parse as parseYaml } from 'yaml'
+import { requireTrustedOrigin } from '../../src/settings/origins.js'
 import {
+  findBadHeaderCharacter,
   parseApiInputs,
   parseExpectedStatus,
   parseHeaders,
@@ -490,5 +492,59 @@ describe('parseApiInputs', () => {
       () => parseCall({ [input]: value }),
       `Input ${input} is "${value}"; it must be a number of seconds above 0 and at most ${max} (default ${fallback}).`
     )
+  })
+})
+
+describe('findBadHeaderCharacter (security issue, finding 9)', () => {
+  test.each([
+    ['plain ASCII', 'abc-123 ;=/', undefined],
+    ['a tab', 'a\tb', undefined],
+    ['Latin-1', 'Zoë café ÿ', undefined],
+    ['NUL', 'a\u0000b', 'the control character U+0000'],
+    ['a line break', 'a\nb', 'the control character U+000A'],
+    ['a carriage return', 'a\rb', 'the control character U+000D'],
+    ['DEL', 'a\u007fb', 'the control character U+007F'],
+    ['a C1 control', 'a\u0085b', 'the control character U+0085'],
+    ['beyond Latin-1', 'snow ☃', 'the character "☃" (U+2603)'],
+    ['an emoji', 'ok 👍', 'the character "👍" (U+1F44D)']
+  ])('%s', (_name, value, expected) => {
+    expect(findBadHeaderCharacter(value)).toBe(expected)
+  })
+
+  test.each([
+    [
+      'X-Trace: a\u0001b',
+      /^Input api_headers line 1 \(X-Trace\) has the control character U\+0001, which an HTTP header cannot carry\. Remove it/
+    ],
+    [
+      'X-A: 1\nX-Name: ☃',
+      /^Input api_headers line 2 \(X-Name\) has the character "☃" \(U\+2603\), which an HTTP header cannot carry\. Header values are Latin-1: percent-encode or base64 the value/
+    ]
+  ])('parseHeaders refuses %j, naming the line and the header', (value, message) => {
+    const call = () => parseHeaders(value)
+    expect(call).toThrow(InputError)
+    expect(call).toThrow(message)
+  })
+})
+
+describe('requireTrustedOrigin (security issue, finding 11)', () => {
+  const base = new URL('https://app.clayton.io/prefix')
+  const trusted = new Set(['https://auth.example'])
+  test.each([
+    ["base_url's origin", 'https://app.clayton.io/other/path', true],
+    ['a trusted origin', 'https://auth.example/oauth2/token', true],
+    ['another origin', 'https://evil.example/oauth2/token', false],
+    ['another port', 'https://app.clayton.io:8443/oauth2/token', false],
+    ['another scheme', 'http://app.clayton.io/oauth2/token', false]
+  ])('%s: allowed %p', (_name, value, allowed) => {
+    const call = () =>
+      requireTrustedOrigin(new URL(value), 'token_url', base, trusted, 'the client credentials')
+    if (allowed) expect(call().href).toBe(new URL(value).href)
+    else {
+      expect(call).toThrow(InputError)
+      expect(call).toThrow(
+        `Input token_url points at ${new URL(value).origin}, which is neither base_url's origin (https://app.clayton.io) nor listed in trusted_origins, so the client credentials will not be sent there. Add ${new URL(value).origin} to trusted_origins if it should receive the client credentials.`
+      )
+    }
   })
 })

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml'
 import { InputError } from '../../src/common/errors.js'
 import {
   parseInputs,
+  reservedEnvName,
   type ParsedInputs,
   type Settings,
   type TokenSettings
@@ -95,7 +96,9 @@ describe('parseInputs: values', () => {
   })
 
   test('token_url, when given, is used as is', () => {
-    expect(token({ token_url: 'http://127.0.0.1:9000/token' }).tokenUrl.href).toBe(
+    // Another origin than base_url's needs trusted_origins (security issue, finding 11).
+    const trusted = { trusted_origins: 'http://127.0.0.1:9000' }
+    expect(token({ token_url: 'http://127.0.0.1:9000/token', ...trusted }).tokenUrl.href).toBe(
       'http://127.0.0.1:9000/token'
     )
   })
@@ -151,7 +154,8 @@ describe('parseInputs: token lifecycle', () => {
       secret_environment: 'production',
       github_token: 'ghp_writer',
       revoke: 'true',
-      revoke_url: 'https://auth.example/revoke'
+      revoke_url: 'https://auth.example/revoke',
+      trusted_origins: 'https://auth.example'
     })
     expect({ ...settings, revokeUrl: settings.revokeUrl.href }).toEqual({
       cache: true,
@@ -364,5 +368,97 @@ describe('parseInputs: missing credentials', () => {
       parse({ client_secret: '', refresh_token: '', on_missing_credentials: 'skip', ...overrides })
     expect(call).toThrow(InputError)
     expect(call).toThrow(`Input ${input} `)
+  })
+})
+
+describe('export_env: names that change how later steps run (security issue, finding 9)', () => {
+  test.each([
+    ['PATH', 'PATH is reserved'],
+    ['path', 'PATH is reserved'],
+    ['BASH_ENV', 'BASH_ENV is reserved'],
+    ['ENV', 'ENV is reserved'],
+    ['NODE_OPTIONS', 'NODE_OPTIONS is reserved'],
+    ['PYTHONPATH', 'PYTHONPATH is reserved'],
+    ['https_proxy', 'HTTPS_PROXY is reserved'],
+    ['LD_PRELOAD', 'names starting with LD_ are reserved'],
+    ['LD_LIBRARY_PATH', 'names starting with LD_ are reserved'],
+    ['DYLD_INSERT_LIBRARIES', 'names starting with DYLD_ are reserved'],
+    ['BASH_FUNC_ls', 'names starting with BASH_FUNC_ are reserved'],
+    ['GIT_SSH_COMMAND', 'names starting with GIT_ are reserved'],
+    ['ACTIONS_RUNTIME_TOKEN', 'names starting with ACTIONS_ are reserved'],
+    ['GITHUB_TOKEN', 'names starting with GITHUB_ are reserved'],
+    ['runner_temp', 'names starting with RUNNER_ are reserved'],
+    ['CLAYTON_TOKEN', undefined],
+    ['MY_PATH', undefined],
+    ['TOKEN', undefined],
+    ['GITLAB_TOKEN', undefined]
+  ])('%s: %s', (name, expected) => {
+    expect(reservedEnvName(name)).toBe(expected)
+  })
+
+  test('the message names the input, the rule and a name to use instead', () => {
+    expect(() => parse({ export_env: 'BASH_ENV' })).toThrow(
+      'Input export_env is "BASH_ENV": BASH_ENV is reserved, so setting it to the access token would change how later steps run. Choose another name, for example CLAYTON_TOKEN.'
+    )
+  })
+})
+
+describe('access_token: refused before any request when no header can carry it (security issue, finding 9)', () => {
+  test.each([
+    ['a line break', 'tok\nen', /^Input access_token contains a line break/],
+    ['a carriage return', 'tok\ren', /^Input access_token contains a line break/],
+    ['a control character', 'tok\u0001en', /^Input access_token contains a control character/],
+    [
+      'a character beyond Latin-1',
+      'tok☃en',
+      /^Input access_token contains a character beyond Latin-1/
+    ]
+  ])('%s', (_name, accessToken, message) => {
+    const call = () => parse({ access_token: accessToken })
+    expect(call).toThrow(InputError)
+    expect(call).toThrow(message)
+  })
+
+  test('the message never quotes the token', () => {
+    expect(() => parse({ access_token: 'secret-part\nother-part' })).not.toThrow(/secret-part/)
+  })
+
+  test('a plain token is taken', () => {
+    expect(ready({ access_token: 'abc.def-ghi_jkl' }).credential).toEqual({
+      kind: 'input',
+      accessToken: 'abc.def-ghi_jkl'
+    })
+  })
+})
+
+describe('token_url and revoke_url: the origin rule of api_url (security issue, finding 11)', () => {
+  test.each([
+    ['token_url', 'https://evil.example/oauth2/token'],
+    ['revoke_url', 'https://evil.example/oauth2/revoke']
+  ])('%s on another origin is refused', (name, url) => {
+    const call = () => parse({ [name]: url })
+    expect(call).toThrow(InputError)
+    expect(call).toThrow(
+      new RegExp(
+        `^Input ${name} points at https://evil.example, which is neither base_url's origin \\(https://app.clayton.io\\) nor listed in trusted_origins`
+      )
+    )
+  })
+
+  test('the same URLs are taken when their origin is in trusted_origins', () => {
+    const settings = ready({
+      token_url: 'https://auth.example/oauth2/token',
+      revoke_url: 'https://auth.example/oauth2/revoke',
+      trusted_origins: 'https://auth.example'
+    })
+    if (settings.credential.kind !== 'request') throw new Error('expected a token request')
+    expect(settings.credential.token.tokenUrl.href).toBe('https://auth.example/oauth2/token')
+    expect(settings.credential.lifecycle.revokeUrl.href).toBe('https://auth.example/oauth2/revoke')
+  })
+
+  test("a URL on base_url's origin needs no trusted_origins", () => {
+    const settings = ready({ token_url: 'https://app.clayton.io/custom/token' })
+    if (settings.credential.kind !== 'request') throw new Error('expected a token request')
+    expect(settings.credential.token.tokenUrl.href).toBe('https://app.clayton.io/custom/token')
   })
 })

@@ -155,3 +155,17 @@ describe('sanitize', () => {
     expect(sanitize('abcd', 4)).toBe('abcd')
   })
 })
+
+describe('explainTokenError: a Retry-After the request had no room for (security issue, finding 7)', () => {
+  test('names the time left and the bound, and how to widen it', () => {
+    expect(explain({ status: 503, retryAfterMs: 5000, retryAfterLimitMs: 2500 })).toBe(
+      'Token request failed: HTTP 503. The provider asked to wait 5 s (Retry-After), more than this request could still wait (2 s; a request with its retries ends within timeout × max_attempts): run the job again later, or raise timeout or max_attempts.'
+    )
+  })
+
+  test('at the 60 s cap, the wording stays as before', () => {
+    expect(explain({ status: 429, retryAfterMs: 120_000, retryAfterLimitMs: 60_000 })).toContain(
+      'more than this step waits (60 s): run the job again later.'
+    )
+  })
+})

@@ -6,8 +6,14 @@ import { evaluate, isTruthy } from './expressions.js'
 
 // Re-exported so main.ts reaches the whole API path through one lazily loaded chunk.
 export { checkExpressions } from './expressions.js'
-import type { Http, HttpResponse } from '../http/http.js'
-import { parseJsonObject, previewJson as preview } from '../common/json.js'
+import {
+  formatBytes,
+  formatSize,
+  type Http,
+  type HttpRequest,
+  type HttpResponse
+} from '../http/http.js'
+import { jsonText, parseJsonObject, previewJson as preview } from '../common/json.js'
 import { sanitize } from '../common/text.js'
 import { parseRetryAfterMs } from '../http/retry.js'
 
@@ -16,7 +22,12 @@ export interface ApiReport {
   method: string
   path: string
   status?: number
+  /** The body, or its first MAX_PARSED_BODY_BYTES when it is longer (see bodyBytes). */
   body?: Buffer
+  /** The whole body's length, when it is longer than `body`. */
+  bodyBytes?: number
+  /** The body was streamed to api_response_file as it arrived; publishing need not write it. */
+  bodyInFile?: boolean
   /** HTTP attempts, retries included. */
   attempts: number
   /** Responses evaluated (1 without api_wait_until). */
@@ -48,6 +59,14 @@ export interface TokenInfo {
 }
 
 /**
+ * The most of a body api_query, api_assert and api_wait_until read: JSON.parse needs several
+ * times a body's size in memory, and a review report is far smaller.
+ */
+export const MAX_PARSED_BODY_BYTES = 16 * 1024 * 1024
+/** The most written to api_response_file: an endless body must not fill the runner's disk. */
+export const MAX_RESPONSE_FILE_BYTES = 1024 * 1024 * 1024
+
+/**
  * Performs the configured call (repeating it while api_wait_until is false), then applies
  * api_query and api_assert. Fills `report` as it goes so outputs survive a failure.
  */
@@ -56,34 +75,58 @@ export async function runApiCall(
   api: ApiSettings,
   token: TokenInfo,
   report: ApiReport,
-  opts: { now?: () => number; onPoll?: (message: string) => void } = {}
+  opts: {
+    now?: () => number
+    onPoll?: (message: string) => void
+    /** Stream each body to this file (api_response_file) instead of holding it in memory. */
+    responseFile?: string
+  } = {}
 ): Promise<void> {
   const now = opts.now ?? Date.now
   const started = now()
   const label = `API call ${api.method} ${api.url.pathname}`
   let last: HttpResponse | undefined
+  const request: HttpRequest = {
+    method: api.method,
+    url: api.url,
+    headers: {
+      Accept: 'application/json',
+      ...api.headers,
+      Authorization: `Bearer ${token.value}`
+    },
+    body: api.body,
+    label,
+    retry: IDEMPOTENT_METHODS.has(api.method) ? 'always' : 'unsent',
+    maxBodyBytes: MAX_PARSED_BODY_BYTES,
+    bodyFile: opts.responseFile
+      ? { path: opts.responseFile, maxBytes: MAX_RESPONSE_FILE_BYTES, input: 'api_response_file' }
+      : undefined
+  }
   try {
     for (;;) {
-      const response = await http.send({
-        method: api.method,
-        url: api.url,
-        headers: {
-          Accept: 'application/json',
-          ...api.headers,
-          Authorization: `Bearer ${token.value}`
-        },
-        body: api.body,
-        label,
-        retry: IDEMPOTENT_METHODS.has(api.method) ? 'always' : 'unsent'
-      })
+      let response: HttpResponse
+      try {
+        response = await http.send(request)
+      } catch (error) {
+        // The file may now hold a failed attempt: publishing rewrites the last good body.
+        if (report.bodyInFile && report.bodyBytes === undefined) report.bodyInFile = false
+        throw error
+      }
       report.attempts += response.attempts
       report.polls += 1
       report.status = response.status
       report.body = response.body
+      if (response.bodyBytes !== undefined) report.bodyBytes = response.bodyBytes
+      else delete report.bodyBytes
+      if (request.bodyFile) report.bodyInFile = true
       last = response
       checkStatus(response, api, token, label)
       if (!api.waitUntil) break
-      const value = await evaluate(api.waitUntil, parseJson(response, label, 'api_wait_until'))
+      const value = await evaluate(
+        api.waitUntil,
+        parseJson(response, label, 'api_wait_until'),
+        'api_wait_until'
+      )
       if (isTruthy(value)) break
       const retryAfter = header(response.headers, 'retry-after')
       const delayMs = Math.max(api.waitIntervalMs, parseRetryAfterMs(retryAfter, now()) ?? 0)
@@ -101,11 +144,11 @@ export async function runApiCall(
     if (last && (api.query || api.assert)) {
       const data = parseJson(last, label, api.query ? 'api_query' : 'api_assert')
       if (api.query) {
-        report.result = await evaluate(api.query, data)
+        report.result = await evaluate(api.query, data, 'api_query')
         report.hasResult = true
       }
       if (api.assert) {
-        const value = await evaluate(api.assert, data)
+        const value = await evaluate(api.assert, data, 'api_assert')
         report.passed = isTruthy(value)
         if (!report.passed) {
           throw new ActionError(
@@ -179,8 +222,13 @@ function insufficientScope(response: HttpResponse): { scope?: string } | undefin
 }
 
 function parseJson(response: HttpResponse, label: string, input: string): unknown {
+  if (response.bodyBytes !== undefined) {
+    throw new ActionError(
+      `${label}: the response is ${formatSize(response.bodyBytes)}, over the ${formatBytes(MAX_PARSED_BODY_BYTES)} that api_query, api_assert and api_wait_until read, so ${input} cannot be evaluated. The whole body is in api_response_file. Ask the API for less (a filter or a smaller page), or remove ${input}.`
+    )
+  }
   try {
-    return JSON.parse(response.body.toString('utf8'))
+    return JSON.parse(jsonText(response.body))
   } catch {
     throw new ActionError(
       `${label}: the response is not JSON (${response.body.length} bytes), so ${input} cannot be evaluated. Check api_url, or remove ${input}.`

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { ApiReport } from './api-call.js'
 import { previewJson as preview } from '../common/json.js'
@@ -16,13 +16,19 @@ export interface ApiOutputSink {
 export function publishApiReport(report: ApiReport, api: ApiSettings, sink: ApiOutputSink): void {
   if (report.status !== undefined) sink.setOutput('api_status', String(report.status))
   if (report.body !== undefined) {
-    mkdirSync(dirname(api.responseFile), { recursive: true })
-    writeFileSync(api.responseFile, report.body)
+    // A streamed body is already in the file, whole; a held one is written now.
+    if (!report.bodyInFile) {
+      mkdirSync(dirname(api.responseFile), { recursive: true })
+      // 0600, also when the file existed: the body may hold what the token can read.
+      writeFileSync(api.responseFile, report.body, { mode: 0o600 })
+      chmodSync(api.responseFile, 0o600)
+    }
     sink.setOutput('api_response_file', api.responseFile)
-    if (report.body.length > MAX_OUTPUT_BODY_BYTES) {
+    const bytes = report.bodyBytes ?? report.body.length
+    if (bytes > MAX_OUTPUT_BODY_BYTES) {
       sink.setOutput('api_response', '')
       sink.notice(
-        `The API response is ${report.body.length} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`
+        `The API response is ${bytes} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`
       )
     } else {
       sink.setOutput('api_response', report.body.toString('utf8'))

@@ -32,9 +32,7 @@ export async function prepareApiStep(settings: ApiSettings, redactor: Redactor):
         settings,
         { value: token.accessToken, source: token.source, scope: token.scope },
         report,
-        {
-          onPoll: log.info
-        }
+        { onPoll: log.info, responseFile: settings.responseFile }
       )
     },
     async publish(failure) {

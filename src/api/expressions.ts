@@ -1,4 +1,4 @@
-import { InputError } from '../common/errors.js'
+import { ActionError, InputError } from '../common/errors.js'
 
 type JsonValue = unknown
 type Jmespath = typeof import('@jmespath-community/jmespath')
@@ -17,7 +17,11 @@ export interface Expressions {
   waitUntil: string
 }
 
-/** Compiles every expression before any request, so a typo fails the step with nothing sent. */
+/**
+ * Compiles every expression before any request, so a typo fails the step with nothing sent, and
+ * checks each function call the parser lets through: its name, its number of arguments, and the
+ * type of arguments that are literals. What depends on the response is only found by evaluate.
+ */
 export async function checkExpressions(expressions: Expressions): Promise<void> {
   const entries = [
     ['api_query', expressions.query],
@@ -25,21 +29,144 @@ export async function checkExpressions(expressions: Expressions): Promise<void> 
     ['api_wait_until', expressions.waitUntil]
   ].filter(([, expression]) => expression)
   if (entries.length === 0) return
-  const { compile } = await load()
+  const jmespath = await load()
   for (const [input, expression] of entries) {
+    let ast: unknown
     try {
-      compile(expression)
+      ast = jmespath.compile(expression)
     } catch (error) {
       throw new InputError(
         `Input ${input} is not a valid JMESPath expression: ${(error as Error).message} (expression: ${expression}). See https://jmespath.site for the syntax.`
       )
     }
+    const problem = findFunctionProblem(ast, functionTable(jmespath))
+    if (problem) {
+      throw new InputError(
+        `Input ${input} is not a valid JMESPath expression: ${problem} (expression: ${expression}). See https://jmespath.site/main/#functions for the functions and their arguments.`
+      )
+    }
   }
 }
 
-export async function evaluate(expression: string, data: JsonValue): Promise<JsonValue> {
+/** A built-in function's argument list as the library declares it. */
+export interface ArgumentSpec {
+  types: number[]
+  optional?: boolean
+  variadic?: boolean
+}
+
+/** Checks one function call; the library's own validators, so the wording is the one it uses. */
+export interface FunctionTable {
+  has(name: string): boolean
+  /** Throws the library's message when arity or a known argument type is wrong. */
+  validate(name: string, args: unknown[]): void
+  /** The argument spec, to tell where only an expression reference (&field) fits. */
+  signature(name: string): ArgumentSpec[]
+}
+
+/** What the checker reads of the library's runtime; absent in a version that moved it. */
+interface RuntimeInternals {
+  _functionTable?: Record<string, { _signature: ArgumentSpec[] }>
+  validateArity?(name: string, args: unknown[], signature: ArgumentSpec[]): void
+  validateTypes?(name: string, args: unknown[], signature: ArgumentSpec[]): void
+}
+
+/**
+ * The library checks a call only when it runs, after the token request. Its function table and
+ * validators are internals; when a later version drops them, only the static check is lost.
+ */
+function functionTable(jmespath: Jmespath): FunctionTable | undefined {
+  const runtime = (jmespath.TreeInterpreter as unknown as { runtime?: RuntimeInternals }).runtime
+  const table = runtime?._functionTable
+  if (!runtime || !table || !runtime.validateArity || !runtime.validateTypes) return undefined
+  return {
+    has: name => Object.prototype.hasOwnProperty.call(table, name),
+    validate: (name, args) => {
+      runtime.validateArity!.call(runtime, name, args, table[name]._signature)
+      runtime.validateTypes!.call(runtime, name, args, table[name]._signature)
+    },
+    signature: name => table[name]._signature
+  }
+}
+
+/** The expref type in the library's InputArgument numbering. */
+const TYPE_EXPREF = 6
+
+/**
+ * The first function error in a compiled expression that needs no data to find, or undefined.
+ * Arguments are known only when they are literals (`"x"`, `` `5` ``) or expression references
+ * (`&field`); any other argument counts as "could be anything" and is left to evaluation.
+ */
+export function findFunctionProblem(
+  ast: unknown,
+  table: FunctionTable | undefined
+): string | undefined {
+  if (!table) return undefined
+  const visit = (node: unknown): string | undefined => {
+    if (node === null || typeof node !== 'object') return undefined
+    if (Array.isArray(node)) {
+      for (const child of node) {
+        const found = visit(child)
+        if (found) return found
+      }
+      return undefined
+    }
+    const record = node as { type?: unknown; name?: unknown; children?: unknown[] }
+    if (record.type === 'Function' && typeof record.name === 'string') {
+      const name = record.name
+      if (!table.has(name)) return `unknown function ${name}()`
+      const args = (record.children ?? []).map(staticValue)
+      try {
+        table.validate(name, args)
+      } catch (error) {
+        return (error as Error).message
+      }
+      const signature = table.signature(name)
+      for (const [index, child] of (record.children ?? []).entries()) {
+        const spec = signature[Math.min(index, signature.length - 1)]
+        const onlyExpref = spec?.types.length === 1 && spec.types[0] === TYPE_EXPREF
+        // A variable may hold an expression reference (let $key = &name in ...).
+        const kind = (child as { type?: unknown }).type
+        if (onlyExpref && kind !== 'ExpressionReference' && kind !== 'Variable') {
+          return `${name}() expects argument ${index + 1} to be an expression reference, such as &name`
+        }
+      }
+    }
+    for (const value of Object.values(record)) {
+      const found = visit(value)
+      if (found) return found
+    }
+    return undefined
+  }
+  return visit(ast)
+}
+
+/** A literal's value, `{ expref: true }` for &expr (as the library tags them), else unknown. */
+function staticValue(node: unknown): unknown {
+  const record = node as { type?: unknown; value?: unknown }
+  if (record?.type === 'Literal') return record.value
+  if (record?.type === 'ExpressionReference') return { expref: true }
+  return undefined
+}
+
+/**
+ * Evaluates an expression that compiled; what fails now depends on the response (a function given
+ * a string where it takes a number, say), so the message names the input and the expression.
+ */
+export async function evaluate(
+  expression: string,
+  data: JsonValue,
+  input = 'the expression'
+): Promise<JsonValue> {
   const { search } = await load()
-  return search(data as Parameters<Jmespath['search']>[0], expression)
+  try {
+    return search(data as Parameters<Jmespath['search']>[0], expression)
+  } catch (error) {
+    const subject = input.startsWith('api_') ? `Input ${input}` : input
+    throw new ActionError(
+      `${subject} \`${expression}\` could not be evaluated against the response: ${(error as Error).message.replace(/\.?$/, '.')} The expression is valid, but the response does not fit it: check it against the response in api_response_file.`
+    )
+  }
 }
 
 /** JMESPath's truthiness: false, null, "", [] and {} are false; every number is true. */

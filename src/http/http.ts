@@ -1,12 +1,16 @@
 // Part http: the one HTTP client of a run, its retry decisions and URL rules. Knows no OAuth and no API.
+import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import type { IncomingHttpHeaders } from 'node:http'
+import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import { ActionError } from '../common/errors.js'
 import { describeUrl } from './url.js'
 import {
+  chainLimitMs,
   decideRetry,
   isTransientErrorCode,
+  retryAfterLimitMs,
   isTransientStatus,
   mayHaveReachedServer,
   parseRetryAfterMs
@@ -24,18 +28,36 @@ export interface HttpRequest {
    * issue asks to retry). `unsent`: only failures where the request cannot have reached the server.
    */
   retry: 'always' | 'unsent'
+  /**
+   * The most of the body held in memory (default MAX_BODY_BYTES). Over it the request fails,
+   * unless bodyFile is set: then the rest goes to the file only.
+   */
+  maxBodyBytes?: number
+  /** Write the whole body to this file (mode 0600) as it arrives, up to maxBytes; `input` names it. */
+  bodyFile?: { path: string; maxBytes: number; input: string }
 }
+
+/** Token, revocation and secret responses are small: a server sending more is broken or hostile. */
+export const MAX_BODY_BYTES = 1024 * 1024
 
 export interface HttpResponse {
   status: number
   headers: IncomingHttpHeaders
+  /** The body, or with bodyFile its first maxBodyBytes. */
   body: Buffer
+  /** The body's whole length, when it is longer than `body` (only with bodyFile). */
+  bodyBytes?: number
   attempts: number
   /** An earlier attempt failed in a way the server may still have processed (reset, timeout, 5xx). */
   earlierAttemptMayHaveLanded: boolean
   /** Set when retries stopped because the server asked us to wait longer than we will. */
   retryAfterMs?: number
+  /** With retryAfterMs: the longest wait this request still had room for. */
+  retryAfterLimitMs?: number
 }
+
+/** A body over its limit: not retried, since the same server will send the same again. */
+export class ResponseTooLargeError extends ActionError {}
 
 export interface HttpSettings {
   timeoutMs: number
@@ -72,12 +94,18 @@ export class Http {
   /** Sends with retries on transient failures; returns the last response, whatever its status. */
   async send(request: HttpRequest): Promise<HttpResponse> {
     let earlierAttemptMayHaveLanded = false
+    const { timeoutMs } = this.settings
+    // One bound for the request and all its retries and waits, not only for each attempt.
+    const started = Date.now()
+    const limitMs = chainLimitMs(this.settings)
     for (let attempt = 1; ; attempt++) {
       let failure: { code?: string; status?: number; description: string }
       let retryAfterMs: number | undefined
       let response: Omit<HttpResponse, 'attempts' | 'earlierAttemptMayHaveLanded'> | undefined
+      // The last attempt gets what is left of the bound (decideRetry left room for a useful one).
+      const attemptMs = Math.max(1, Math.min(timeoutMs, limitMs - (Date.now() - started)))
       try {
-        response = await this.sendOnce(request)
+        response = await this.sendOnce(request, attemptMs)
         if (!isTransientStatus(response.status)) {
           return { ...response, attempts: attempt, earlierAttemptMayHaveLanded }
         }
@@ -88,6 +116,8 @@ export class Http {
         )
         failure = { status: response.status, description: `HTTP ${response.status}` }
       } catch (error) {
+        // Our own verdicts (a body over its limit, a file that cannot be written) are final.
+        if (error instanceof ActionError) throw error
         const code = (error as { code?: string }).code
         failure = { code, description: describeNetworkError(error, request, this.settings) }
         if (!isTransientErrorCode(code)) {
@@ -98,26 +128,34 @@ export class Http {
       const transient =
         request.retry === 'always' ||
         (failure.status === undefined && !mayHaveReachedServer({ code: failure.code }))
+      const remainingMs = limitMs - (Date.now() - started)
       const decision = decideRetry({
         attempt,
         maxAttempts: this.settings.maxAttempts,
         transient,
         retryAfterMs,
-        random: this.random
+        random: this.random,
+        remainingMs,
+        timeoutMs
       })
       if (!decision.retry) {
         if (response) {
+          const tooLong = decision.reason === 'retry-after-too-long'
           return {
             ...response,
             attempts: attempt,
             earlierAttemptMayHaveLanded,
-            retryAfterMs: decision.reason === 'retry-after-too-long' ? retryAfterMs : undefined
+            retryAfterMs: tooLong ? retryAfterMs : undefined,
+            retryAfterLimitMs: tooLong ? retryAfterLimitMs(remainingMs, timeoutMs) : undefined
           }
         }
+        const attempts = `${attempt} attempt${attempt === 1 ? '' : 's'}`
         const why =
           decision.reason === 'attempts-exhausted'
-            ? `after ${attempt} attempt${attempt === 1 ? '' : 's'}`
-            : '(not retried: the request may already have been processed)'
+            ? `after ${attempts}`
+            : decision.reason === 'out-of-time'
+              ? `after ${attempts} in ${((Date.now() - started) / 1000).toFixed(1)} s (the limit for one request with its retries is timeout × max_attempts, ${limitMs / 1000} s)`
+              : '(not retried: the request may already have been processed)'
         throw new ActionError(
           `${request.label} to ${describeUrl(request.url)} failed ${why}: ${failure.description}. Check that the service is reachable from the runner; raise max_attempts or timeout if it is slow.`
         )
@@ -132,8 +170,9 @@ export class Http {
 
   /** One attempt under a deadline that covers connecting, sending and reading the last byte. */
   private async sendOnce(
-    request: HttpRequest
-  ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+    request: HttpRequest,
+    deadlineMs: number
+  ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer; bodyBytes?: number }> {
     let response: HttpClientResponse | undefined
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
@@ -142,7 +181,7 @@ export class Http {
         if (response) response.message.destroy()
         else this.client.getAgent(request.url.href).destroy()
         reject(new DeadlineError('deadline'))
-      }, this.settings.timeoutMs)
+      }, deadlineMs)
     })
     const exchange = (async () => {
       response = await this.client.request(
@@ -151,8 +190,13 @@ export class Http {
         request.body ?? null,
         request.headers
       )
-      const body = await readBody(response)
-      return { status: response.message.statusCode ?? 0, headers: response.message.headers, body }
+      const { head, bytes } = await readBody(response, request)
+      return {
+        status: response.message.statusCode ?? 0,
+        headers: response.message.headers,
+        body: head,
+        bodyBytes: bytes > head.length ? bytes : undefined
+      }
     })()
     exchange.catch(() => {}) // the deadline may win the race; its loser must not go unhandled
     try {
@@ -168,21 +212,113 @@ export class Http {
   }
 }
 
-function readBody(response: HttpClientResponse): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    response.message.on('data', (chunk: Buffer) => chunks.push(chunk))
-    response.message.on('end', () => {
-      // A body cut short of its Content-Length ends without an error event on some Node versions.
-      if (!response.message.complete) {
-        reject(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' }))
-      } else resolve(Buffer.concat(chunks))
-    })
-    response.message.on('error', reject)
-    response.message.on('aborted', () =>
-      reject(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' }))
+/**
+ * Reads the body with memory bounded by maxBodyBytes whatever the server sends: over it, either
+ * the request fails (the socket is dropped unread) or, with bodyFile, the rest only goes to disk.
+ */
+async function readBody(
+  response: HttpClientResponse,
+  request: HttpRequest
+): Promise<{ head: Buffer; bytes: number }> {
+  const message = response.message
+  const keep = request.maxBodyBytes ?? MAX_BODY_BYTES
+  const file = request.bodyFile
+  // A HEAD answer declares the length of a body it does not send.
+  const declared = request.method === 'HEAD' ? NaN : Number(message.headers['content-length'])
+  // `length`: the size from Content-Length, before reading; else the limit was crossed mid-body.
+  const tooLarge = (limit: number, what: string, length?: number) => {
+    message.destroy()
+    const size =
+      length === undefined
+        ? `over the ${formatBytes(limit)} limit ${what}; the rest was not read`
+        : `${formatSize(length)} (Content-Length), over the ${formatBytes(limit)} limit ${what}; it was not read`
+    return new ResponseTooLargeError(
+      `${request.label} to ${describeUrl(request.url)} failed: the response body is ${size}. No token endpoint or API the action is meant for answers this much: check the URL.`
     )
-  })
+  }
+  if (!file && Number.isFinite(declared) && declared > keep) {
+    throw tooLarge(keep, 'for this response', declared)
+  }
+  if (file && Number.isFinite(declared) && declared > file.maxBytes) {
+    throw tooLarge(file.maxBytes, `for ${file.input}`, declared)
+  }
+  const chunks: Buffer[] = []
+  let kept = 0
+  let bytes = 0
+  const handle = file ? await openBodyFile(file, message) : undefined
+  try {
+    // Async iteration pauses the socket while the file write is pending: memory stays flat.
+    for await (const chunk of message as AsyncIterable<Buffer>) {
+      bytes += chunk.length
+      if (handle && file) {
+        if (bytes > file.maxBytes) {
+          throw tooLarge(file.maxBytes, `for ${file.input}`)
+        }
+        await handle.write(chunk).catch((error: unknown) => {
+          throw fileError(file, error)
+        })
+      } else if (bytes > keep) {
+        throw tooLarge(keep, 'for this response')
+      }
+      if (kept < keep) {
+        const part = kept + chunk.length <= keep ? chunk : chunk.subarray(0, keep - kept)
+        chunks.push(part)
+        kept += part.length
+      }
+    }
+  } catch (error) {
+    if (error instanceof ActionError) {
+      message.destroy()
+      throw error
+    }
+    throw Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' })
+  } finally {
+    await handle?.close()
+  }
+  // A body cut short of its Content-Length ends without an error event on some Node versions.
+  if (!message.complete) {
+    throw Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' })
+  }
+  return { head: Buffer.concat(chunks), bytes }
+}
+
+/** Created 0600, and made so if it already existed: the body may hold what the token can read. */
+async function openBodyFile(
+  file: NonNullable<HttpRequest['bodyFile']>,
+  message: HttpClientResponse['message']
+): Promise<FileHandle> {
+  try {
+    await mkdir(dirname(file.path), { recursive: true })
+    const handle = await open(file.path, 'w', 0o600)
+    await handle.chmod(0o600)
+    return handle
+  } catch (error) {
+    message.destroy()
+    throw fileError(file, error)
+  }
+}
+
+function fileError(file: NonNullable<HttpRequest['bodyFile']>, error: unknown): ActionError {
+  const code = (error as { code?: string }).code ?? String(error)
+  return new ActionError(
+    `Could not write the response body to ${file.path} (${code}). Check ${file.input}: its folder must be writable by the runner.`
+  )
+}
+
+/** A limit as the README states it: 1 MiB, 16 MiB, 1 GiB (whole binary units where it can). */
+export function formatBytes(bytes: number): string {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2]
+  ] as const) {
+    if (bytes >= size && Number.isInteger(bytes / size)) return `${bytes / size} ${unit}`
+  }
+  return formatSize(bytes)
+}
+
+/** A size as measured, to the byte: 600,000,000 bytes. */
+export function formatSize(bytes: number): string {
+  return `${bytes.toLocaleString('en-US')} bytes`
 }
 
 function describeNetworkError(

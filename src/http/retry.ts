@@ -57,7 +57,32 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
 
 export type RetryDecision =
   | { retry: true; delayMs: number }
-  | { retry: false; reason: 'not-transient' | 'attempts-exhausted' | 'retry-after-too-long' }
+  | {
+      retry: false
+      reason: 'not-transient' | 'attempts-exhausted' | 'retry-after-too-long' | 'out-of-time'
+    }
+
+/**
+ * One request with all its retries and the waits between them (Retry-After included) ends within
+ * timeout × max_attempts: the bound the README states for a token request or one poll.
+ */
+export function chainLimitMs(settings: { timeoutMs: number; maxAttempts: number }): number {
+  return settings.timeoutMs * settings.maxAttempts
+}
+
+/**
+ * An attempt squeezed into less than this is not worth sending: half the timeout, at most 1 s.
+ * A retry that would leave less than it before the chain's limit is not made.
+ */
+export function minAttemptMs(timeoutMs: number): number {
+  return Math.min(1000, timeoutMs / 2)
+}
+
+/** The longest Retry-After that is still waited, given the time the chain has left. */
+export function retryAfterLimitMs(remainingMs: number | undefined, timeoutMs: number): number {
+  if (remainingMs === undefined) return MAX_RETRY_AFTER_MS
+  return Math.max(0, Math.min(MAX_RETRY_AFTER_MS, remainingMs - minAttemptMs(timeoutMs)))
+}
 
 /** Decides whether attempt `attempt` (1-based) that just failed is followed by another. */
 export function decideRetry(opts: {
@@ -66,13 +91,25 @@ export function decideRetry(opts: {
   transient: boolean
   retryAfterMs?: number
   random?: () => number
+  /** Time left before the chain's limit (chainLimitMs); undefined: no limit. */
+  remainingMs?: number
+  /** The per-attempt timeout, which sets the shortest attempt worth making. */
+  timeoutMs?: number
 }): RetryDecision {
   if (!opts.transient) return { retry: false, reason: 'not-transient' }
+  const timeoutMs = opts.timeoutMs ?? Infinity
   // Checked first: "asked to wait 120 s" is the useful message even on the last attempt.
-  if (opts.retryAfterMs !== undefined && opts.retryAfterMs > MAX_RETRY_AFTER_MS) {
+  if (
+    opts.retryAfterMs !== undefined &&
+    opts.retryAfterMs > retryAfterLimitMs(opts.remainingMs, timeoutMs)
+  ) {
     return { retry: false, reason: 'retry-after-too-long' }
   }
   if (opts.attempt >= opts.maxAttempts) return { retry: false, reason: 'attempts-exhausted' }
   const backoff = backoffDelayMs(opts.attempt, opts.random)
-  return { retry: true, delayMs: Math.max(backoff, opts.retryAfterMs ?? 0) }
+  const delayMs = Math.max(backoff, opts.retryAfterMs ?? 0)
+  if (opts.remainingMs !== undefined && opts.remainingMs - delayMs < minAttemptMs(timeoutMs)) {
+    return { retry: false, reason: 'out-of-time' }
+  }
+  return { retry: true, delayMs }
 }

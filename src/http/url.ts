@@ -2,10 +2,14 @@ import { InputError } from '../common/errors.js'
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]'])
 
-/** 127.0.0.0/8, ::1 and localhost: the only hosts where plain http cannot leak a token. */
+/**
+ * 127.0.0.0/8, ::1 and localhost: the only hosts where plain http cannot leak a token.
+ * `*.localhost` is not among them: RFC 6761 says such names should resolve to loopback, but they
+ * go through the system resolver (and /etc/hosts), so one can point anywhere.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase()
-  if (LOOPBACK_NAMES.has(host) || host.endsWith('.localhost')) return true
+  if (LOOPBACK_NAMES.has(host)) return true
   return /^127(\.\d{1,3}){3}$/.test(host)
 }
 
@@ -21,7 +25,7 @@ export function parseSecureUrl(value: string, input: string): URL {
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new InputError(
-      `Input ${input} must use https:// (got ${url.protocol}//${url.host}); plain http is only allowed for loopback hosts, because the request carries credentials.`
+      `Input ${input} must use https:// (got ${url.protocol}//${url.host}); plain http is only allowed for loopback addresses (127.0.0.0/8, [::1]) and localhost, because the request carries credentials.`
     )
   }
   if (url.username || url.password) {

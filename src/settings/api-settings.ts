@@ -1,6 +1,7 @@
 import { InputError } from '../common/errors.js'
 import type { InputReader } from './input-reader.js'
 import { joinUrl, parseSecureUrl } from '../http/url.js'
+import { parseTrustedOrigins, requireTrustedOrigin } from './origins.js'
 
 export type StatusMatcher = (status: number) => boolean
 
@@ -103,15 +104,7 @@ export function parseApiInputs(
   }
 }
 
-/** Origins besides base_url's that may receive the token. */
-export function parseTrustedOrigins(value: string): Set<string> {
-  const origins = new Set<string>()
-  for (const entry of value.split(/[,\n]/).map(item => item.trim())) {
-    if (!entry) continue
-    origins.add(parseSecureUrl(entry, 'trusted_origins').origin)
-  }
-  return origins
-}
+export { parseTrustedOrigins } from './origins.js'
 
 /**
  * A path resolves against base_url (keeping its prefix); an absolute URL must be on base_url's
@@ -124,13 +117,13 @@ export function resolveApiUrl(value: string, baseUrl: URL, trusted: Set<string>)
     if (rest.length > 0) url.search = `?${rest.join('?')}`
     return url
   }
-  const url = parseSecureUrl(value, 'api_url')
-  if (url.origin !== baseUrl.origin && !trusted.has(url.origin)) {
-    throw new InputError(
-      `Input api_url points at ${url.origin}, which is neither base_url's origin (${baseUrl.origin}) nor listed in trusted_origins, so the access token will not be sent there. Add ${url.origin} to trusted_origins if it should receive the token.`
-    )
-  }
-  return url
+  return requireTrustedOrigin(
+    parseSecureUrl(value, 'api_url'),
+    'api_url',
+    baseUrl,
+    trusted,
+    'the access token'
+  )
 }
 
 export function parseHeaders(value: string): Record<string, string> {
@@ -150,9 +143,32 @@ export function parseHeaders(value: string): Record<string, string> {
         `Input api_headers line ${index + 1} sets ${name}, which the action sets itself (the access token goes in Authorization). Remove that line.`
       )
     }
+    const bad = findBadHeaderCharacter(headerValue)
+    if (bad) {
+      throw new InputError(
+        `Input api_headers line ${index + 1} (${name}) has ${bad}, which an HTTP header cannot carry. ${bad.startsWith('the control') ? 'Remove it' : 'Header values are Latin-1: percent-encode or base64 the value'}, or send it in api_body instead.`
+      )
+    }
     headers[name] = headerValue
   })
   return headers
+}
+
+/**
+ * What Node would refuse to send (ERR_INVALID_CHAR) only after the token request: control
+ * characters (tab excepted, RFC 9110 §5.5) and anything beyond Latin-1. Undefined when fine.
+ * C1 controls (U+0080–U+009F) are refused too: Node sends them, but no server means them.
+ */
+export function findBadHeaderCharacter(value: string): string | undefined {
+  for (const char of value) {
+    const point = char.codePointAt(0) ?? 0
+    const code = `U+${point.toString(16).toUpperCase().padStart(4, '0')}`
+    if ((point < 0x20 && point !== 0x09) || (point >= 0x7f && point <= 0x9f)) {
+      return `the control character ${code}`
+    }
+    if (point > 0xff) return `the character "${char}" (${code})`
+  }
+  return undefined
 }
 
 /** `2xx`, `200,404`, `2xx,404`: codes and classes. */

@@ -4,6 +4,8 @@ import { InputError } from '../common/errors.js'
 import { parseLifecycleInputs, type LifecycleSettings } from './lifecycle-settings.js'
 import { joinUrl, parseSecureUrl } from '../http/url.js'
 import { oneOf, positiveNumber, required, type InputReader } from './input-reader.js'
+import { findBadHeaderCharacter } from './api-settings.js'
+import { parseTrustedOrigins, requireTrustedOrigin } from './origins.js'
 
 export type ClientAuth = 'client_secret_post' | 'client_secret_basic'
 
@@ -74,9 +76,17 @@ const CLIENT_AUTH_VALUES: readonly ClientAuth[] = ['client_secret_post', 'client
 export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInputs {
   const onMissing = oneOf(read, 'on_missing_credentials', ['fail', 'skip'] as const, 'fail')
   const baseUrl = parseSecureUrl(required(read, 'base_url'), 'base_url')
+  // token_url and revoke_url carry the client credentials: the same origin rule as api_url.
+  const trusted = parseTrustedOrigins(read('trusted_origins'))
   const tokenUrlInput = read('token_url')
   const tokenUrl = tokenUrlInput
-    ? parseSecureUrl(tokenUrlInput, 'token_url')
+    ? requireTrustedOrigin(
+        parseSecureUrl(tokenUrlInput, 'token_url'),
+        'token_url',
+        baseUrl,
+        trusted,
+        'the client credentials and the refresh token'
+      )
     : joinUrl(baseUrl, '/oauth2/token')
   const auth = oneOf(read, 'client_auth', CLIENT_AUTH_VALUES, 'client_secret_post')
   const timeoutMs = positiveNumber(read, 'timeout', 30, { max: 3600 }) * 1000
@@ -87,10 +97,20 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
   const redirectUri = code ? required(read, 'redirect_uri') : read('redirect_uri')
   const api = parseApiInputs(read, baseUrl, env)
   const lifecycle = parseLifecycleInputs(read, baseUrl)
+  if (read('revoke_url')) {
+    requireTrustedOrigin(
+      lifecycle.revokeUrl,
+      'revoke_url',
+      baseUrl,
+      trusted,
+      'the access token and the client credentials'
+    )
+  }
   const http = { timeoutMs, maxAttempts }
 
   const accessToken = read('access_token')
   if (accessToken) {
+    validateAccessToken(accessToken)
     // A handed-over token needs no client credentials: a second step reusing the first one's.
     return {
       kind: 'ready',
@@ -143,10 +163,90 @@ function validateEnvName(name: string): void {
       `Input export_env is "${name}", which is not a valid environment variable name: use letters, digits and _ (for example CLAYTON_TOKEN).`
     )
   }
-  // The runner refuses these through GITHUB_ENV, or they would change how later steps run.
-  if (/^(GITHUB_|RUNNER_)/i.test(name) || name.toUpperCase() === 'NODE_OPTIONS') {
+  const why = reservedEnvName(name)
+  if (why) {
     throw new InputError(
-      `Input export_env is "${name}": names starting with GITHUB_ or RUNNER_, and NODE_OPTIONS, are reserved. Choose another name, for example CLAYTON_TOKEN.`
+      `Input export_env is "${name}": ${why}, so setting it to the access token would change how later steps run. Choose another name, for example CLAYTON_TOKEN.`
+    )
+  }
+}
+
+/**
+ * Names that change how later steps run: the shell, the dynamic linker, interpreters, git, TLS and
+ * proxies, the runner. Compared upper-cased, because Windows runners ignore case. Undefined when
+ * the name is free.
+ */
+const RESERVED_ENV_NAMES = new Set([
+  'PATH',
+  'HOME',
+  'SHELL',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'ENV',
+  'BASH_ENV',
+  'BASHOPTS',
+  'SHELLOPTS',
+  'CDPATH',
+  'GLOBIGNORE',
+  'IFS',
+  'PS4',
+  'PROMPT_COMMAND',
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'NODE_EXTRA_CA_CERTS',
+  'NODE_TLS_REJECT_UNAUTHORIZED',
+  'PYTHONPATH',
+  'PYTHONSTARTUP',
+  'PYTHONHOME',
+  'PERL5LIB',
+  'PERL5OPT',
+  'PERLLIB',
+  'RUBYOPT',
+  'RUBYLIB',
+  'JAVA_TOOL_OPTIONS',
+  '_JAVA_OPTIONS',
+  'JDK_JAVA_OPTIONS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'CURL_CA_BUNDLE',
+  'REQUESTS_CA_BUNDLE',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'ALL_PROXY',
+  'NO_PROXY',
+  'CI'
+])
+const RESERVED_ENV_PREFIXES = [
+  'GITHUB_',
+  'RUNNER_',
+  'ACTIONS_',
+  'LD_',
+  'DYLD_',
+  'BASH_FUNC_',
+  'GIT_'
+]
+
+export function reservedEnvName(name: string): string | undefined {
+  const upper = name.toUpperCase()
+  const prefix = RESERVED_ENV_PREFIXES.find(start => upper.startsWith(start))
+  if (prefix) return `names starting with ${prefix} are reserved`
+  if (RESERVED_ENV_NAMES.has(upper)) return `${upper} is reserved`
+  return undefined
+}
+
+/** The token goes into an Authorization header: Node would refuse it only after the refresh. */
+function validateAccessToken(token: string): void {
+  if (/[\r\n]/.test(token)) {
+    throw new InputError(
+      "Input access_token contains a line break. Pass exactly one token, the value of an earlier step's access_token output, and check that the secret or expression holds nothing else."
+    )
+  }
+  // The value is a secret: name the kind of character, never the character itself.
+  const bad = findBadHeaderCharacter(token)
+  if (bad) {
+    throw new InputError(
+      `Input access_token contains ${bad.startsWith('the control') ? 'a control character' : 'a character beyond Latin-1'}, which an Authorization header cannot carry. Pass exactly one token, the value of an earlier step's access_token output.`
     )
   }
 }

@@ -14,6 +14,8 @@ export interface TokenErrorContext {
   attempts: number
   earlierAttemptMayHaveLanded: boolean
   retryAfterMs?: number
+  /** The longest wait the request still had room for (60 s, or less near its time limit). */
+  retryAfterLimitMs?: number
 }
 
 /** The fix for each OAuth error a person can act on. */
@@ -60,7 +62,11 @@ function advice(ctx: TokenErrorContext): string {
       return 'The provider rejected the request as malformed: check token_url, client_auth and scope.'
   }
   if (ctx.retryAfterMs !== undefined) {
-    return `The provider asked to wait ${Math.ceil(ctx.retryAfterMs / 1000)} s (Retry-After), more than this step waits (60 s): run the job again later.`
+    const asked = `The provider asked to wait ${Math.ceil(ctx.retryAfterMs / 1000)} s (Retry-After)`
+    const limit = ctx.retryAfterLimitMs ?? 60_000
+    if (limit >= 60_000)
+      return `${asked}, more than this step waits (60 s): run the job again later.`
+    return `${asked}, more than this request could still wait (${Math.floor(limit / 1000)} s; a request with its retries ends within timeout × max_attempts): run the job again later, or raise timeout or max_attempts.`
   }
   if (ctx.status === 429 || ctx.status >= 500) {
     return 'The provider is failing or rate-limiting; this is usually temporary: re-run the job, or raise max_attempts.'

@@ -110,7 +110,8 @@ export function interpretTokenResponse(
         scope: settings.scope,
         attempts: response.attempts,
         earlierAttemptMayHaveLanded: response.earlierAttemptMayHaveLanded,
-        retryAfterMs: response.retryAfterMs
+        retryAfterMs: response.retryAfterMs,
+        retryAfterLimitMs: response.retryAfterLimitMs
       }),
       error
     )
