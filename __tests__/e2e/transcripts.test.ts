@@ -4,6 +4,9 @@ import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 import { mountReviewApi } from '../support/review-api.js'
 
+// The generic call against the review API's own endpoints (see support/review-api.ts).
+const SCAN_PATH = '/api/workspaces/ws_1/projects/prj_1/scans/rev_42'
+
 // What the action prints and what it sends, per scenario, as reviewed snapshots: a change in a
 // message, a workflow command or a request shows up in review. Secrets, ports, times and paths are
 // replaced by stable placeholders (the leak check still runs on the raw output).
@@ -63,9 +66,9 @@ function transcript(result: RunResult, inputs: Record<string, string>): string {
 }
 
 test('refresh, then a gate on a review that passes', async () => {
-  mountReviewApi(server, { pollsBeforeDone: 1, result: 'PASSED' })
+  mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 1, result: 'PASSED' })
   const inputs = server.refreshInputs({
-    api_url: '/api/reviews/rev_42',
+    api_url: SCAN_PATH,
     api_wait_until: "task.status == 'PROCESSED'",
     api_wait_interval: '0.1',
     api_query: 'result',
@@ -75,9 +78,9 @@ test('refresh, then a gate on a review that passes', async () => {
 })
 
 test('a gate on a review that does not pass', async () => {
-  mountReviewApi(server, { pollsBeforeDone: 0, result: 'NOT_PASSED' })
+  mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 0, result: 'NOT_PASSED' })
   const inputs = server.refreshInputs({
-    api_url: '/api/reviews/rev_42',
+    api_url: SCAN_PATH,
     api_query: 'result',
     api_assert: "result == 'PASSED'"
   })
