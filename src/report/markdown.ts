@@ -24,7 +24,9 @@ export function escapeMarkdown(text: string): string {
       .replace(MARKUP, ch => `\\${ch}`)
       .replace(/:(?=\/\/)/g, '\\:')
       .replace(/\b(www)\./gi, '$1\\.')
-      .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, '$1\\$2')
+      .replace(/^(\s*)([-+=])/, '$1\\$2')
+      // Only punctuation can be backslash-escaped: `1\.` stops an ordered list, `\1.` would not.
+      .replace(/^(\s*\d+)([.)])/, '$1\\$2')
   )
 }
 
