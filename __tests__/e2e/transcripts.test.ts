@@ -105,3 +105,37 @@ test('a pull request from a fork, with on_missing_credentials: skip', async () =
   })
   expect(transcript(result, inputs)).toMatchSnapshot()
 })
+
+test('the review gate on a pull request that fails with findings', async () => {
+  const review = mountReviewApi(server, {
+    pollsBeforeDone: 1,
+    result: 'NOT_PASSED',
+    violations: { CRITICAL: 1, ERROR: 1, WARNING: 0 },
+    sarif: [
+      {
+        severity: 'CRITICAL',
+        rule: 'ApexSOQLInjection',
+        file: 'force-app/classes/Search.cls',
+        line: 42,
+        message: 'User input reaches a dynamic SOQL query'
+      },
+      {
+        severity: 'ERROR',
+        rule: 'ApexCRUDViolation',
+        file: 'force-app/classes/Account.cls',
+        line: 7,
+        message: 'Insert without a CRUD check'
+      }
+    ]
+  })
+  runner.addSecret(review.signature)
+  const inputs = server.refreshInputs({
+    review: 'pull_request',
+    pull_request_number: '12',
+    workspace: 'ws_1',
+    project: 'prj_1',
+    review_poll_interval: '0.1'
+  })
+  const text = transcript(await runner.run({ inputs }), inputs)
+  expect(text.split(review.signature).join('<sig>')).toMatchSnapshot()
+})

@@ -1,3 +1,4 @@
+import { sanitize } from '../common/text.js'
 import { joinUrl } from '../http/url.js'
 import type { ReviewKind, ReviewSettings } from '../settings/review-settings.js'
 
@@ -85,8 +86,9 @@ export function readReviewState(kind: ReviewKind, body: unknown): ReviewState {
   const state: ReviewState = {
     id: text(o.id),
     htmlUrl: text(o.html_url),
-    taskStatus: text(task.status),
-    taskOutcome: text(task.outcome),
+    // Server text is data: these end up in log lines and messages.
+    taskStatus: label(task.status),
+    taskOutcome: label(task.outcome),
     violations: {},
     policies: []
   }
@@ -139,6 +141,11 @@ function record(value: unknown): Record<string, unknown> {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+function label(value: unknown): string | undefined {
+  const t = text(value)
+  return t === undefined ? undefined : sanitize(t, 40)
 }
 
 function result(value: unknown): ReviewResult | undefined {
