@@ -52,9 +52,9 @@ export async function run(): Promise<void> {
     }
 
     const client = (http = new Http(USER_AGENT, settings.http, message => core.info(message)))
-    tokens = createTokenPublisher(settings.exportEnv, core)
+    const publisher = (tokens = createTokenPublisher(settings.exportEnv, core))
     const first = await acquireToken(client, settings.credential, mask, env)
-    let token = tokens.publish(first)
+    let token = publisher.publish(first)
     // Outputs and the cache are written first: a refused secret write must not lose the new token.
     if (first.secretError) throw first.secretError
 
@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
     const refresh = async () => {
       const next = await acquireToken(client, settings.credential, mask, env, token)
       refused ??= next.secretError
-      return (token = tokens!.publish(next))
+      return (token = publisher.publish(next))
     }
     const canRefresh = settings.credential.kind === 'request'
     await review?.run({ http: client, token, refresh: canRefresh ? refresh : undefined })
@@ -81,6 +81,6 @@ export async function run(): Promise<void> {
     await core.summary
       .addRaw(redactor.redact(renderStepSummary(summary)))
       .write()
-      .catch(() => {})
+      .catch((error: unknown) => core.warning(`Could not write the job summary: ${String(error)}`))
   }
 }
