@@ -211,10 +211,18 @@ async function runReview(
           `${pollLabel} returned HTTP 401 after ${Math.round((now() - start) / 1000)} s: the access_token input expired or was revoked while waiting for the review. Let this step request the token itself (client_id, client_secret, refresh_token instead of access_token), so it can refresh during the wait, or pass a token with more life left.`
         )
       }
+      retryAfterMs = retryAfter(poll.headers, now())
+      if (isBusy(poll.status) && retryAfterMs !== undefined) {
+        // Rate-limited for longer than the client's own retries wait: the review goes on, and
+        // so does the wait, at the pace the service asks for (within review_timeout).
+        sink.info(
+          `${pollLabel}: HTTP ${poll.status}, the service asks to wait ${Math.round(retryAfterMs / 1000)} s`
+        )
+        continue
+      }
       checkStatus(poll, `${pollLabel} (GET ${url.pathname})`, tokens.current)
       state = readState(settings, poll, pollLabel)
       apply(report, state)
-      retryAfterMs = retryAfter(poll.headers, now())
     }
     report.refreshes = tokens.refreshes
     const verdict = decideVerdict(state.result, state.taskOutcome, settings.failOn)
@@ -475,6 +483,11 @@ async function collectFindings(
     hiddenErrors: plan.hiddenErrors,
     hiddenWarnings: plan.hiddenWarnings
   }
+}
+
+/** 429 and 503 with Retry-After: the service is busy, not the review broken. */
+function isBusy(status: number): boolean {
+  return status === 429 || status === 503
 }
 
 function retryAfter(headers: IncomingHttpHeaders, nowMs: number): number | undefined {
