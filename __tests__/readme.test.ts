@@ -46,3 +46,25 @@ describe('README documents action.yml', () => {
     expect([...outputs.keys()].sort()).toEqual(Object.keys(action.outputs).sort())
   })
 })
+
+describe('README workflow snippets', () => {
+  // GitHub rejects a workflow that is not YAML: a plain scalar with `: ` (run: echo "a: b") is one.
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1])
+
+  test('there are some', () => {
+    expect(blocks.length).toBeGreaterThan(3)
+  })
+
+  test.each(blocks.map((block, i) => [i + 1, block]))('block %d parses', (_i, block) => {
+    expect(() => parse(block as string, { strict: true, uniqueKeys: true })).not.toThrow()
+  })
+
+  test('the pull-request gate uses review:, and upload-sarif with security-events: write', () => {
+    const gate = readme.split('\n## Pull-request gate\n')[1]?.split('\n## ')[0] ?? ''
+    const first = /```yaml\n([\s\S]*?)```/.exec(gate)?.[1] ?? ''
+    expect(first).toMatch(/^ +review: pull_request$/m)
+    expect(gate).toMatch(/security-events: write/)
+    expect(gate).toMatch(/upload-sarif/)
+    expect(gate.indexOf('review: pull_request')).toBeLessThan(gate.indexOf('api_wait_until'))
+  })
+})

@@ -347,7 +347,10 @@ function header(headers, name) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/api/api-report.ts
+
 
 
 
@@ -380,51 +383,53 @@ function publishApiReport(report, api, sink) {
     if (report.passed !== undefined)
         sink.setOutput('api_passed', String(report.passed));
 }
-/** The job summary of one call: what was asked, what came back, and the verdict. No secrets. */
+/** The job summary of one call: the verdict, what was asked, what came back. No secrets. */
 function renderApiSummary(report, api) {
     const rows = [
-        ['Request', code(`${report.method} ${report.path}`)],
+        ['Request', (0,markdown/* codeSpan */.SS)(`${report.method} ${report.path}`)],
         [
             'Status',
             report.status === undefined
                 ? 'no response'
-                : `${report.status} (expected ${api.expectedStatusText})`
+                : `${report.status} (expected ${(0,markdown/* escapeMarkdown */.FV)(api.expectedStatusText)})`
         ],
         ['Duration', formatDuration(report.durationMs)],
         ['Attempts', String(report.attempts)]
     ];
     if (api.waitUntil) {
         rows.push(['Polls', String(report.polls)]);
-        rows.push(['Wait until', code(api.waitUntil)]);
+        rows.push(['Wait until', (0,markdown/* codeSpan */.SS)(api.waitUntil)]);
     }
     if (api.assert) {
         const verdict = report.passed === undefined ? 'not evaluated' : report.passed ? '✅ passed' : '❌ failed';
-        rows.push(['Assertion', `${code(api.assert)} ${verdict}`]);
+        rows.push(['Assertion', `${(0,markdown/* codeSpan */.SS)(api.assert)} ${verdict}`]);
     }
     if (api.query) {
-        rows.push(['Query', code(api.query)]);
+        rows.push(['Query', (0,markdown/* codeSpan */.SS)(api.query)]);
         rows.push([
             'api_result',
-            report.hasResult ? code((0,json/* previewJson */.Nm)(report.result, 500)) : 'not evaluated'
+            report.hasResult ? (0,markdown/* codeSpan */.SS)((0,json/* previewJson */.Nm)(report.result, 500)) : 'not evaluated'
         ]);
     }
     if (report.failure)
-        rows.push(['Failure', escapeCell(report.failure)]);
-    const table = rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n');
-    return `### API call\n\n| | |\n|---|---|\n${table}\n`;
+        rows.push(['Failure', (0,markdown/* escapeMarkdown */.FV)(report.failure)]);
+    return `${apiVerdict(report)}\n\n${(0,markdown/* table */.tp)(['API call', ''], rows)}\n`;
 }
-/**
- * A code span that survives backticks (JMESPath literals like `0`, or response text) and pipes in
- * table cells: CommonMark closes a span at the first run of exactly as many backticks as opened
- * it, so the fence is one longer than the longest run inside.
- */
-function code(text) {
-    const cell = escapeCell(text);
-    const longest = Math.max(0, ...(cell.match(/`+/g) ?? []).map(run => run.length));
-    if (longest === 0)
-        return `\`${cell}\``;
-    const fence = '`'.repeat(longest + 1);
-    return `${fence} ${cell} ${fence}`;
+/** The line a person reads first: did the call do what the workflow asked? */
+function apiVerdict(report) {
+    const call = (0,markdown/* codeSpan */.SS)(`${report.method} ${report.path}`);
+    if (report.failure) {
+        const what = report.passed === false
+            ? 'the assertion is false'
+            : report.status === undefined
+                ? 'no response'
+                : `HTTP ${report.status}`;
+        return `❌ **API call failed:** ${call} — ${(0,markdown/* escapeMarkdown */.FV)(what)}`;
+    }
+    const status = report.status === undefined ? '' : ` — HTTP ${report.status}`;
+    const gate = report.passed === true ? ', assertion passed' : '';
+    const polls = report.polls > 1 ? ` after ${report.polls} polls` : '';
+    return `✅ **API call succeeded:** ${call}${status}${gate}${polls}`;
 }
 function formatDuration(ms) {
     const rounded = Math.round(ms);
@@ -444,9 +449,6 @@ function describeApiOutcome(report) {
     if (report.passed !== undefined)
         parts.push(`api_assert ${report.passed ? 'passed' : 'failed'}`);
     return `${parts.join('; ')}.`;
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/api/api-step.ts
@@ -472,18 +474,18 @@ async function prepareApiStep(settings, redactor) {
         async publish(failure) {
             // A step that failed before the call (the token request) has no API call to report.
             if (!called)
-                return;
+                return undefined;
             if (failure)
                 report.failure = failure;
             try {
                 publishApiReport(report, settings, core);
                 if (!report.failure)
                     log.info(describeApiOutcome(report));
-                await core.summary.addRaw(redactor.redact(renderApiSummary(report, settings))).write();
             }
             catch (error) {
-                log.warning(`Could not write the API call's outputs or summary: ${String(error)}`);
+                log.warning(`Could not write the API call's outputs: ${String(error)}`);
             }
+            return redactor.redact(renderApiSummary(report, settings));
         }
     };
 }

@@ -28,11 +28,11 @@ if (enableCompileCache && process.env.RUNNER_TEMP) {
 if (process.env.STATE_isPost === 'true') {
     // Only a job that asked for revocation has anything to do at its end: others load nothing.
     if (process.env.STATE_revokeAccessToken)
-        await (await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(194)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4194))).runPost();
+        await (await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8565))).runPost();
 }
 else {
     // run() reports every failure through core.setFailed; nothing escapes it.
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(194)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4194))).run();
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8565))).run();
 }
 
 __webpack_async_result__();

@@ -1,28 +1,18 @@
 // `npm run demo`: runs the bundled action end to end against a loopback stand-in of Code
-// Reviews, refreshing a token and listing workspaces, and shows what a workflow would see.
+// Reviews, and shows what a workflow would see: first a token and an API call (listing
+// workspaces), then the review gate on a pull request that fails with findings.
 import { startStandIn } from './stand-in.mjs'
 import { NODE24, asRunnerShows, runAction } from './run-action.mjs'
 
 const SECRET_OUTPUTS = new Set(['access_token', 'refresh_token'])
 
-const service = await startStandIn()
-try {
-  const inputs = {
-    client_id: service.clientId,
-    client_secret: service.clientSecret,
-    refresh_token: service.issueRefreshToken(),
-    base_url: service.url,
-    api_url: '/api/workspaces',
-    api_query: '[].name',
-    api_assert: 'length(@) > `0`'
-  }
-  console.log(`Stand-in of Code Reviews on ${service.url}; running dist/index.js with ${NODE24}\n`)
+function show(title, inputs, result) {
+  console.log(`\n=== ${title}\n`)
   console.log('Step inputs:')
   for (const [name, value] of Object.entries(inputs)) {
     const shown = ['client_secret', 'refresh_token'].includes(name) ? '***' : value
     console.log(`  ${name}: ${shown}`)
   }
-  const result = await runAction({ inputs })
   console.log('\nStep log (as the runner shows it, masked values as ***):')
   console.log(
     asRunnerShows(result.stdout)
@@ -37,10 +27,55 @@ try {
     console.log(`  ${name}: ${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown}`)
   }
   console.log(`\nJob summary:\n${result.summary}`)
-  console.log(
-    `Exit code ${result.exitCode}; ${service.stats.tokenRequests} token request, ${service.stats.apiRequests} API request over ${service.stats.connections} connection.`
+  console.log(`Exit code ${result.exitCode}.`)
+}
+
+const service = await startStandIn()
+try {
+  console.log(`Stand-in of Code Reviews on ${service.url}; running dist/index.js with ${NODE24}`)
+  const credentials = () => ({
+    client_id: service.clientId,
+    client_secret: service.clientSecret,
+    refresh_token: service.issueRefreshToken(),
+    base_url: service.url
+  })
+
+  const apiInputs = {
+    ...credentials(),
+    api_url: '/api/workspaces',
+    api_query: '[].name',
+    api_assert: 'length(@) > `0`'
+  }
+  const api = await runAction({ inputs: apiInputs, env: { GITHUB_ACTION: 'token' } })
+  show('1. A token and an API call', apiInputs, api)
+
+  const reviewInputs = {
+    ...credentials(),
+    review: 'pull_request',
+    workspace: 'ws_1',
+    project: 'prj_1',
+    review_poll_interval: '0.5'
+  }
+  const review = await runAction({
+    inputs: reviewInputs,
+    env: {
+      GITHUB_ACTION: 'gate',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_HEAD_REF: 'feature/search'
+    },
+    event: { number: 12, pull_request: { number: 12, head: { ref: 'feature/search' } } }
+  })
+  show(
+    '2. The review gate on pull request #12 (fails with findings, as it should)',
+    reviewInputs,
+    review
   )
-  process.exitCode = result.exitCode ?? 1
+
+  console.log(
+    `\n${service.stats.tokenRequests} token requests and ${service.stats.apiRequests} API requests over ${service.stats.connections} connections.`
+  )
+  // The gate is meant to fail: the demo succeeds when the first step passed and the gate failed.
+  process.exitCode = api.exitCode === 0 && review.exitCode === 1 ? 0 : 1
 } finally {
   await service.close()
 }

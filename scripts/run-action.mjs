@@ -39,7 +39,7 @@ export function parseFileCommands(text) {
 }
 
 /**
- * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, runnerTemp?: string, node?: string }} opts
+ * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, event?: unknown, runnerTemp?: string, node?: string }} opts
  */
 export async function runAction(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'clayton-action-run-'))
@@ -51,7 +51,7 @@ export async function runAction(opts = {}) {
     ['output', 'env', 'state', 'summary', 'event'].map(name => [name, join(dir, name)])
   )
   for (const path of Object.values(files)) writeFileSync(path, '')
-  writeFileSync(files.event, '{}')
+  writeFileSync(files.event, JSON.stringify(opts.event ?? {}))
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

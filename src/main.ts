@@ -7,10 +7,12 @@ import { USER_AGENT } from './common/version.js'
 import { Http } from './http/http.js'
 import { acquireToken } from './lifecycle/acquire-token.js'
 import { markMainStepStarted } from './lifecycle/state.js'
-import { createLog } from './report/log.js'
+import { createLog, type Log } from './report/log.js'
 import { createMask } from './report/mask.js'
-import { publishSkipped, publishToken } from './report/outputs.js'
+import { createTokenPublisher, publishSkipped } from './report/outputs.js'
 import { Redactor } from './report/redact.js'
+import { renderStepSummary, type StepSummaryInput } from './report/summary.js'
+import type { ReviewStep } from './review/review-step.js'
 import { describeMissingCredentials, secretsWithheldReason } from './settings/credentials.js'
 import { readRunnerEnvironment } from './settings/environment.js'
 import { readActionInput } from './settings/input-reader.js'
@@ -18,7 +20,7 @@ import { SECRET_INPUTS, parseInputs } from './settings/inputs.js'
 
 export { runPost } from './post.js'
 
-/** One run of the main step: settings, token, the optional API call, outputs and summary. */
+/** One run of the main step: settings, token, the API call or the review, outputs, summary. */
 export async function run(): Promise<void> {
   markMainStepStarted()
   const redactor = new Redactor()
@@ -28,50 +30,76 @@ export async function run(): Promise<void> {
   const log = createLog(redactor)
   const read = readActionInput
   const env = readRunnerEnvironment()
+  const summary: StepSummaryInput = { step: env.stepName }
   let http: Http | undefined
   let api: ApiStep | undefined
-  let failure: string | undefined
+  let review: ReviewStep | undefined
+  let tokens: ReturnType<typeof createTokenPublisher> | undefined
   try {
     for (const name of SECRET_INPUTS) mask(read(name))
-    const parsed = parseInputs(read, { runnerTemp: env.runnerTemp, random: randomUUID() })
+    const parsed = parseInputs(read, {
+      runnerTemp: env.runnerTemp,
+      random: randomUUID(),
+      git: env.git
+    })
     if (parsed.kind === 'missing-credentials') {
       const why = describeMissingCredentials(parsed.detail, secretsWithheldReason(env))
       if (!parsed.detail.skip) throw new ActionError(why)
+      summary.skipped = { why, review: parsed.detail.review !== undefined }
       return publishSkipped(why, core)
     }
     const { settings } = parsed
-    // Loaded only by runs that call the API; JMESPath itself only by runs with an expression.
-    if (settings.api)
+    // Loaded only by runs that call the API or review; JMESPath only by runs with an expression.
+    if (settings.api) {
       api = await (await import('./api/api-step.js')).prepareApiStep(settings.api, redactor)
+    }
+    if (settings.review) {
+      const { createReviewSink, prepareReviewStep } = await import('./review/review-step.js')
+      const context = { ...settings, workspace: env.workspace }
+      const sink = createReviewSink(log, text => redactor.redact(text))
+      review = prepareReviewStep(settings.review, context, sink)
+    }
 
-    http = new Http(USER_AGENT, settings.http, log.info)
-    const { token, savedTo, secretError } = await acquireToken(
-      http,
-      settings.credential,
-      mask,
-      env,
-      log
-    )
-    const secretWriteFailed = secretError !== undefined
-    publishToken(
-      token,
-      { exportEnv: settings.exportEnv, nowMs: Date.now(), savedTo, secretWriteFailed },
-      {
-        setOutput: core.setOutput,
-        exportVariable: core.exportVariable,
-        info: log.info,
-        warning: log.warning
-      }
-    )
+    const client = (http = new Http(USER_AGENT, settings.http, log.info))
+    const publisher = (tokens = createTokenPublisher(settings.exportEnv, tokenSink(log)))
+    const first = await acquireToken(client, settings.credential, mask, env, log)
+    let token = publisher.publish(first)
     // Outputs and the cache are written first: a refused secret write must not lose the new token.
-    if (secretError) throw secretError
+    if (first.secretError) throw first.secretError
 
-    await api?.call(http, token)
+    await api?.call(client, token)
+    // A review can outlast the token: refreshing mid-wait goes through the same lifecycle.
+    let refused: unknown
+    const refresh = async () => {
+      const next = await acquireToken(client, settings.credential, mask, env, log, token)
+      refused ??= next.secretError
+      return (token = publisher.publish(next))
+    }
+    const canRefresh = settings.credential.kind === 'request'
+    await review?.run({ http: client, token, refresh: canRefresh ? refresh : undefined })
+    if (refused) throw refused
   } catch (error) {
-    failure = log.failure(error)
-    core.setFailed(failure)
+    summary.failure = log.failure(error)
+    core.setFailed(summary.failure)
   } finally {
     http?.dispose()
-    await api?.publish(failure)
+    summary.token = tokens?.facts()
+    summary.section =
+      (await api?.publish(summary.failure)) ??
+      review?.publish(summary.failure, redactor, summary.token)
+    await core.summary
+      .addRaw(redactor.redact(renderStepSummary(summary)))
+      .write()
+      .catch((error: unknown) => log.warning(`Could not write the job summary: ${String(error)}`))
+  }
+}
+
+/** Token outputs go to the step; its lines through the redacting log. */
+function tokenSink(log: Log) {
+  return {
+    setOutput: core.setOutput,
+    exportVariable: core.exportVariable,
+    info: log.info,
+    warning: log.warning
   }
 }

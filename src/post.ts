@@ -34,9 +34,12 @@ export async function runPost(): Promise<void> {
     const read = readActionInput
     // The runner masks these since the main step; the redactor needs them for their other forms.
     for (const name of SECRET_INPUTS) redactor.add(read(name))
+    const env = readRunnerEnvironment()
+    // The same inputs as the main step, so the same environment (a review's defaults come from it).
     const parsed = parseInputs(read, {
-      runnerTemp: readRunnerEnvironment().runnerTemp,
-      random: randomUUID()
+      runnerTemp: env.runnerTemp,
+      random: randomUUID(),
+      git: env.git
     })
     if (parsed.kind !== 'ready' || parsed.settings.credential.kind !== 'request') return
     const { token: tokenSettings, lifecycle } = parsed.settings.credential

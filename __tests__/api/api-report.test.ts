@@ -236,9 +236,10 @@ describe('renderApiSummary', () => {
   test('a plain call: request, status, duration, attempts', () => {
     expect(renderApiSummary(report({ status: 200, attempts: 2 }), settings())).toBe(
       [
-        '### API call',
+        // The verdict first, and a header row that names the table (issue 10).
+        '✅ **API call succeeded:** `GET /api/reviews/rev_42` — HTTP 200',
         '',
-        '| | |',
+        '| API call |  |',
         '|---|---|',
         '| Request | `GET /api/reviews/rev_42` |',
         '| Status | 200 (expected 2xx) |',

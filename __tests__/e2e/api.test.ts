@@ -6,6 +6,10 @@ import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 import { mountReviewApi } from '../support/review-api.js'
 
+// The generic call against the review API's own endpoints (see support/review-api.ts).
+const SCAN_PATH = '/api/workspaces/ws_1/projects/prj_1/scans/rev_42'
+const TRIGGER_PATH = '/api/workspaces/ws_1/projects/prj_1/scans/by_branch'
+
 let server: FakeClayton
 let other: FakeClayton | undefined
 const runner = useActionRunner(() => [...(server?.secrets() ?? []), ...(other?.secrets() ?? [])])
@@ -54,10 +58,10 @@ describe('one call with the fresh token', () => {
   })
 
   test('triggers a review with a JSON POST', async () => {
-    mountReviewApi(server, { pollsBeforeDone: 0, result: 'PASSED' })
+    mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 0, result: 'PASSED' })
     const result = await runner.run({
       inputs: inputs({
-        api_url: '/api/reviews',
+        api_url: TRIGGER_PATH,
         api_method: 'POST',
         api_body: '{"branch":"feature/x","commit":"abc123"}',
         api_headers: 'X-Request-Id: 42',
@@ -117,10 +121,14 @@ describe('gates', () => {
   })
 
   test('waits for a review that finishes after 3 polls and gates on NOT_PASSED', async () => {
-    const reviews = mountReviewApi(server, { pollsBeforeDone: 3, result: 'NOT_PASSED' })
+    const reviews = mountReviewApi(server, {
+      id: 'rev_42',
+      pollsBeforeDone: 3,
+      result: 'NOT_PASSED'
+    })
     const result = await runner.run({
       inputs: inputs({
-        api_url: '/api/reviews/rev_42',
+        api_url: SCAN_PATH,
         api_wait_until: "task.status == 'PROCESSED'",
         api_wait_interval: '0.2',
         api_query: 'result',
@@ -139,11 +147,11 @@ describe('gates', () => {
   })
 
   test('a transient failure of one poll is retried, and the wait goes on', async () => {
-    const reviews = mountReviewApi(server, { pollsBeforeDone: 1, result: 'PASSED' })
-    server.fail('/api/reviews/rev_42', { kind: 'reset' })
+    const reviews = mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 1, result: 'PASSED' })
+    server.fail(SCAN_PATH, { kind: 'reset' })
     const result = await runner.run({
       inputs: inputs({
-        api_url: '/api/reviews/rev_42',
+        api_url: SCAN_PATH,
         api_wait_until: "task.status == 'PROCESSED'",
         api_wait_interval: '0.2',
         api_query: 'result'
@@ -157,10 +165,14 @@ describe('gates', () => {
   })
 
   test('a wait that never finishes fails at api_wait_timeout and says so', async () => {
-    const reviews = mountReviewApi(server, { pollsBeforeDone: 1000, result: 'PASSED' })
+    const reviews = mountReviewApi(server, {
+      id: 'rev_42',
+      pollsBeforeDone: 1000,
+      result: 'PASSED'
+    })
     const result = await runner.run({
       inputs: inputs({
-        api_url: '/api/reviews/rev_42',
+        api_url: SCAN_PATH,
         api_wait_until: "task.status == 'PROCESSED'",
         api_wait_interval: '0.5',
         api_wait_timeout: '2'
@@ -177,13 +189,14 @@ describe('gates', () => {
 
   test('polls no faster than Retry-After allows', async () => {
     const reviews = mountReviewApi(server, {
+      id: 'rev_42',
       pollsBeforeDone: 1,
       result: 'PASSED',
       retryAfter: '2'
     })
     const result = await runner.run({
       inputs: inputs({
-        api_url: '/api/reviews/rev_42',
+        api_url: SCAN_PATH,
         api_wait_until: "task.status == 'PROCESSED'",
         api_wait_interval: '0.2'
       })
@@ -221,14 +234,16 @@ describe('statuses and retries', () => {
   })
 
   test('a POST is not retried once it was sent', async () => {
-    mountReviewApi(server, { pollsBeforeDone: 0, result: 'PASSED' })
-    server.fail('/api/reviews', { status: 503 })
+    mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 0, result: 'PASSED' })
+    server.fail(TRIGGER_PATH, { status: 503 })
     const result = await runner.run({
-      inputs: inputs({ api_url: '/api/reviews', api_method: 'POST', api_body: '{}' })
+      inputs: inputs({ api_url: TRIGGER_PATH, api_method: 'POST', api_body: '{}' })
     })
     expect(result.exitCode).toBe(1)
     expect(apiRequests(server)).toHaveLength(1)
-    expect(result.errors[0]).toMatch(/POST \/api\/reviews returned HTTP 503/)
+    expect(result.errors[0]).toMatch(
+      /POST \/api\/workspaces\/ws_1\/projects\/prj_1\/scans\/by_branch returned HTTP 503/
+    )
   })
 
   test('a 401 invalid_token on the token this step obtained is reported as such', async () => {

@@ -5,6 +5,7 @@ import { startFakeCacheService, type FakeCacheService } from '../support/fake-ca
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { startFakeSecretsApi, type FakeSecretsApi } from '../support/fake-secrets-api.js'
 import { useActionRunner } from '../support/leak-check.js'
+import { mountReviewApi } from '../support/review-api.js'
 import { startOidcServer, type OidcServer } from '../support/oidc-server.js'
 import { openState, sealState } from '../../src/lifecycle/sealing.js'
 
@@ -457,5 +458,71 @@ describe('revoke: true', () => {
     expect(post.stdout).toBe('')
     expect(calls).toHaveLength(0)
     expect(server.tokenRequests()).toHaveLength(1)
+  })
+})
+
+describe('a review that outlasts its token', () => {
+  const reviewInputs = (s: FakeClayton, extra: Record<string, string> = {}) =>
+    s.refreshInputs({
+      review: 'pull_request',
+      pull_request_number: '12',
+      workspace: 'ws_1',
+      project: 'prj_1',
+      review_poll_interval: '0.25',
+      ...extra
+    })
+
+  test('refreshed mid-wait under rotation with the cache: the next run starts from the newest token', async () => {
+    // Reuse detection: sending a spent refresh token revokes the grant, so a cache that
+    // remembered the wrong input fingerprint would make the next run send the spent input first.
+    server = await startFakeClayton({ expiresIn: 2, rotate: true })
+    cache = await startFakeCacheService()
+    mountReviewApi(server, { pollsBeforeDone: 10, result: 'PASSED' })
+    const inputs = reviewInputs(server, { cache: 'true', cache_min_ttl: '0' })
+    const first = await runner.run({ inputs, env: withCache(cache), timeoutMs: 60_000 })
+    ok(first)
+    const refreshes = server.tokenRequests().length
+    expect(refreshes).toBeGreaterThanOrEqual(2)
+    expect(first.outputs.refresh_token_saved_to).toBe('cache')
+    // The secret still holds the first refresh token, long spent.
+    const second = await runner.run({
+      inputs: {
+        ...inputs,
+        review: '',
+        pull_request_number: '',
+        workspace: '',
+        project: '',
+        review_poll_interval: '',
+        // Longer than the access token's life: the second run must refresh.
+        cache_min_ttl: '7200'
+      },
+      env: withCache(cache)
+    })
+    ok(second)
+    const sent = server
+      .tokenRequests()
+      .slice(refreshes)
+      .map(r => r.form.get('refresh_token'))
+    expect(sent).toEqual([first.outputs.refresh_token])
+  })
+
+  test('revoke: true with a review: the post step reads the same inputs and revokes', async () => {
+    server = await startFakeClayton()
+    mountReviewApi(server, { pollsBeforeDone: 0, result: 'PASSED' })
+    const calls: URLSearchParams[] = []
+    server.route('POST', '/oauth2/revoke', (req, res) => {
+      calls.push(req.form)
+      res.writeHead(200)
+      res.end()
+    })
+    const dirs = makeRunDirs()
+    const event = { number: 12, pull_request: { number: 12, head: { ref: 'f', sha: 'abcdef1' } } }
+    const env = { GITHUB_EVENT_NAME: 'pull_request' }
+    const inputs = reviewInputs(server, { revoke: 'true', pull_request_number: '' })
+    const main = await runner.run({ inputs, dirs, env, event })
+    ok(main)
+    const post = await runner.run({ inputs, dirs, env, event, entry: 'post', state: main.state })
+    expect(post.warnings).toEqual([])
+    expect(calls.map(c => c.get('token'))).toEqual([main.outputs.access_token])
   })
 })

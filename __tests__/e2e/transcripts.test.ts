@@ -4,6 +4,9 @@ import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 import { mountReviewApi } from '../support/review-api.js'
 
+// The generic call against the review API's own endpoints (see support/review-api.ts).
+const SCAN_PATH = '/api/workspaces/ws_1/projects/prj_1/scans/rev_42'
+
 // What the action prints and what it sends, per scenario, as reviewed snapshots: a change in a
 // message, a workflow command or a request shows up in review. Secrets, ports, times and paths are
 // replaced by stable placeholders (the leak check still runs on the raw output).
@@ -63,9 +66,9 @@ function transcript(result: RunResult, inputs: Record<string, string>): string {
 }
 
 test('refresh, then a gate on a review that passes', async () => {
-  mountReviewApi(server, { pollsBeforeDone: 1, result: 'PASSED' })
+  mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 1, result: 'PASSED' })
   const inputs = server.refreshInputs({
-    api_url: '/api/reviews/rev_42',
+    api_url: SCAN_PATH,
     api_wait_until: "task.status == 'PROCESSED'",
     api_wait_interval: '0.1',
     api_query: 'result',
@@ -75,9 +78,9 @@ test('refresh, then a gate on a review that passes', async () => {
 })
 
 test('a gate on a review that does not pass', async () => {
-  mountReviewApi(server, { pollsBeforeDone: 0, result: 'NOT_PASSED' })
+  mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 0, result: 'NOT_PASSED' })
   const inputs = server.refreshInputs({
-    api_url: '/api/reviews/rev_42',
+    api_url: SCAN_PATH,
     api_query: 'result',
     api_assert: "result == 'PASSED'"
   })
@@ -101,4 +104,38 @@ test('a pull request from a fork, with on_missing_credentials: skip', async () =
     }
   })
   expect(transcript(result, inputs)).toMatchSnapshot()
+})
+
+test('the review gate on a pull request that fails with findings', async () => {
+  const review = mountReviewApi(server, {
+    pollsBeforeDone: 1,
+    result: 'NOT_PASSED',
+    violations: { CRITICAL: 1, ERROR: 1, WARNING: 0 },
+    sarif: [
+      {
+        severity: 'CRITICAL',
+        rule: 'ApexSOQLInjection',
+        file: 'force-app/classes/Search.cls',
+        line: 42,
+        message: 'User input reaches a dynamic SOQL query'
+      },
+      {
+        severity: 'ERROR',
+        rule: 'ApexCRUDViolation',
+        file: 'force-app/classes/Account.cls',
+        line: 7,
+        message: 'Insert without a CRUD check'
+      }
+    ]
+  })
+  runner.addSecret(review.signature)
+  const inputs = server.refreshInputs({
+    review: 'pull_request',
+    pull_request_number: '12',
+    workspace: 'ws_1',
+    project: 'prj_1',
+    review_poll_interval: '0.1'
+  })
+  const text = transcript(await runner.run({ inputs }), inputs)
+  expect(text.split(review.signature).join('<sig>')).toMatchSnapshot()
 })

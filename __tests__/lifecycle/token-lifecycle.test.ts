@@ -555,3 +555,35 @@ describe('obtainToken: the refresh token secret', () => {
     expect(result.secretError).toBeUndefined()
   })
 })
+
+describe('obtainToken: a refresh mid-run (a review outlasting its token)', () => {
+  // acquireToken(…, replacing) sends the newest refresh token, never takes back the cached access
+  // token (min TTL infinite), and passes the input's refresh token for the fingerprint.
+  const MID_RUN: TokenSettings = {
+    ...REFRESH,
+    grant: { type: 'refresh_token', refreshToken: 'rt-2' }
+  }
+  const NO_REUSE = { ...LIFECYCLE, cacheMinTtlMs: Number.POSITIVE_INFINITY }
+
+  test('the cached access token is not reused even with an hour left; the newest token is sent', async () => {
+    const cached = cachedState(60 * MINUTE, {
+      refreshToken: 'rt-2',
+      inputFingerprint: fingerprint('rt-input')
+    })
+    const f = fake({ cached, replies: [{ ...ISSUED, refresh_token: 'rt-3' }] })
+    f.deps.inputRefreshToken = 'rt-input'
+    const result = await obtainToken(MID_RUN, NO_REUSE, f.deps)
+    expect(f.sent.map(refreshTokenSent)).toEqual(['rt-2'])
+    expect(result.token.source).toBe('refresh')
+    expect(result.token.rotated).toBe(true)
+    expect(f.secrets).toEqual(['rt-3'])
+  })
+
+  test('the saved state keeps the input’s fingerprint, so the next run knows the cache is newer', async () => {
+    const f = fake({ noCache: false, replies: [{ ...ISSUED, refresh_token: 'rt-3' }] })
+    f.deps.inputRefreshToken = 'rt-input'
+    await obtainToken(MID_RUN, NO_REUSE, f.deps)
+    expect(f.saved[0].refreshToken).toBe('rt-3')
+    expect(f.saved[0].inputFingerprint).toBe(fingerprint('rt-input'))
+  })
+})

@@ -1,5 +1,10 @@
 import { describe, expect, jest, test } from '@jest/globals'
-import { expiresAt, publishToken, type OutputSink } from '../../src/report/outputs.js'
+import {
+  createTokenPublisher,
+  expiresAt,
+  publishToken,
+  type OutputSink
+} from '../../src/report/outputs.js'
 import type { TokenResult } from '../../src/token/token-client.js'
 
 const NOW = Date.parse('2026-11-28T06:05:00.123Z')
@@ -189,5 +194,27 @@ describe('publishToken', () => {
     const s = sink()
     publishToken(TOKEN, { exportEnv: '', nowMs: NOW, savedTo: ['cache'] }, s)
     expect(s.warning).not.toHaveBeenCalled()
+  })
+})
+
+describe('createTokenPublisher: the first token, then each refreshed mid-wait', () => {
+  test('outputs hold the newest token; the facts remember a rotation and every place saved', () => {
+    const s = sink()
+    const tokens = createTokenPublisher('', s, () => NOW)
+    expect(tokens.facts()).toBeUndefined()
+    tokens.publish({ token: { ...TOKEN, rotated: true }, savedTo: ['cache'] })
+    tokens.publish({
+      token: { ...TOKEN, accessToken: 'at-value-3', rotated: false },
+      savedTo: ['secret']
+    })
+    expect(outputsOf(s).access_token).toBe('at-value-3')
+    expect(tokens.facts()).toEqual({
+      source: 'refresh',
+      expiresAt: '2026-11-28T07:34:59Z',
+      rotated: true,
+      savedTo: ['cache', 'secret'],
+      exportEnv: '',
+      refreshes: 1
+    })
   })
 })

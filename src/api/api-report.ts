@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import type { ApiReport } from './api-call.js'
 import { previewJson as preview } from '../common/json.js'
 import type { ApiSettings } from '../settings/api-settings.js'
+import { codeSpan, escapeMarkdown, table } from '../report/markdown.js'
 
 /** GitHub step outputs are meant for small values; the file always has the whole body. */
 export const MAX_OUTPUT_BODY_BYTES = 1024 * 1024
@@ -38,51 +39,55 @@ export function publishApiReport(report: ApiReport, api: ApiSettings, sink: ApiO
   if (report.passed !== undefined) sink.setOutput('api_passed', String(report.passed))
 }
 
-/** The job summary of one call: what was asked, what came back, and the verdict. No secrets. */
+/** The job summary of one call: the verdict, what was asked, what came back. No secrets. */
 export function renderApiSummary(report: ApiReport, api: ApiSettings): string {
   const rows: Array<[string, string]> = [
-    ['Request', code(`${report.method} ${report.path}`)],
+    ['Request', codeSpan(`${report.method} ${report.path}`)],
     [
       'Status',
       report.status === undefined
         ? 'no response'
-        : `${report.status} (expected ${api.expectedStatusText})`
+        : `${report.status} (expected ${escapeMarkdown(api.expectedStatusText)})`
     ],
     ['Duration', formatDuration(report.durationMs)],
     ['Attempts', String(report.attempts)]
   ]
   if (api.waitUntil) {
     rows.push(['Polls', String(report.polls)])
-    rows.push(['Wait until', code(api.waitUntil)])
+    rows.push(['Wait until', codeSpan(api.waitUntil)])
   }
   if (api.assert) {
     const verdict =
       report.passed === undefined ? 'not evaluated' : report.passed ? '✅ passed' : '❌ failed'
-    rows.push(['Assertion', `${code(api.assert)} ${verdict}`])
+    rows.push(['Assertion', `${codeSpan(api.assert)} ${verdict}`])
   }
   if (api.query) {
-    rows.push(['Query', code(api.query)])
+    rows.push(['Query', codeSpan(api.query)])
     rows.push([
       'api_result',
-      report.hasResult ? code(preview(report.result, 500)) : 'not evaluated'
+      report.hasResult ? codeSpan(preview(report.result, 500)) : 'not evaluated'
     ])
   }
-  if (report.failure) rows.push(['Failure', escapeCell(report.failure)])
-  const table = rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n')
-  return `### API call\n\n| | |\n|---|---|\n${table}\n`
+  if (report.failure) rows.push(['Failure', escapeMarkdown(report.failure)])
+  return `${apiVerdict(report)}\n\n${table(['API call', ''], rows)}\n`
 }
 
-/**
- * A code span that survives backticks (JMESPath literals like `0`, or response text) and pipes in
- * table cells: CommonMark closes a span at the first run of exactly as many backticks as opened
- * it, so the fence is one longer than the longest run inside.
- */
-function code(text: string): string {
-  const cell = escapeCell(text)
-  const longest = Math.max(0, ...(cell.match(/`+/g) ?? []).map(run => run.length))
-  if (longest === 0) return `\`${cell}\``
-  const fence = '`'.repeat(longest + 1)
-  return `${fence} ${cell} ${fence}`
+/** The line a person reads first: did the call do what the workflow asked? */
+export function apiVerdict(report: ApiReport): string {
+  const call = codeSpan(`${report.method} ${report.path}`)
+  if (report.failure) {
+    const what =
+      report.passed === false
+        ? 'the assertion is false'
+        : report.status === undefined
+          ? 'no response'
+          : `HTTP ${report.status}`
+    return `❌ **API call failed:** ${call} — ${escapeMarkdown(what)}`
+  }
+  const status = report.status === undefined ? '' : ` — HTTP ${report.status}`
+  const gate = report.passed === true ? ', assertion passed' : ''
+  const polls = report.polls > 1 ? ` after ${report.polls} polls` : ''
+  return `✅ **API call succeeded:** ${call}${status}${gate}${polls}`
 }
 
 export function formatDuration(ms: number): string {
@@ -100,8 +105,4 @@ export function describeApiOutcome(report: ApiReport): string {
   if (report.hasResult) parts.push(`api_result ${preview(report.result)}`)
   if (report.passed !== undefined) parts.push(`api_assert ${report.passed ? 'passed' : 'failed'}`)
   return `${parts.join('; ')}.`
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 }

@@ -11,8 +11,11 @@ import { describeApiOutcome, publishApiReport, renderApiSummary } from './api-re
 /** The configured API call of one step: its request and wait, then its outputs and summary. */
 export interface ApiStep {
   call(http: Http, token: TokenResult): Promise<void>
-  /** Outputs and summary are written whether the call passed or not, for `if: failure()` steps. */
-  publish(failure: string | undefined): Promise<void>
+  /**
+   * Outputs are written whether the call passed or not, for `if: failure()` steps; returns the
+   * call's summary section (undefined when no call was made).
+   */
+  publish(failure: string | undefined): Promise<string | undefined>
 }
 
 /**
@@ -37,15 +40,15 @@ export async function prepareApiStep(settings: ApiSettings, redactor: Redactor):
     },
     async publish(failure) {
       // A step that failed before the call (the token request) has no API call to report.
-      if (!called) return
+      if (!called) return undefined
       if (failure) report.failure = failure
       try {
         publishApiReport(report, settings, core)
         if (!report.failure) log.info(describeApiOutcome(report))
-        await core.summary.addRaw(redactor.redact(renderApiSummary(report, settings))).write()
       } catch (error) {
-        log.warning(`Could not write the API call's outputs or summary: ${String(error)}`)
+        log.warning(`Could not write the API call's outputs: ${String(error)}`)
       }
+      return redactor.redact(renderApiSummary(report, settings))
     }
   }
 }

@@ -1,3 +1,4 @@
+import { ActionError } from '../common/errors.js'
 import type { Http } from '../http/http.js'
 import { describeUrl, parseSecureUrl } from '../http/url.js'
 import type { Log } from '../report/log.js'
@@ -16,15 +17,27 @@ import { obtainToken, type LifecycleResult } from './token-lifecycle.js'
 /**
  * The step's access token: the one handed over in access_token, or one obtained through the
  * lifecycle (cache, refresh or code exchange, secret write-back), remembered for revocation.
+ * With `replacing`, a fresh token in place of that one (a review outlasting it): a refresh with
+ * the newest refresh token known, never the cached access token, under the same rules.
  */
 export async function acquireToken(
   http: Http,
   credential: CredentialSource,
   mask: Mask,
   env: RunnerEnvironment,
-  log: Pick<Log, 'info' | 'debug' | 'warning'>
+  log: Pick<Log, 'info' | 'debug' | 'warning'>,
+  replacing?: TokenResult
 ): Promise<LifecycleResult> {
+  let inputRefreshToken: string | undefined
+  if (replacing && credential.kind === 'request') {
+    ;({ credential, inputRefreshToken } = refreshOf(credential, replacing))
+  }
   if (credential.kind === 'input') {
+    if (replacing) {
+      throw new ActionError(
+        'The access_token input cannot be refreshed: let this step request the token itself (client_id, client_secret, refresh_token) so it can refresh during a long wait.'
+      )
+    }
     const token: TokenResult = {
       accessToken: credential.accessToken,
       tokenType: 'Bearer',
@@ -41,6 +54,7 @@ export async function acquireToken(
     `Token endpoint ${describeUrl(tokenSettings.tokenUrl)}, grant ${tokenSettings.grant.type}, client_auth ${client.auth}, cache ${lifecycle.cache}`
   )
   const result = await obtainToken(tokenSettings, lifecycle, {
+    inputRefreshToken,
     requestToken: request => requestToken(http, request, mask),
     // The cache module (and @actions/cache behind it) is loaded only when the cache is on.
     cache: lifecycle.cache
@@ -67,6 +81,34 @@ export async function acquireToken(
     rememberTokenToRevoke(result.token.accessToken)
   }
   return result
+}
+
+/**
+ * The credential of a refresh mid-run. The token being replaced carries the newest refresh token
+ * (after a rotation the input's is spent); a cached access token is never taken back (it is the
+ * one about to expire, or the one just refused); the cache keeps remembering the input's
+ * fingerprint, so the next run still knows which refresh token is newer.
+ */
+function refreshOf(
+  credential: Extract<CredentialSource, { kind: 'request' }>,
+  replacing: TokenResult
+): { credential: CredentialSource; inputRefreshToken?: string } {
+  const { grant } = credential.token
+  const input = grant.type === 'refresh_token' ? grant.refreshToken : undefined
+  const newest = replacing.refreshToken ?? input
+  if (!newest) {
+    throw new ActionError(
+      'The access token needs refreshing, but the provider issued no refresh token with it: the wait cannot outlast the token. Lower review_timeout, or ask the provider for a refresh token (offline access).'
+    )
+  }
+  return {
+    credential: {
+      kind: 'request',
+      token: { ...credential.token, grant: { type: 'refresh_token', refreshToken: newest } },
+      lifecycle: { ...credential.lifecycle, cacheMinTtlMs: Number.POSITIVE_INFINITY }
+    },
+    inputRefreshToken: input
+  }
 }
 
 async function writeSecret(

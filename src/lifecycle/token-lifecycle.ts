@@ -16,6 +16,11 @@ export interface LifecycleDeps {
   mask: Mask
   now(): number
   log: { info(message: string): void; debug(message: string): void }
+  /**
+   * The refresh_token input, when the grant sends a newer one (a refresh mid-run after a
+   * rotation): the cache must keep the input's fingerprint, not the newer token's.
+   */
+  inputRefreshToken?: string
 }
 
 export interface LifecycleResult {
@@ -81,7 +86,8 @@ export async function obtainToken(
     const state = stateFromTokenResult(token, {
       nowMs: deps.now(),
       refreshTokenSent: sent,
-      inputRefreshToken: grant.type === 'refresh_token' ? grant.refreshToken : undefined,
+      inputRefreshToken:
+        deps.inputRefreshToken ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined),
       // A token revoked at the end of this job must not be picked up by another one.
       includeAccessToken: !lifecycle.revoke
     })

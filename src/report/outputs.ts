@@ -1,6 +1,7 @@
 // Part report: what the step shows: outputs, masking and redaction, the job summary. Sends nothing.
 import { flatten } from '../common/text.js'
 import type { TokenResult } from '../token/token-client.js'
+import type { TokenFacts } from './summary.js'
 
 /** The slice of @actions/core that publishing needs, so tests can see exactly what is written. */
 export interface OutputSink {
@@ -69,4 +70,37 @@ export function publishSkipped(
 ): void {
   sink.setOutput('skipped', 'true')
   sink.notice(`${explanation} Skipped: no token was requested and no API call was made.`)
+}
+
+/** A token the lifecycle produced, with where its refresh token went. */
+export interface AcquiredToken {
+  token: TokenResult
+  savedTo: ReadonlyArray<'secret' | 'cache'>
+  secretError?: unknown
+}
+
+/**
+ * Publishes every token of the step (the first, then any refreshed during a review's wait: the
+ * outputs always hold the newest) and keeps the facts the job summary shows.
+ */
+export function createTokenPublisher(exportEnv: string, sink: OutputSink, now = Date.now) {
+  let facts: TokenFacts | undefined
+  return {
+    publish(acquired: AcquiredToken): TokenResult {
+      const { token, savedTo } = acquired
+      const nowMs = now()
+      const secretWriteFailed = acquired.secretError !== undefined
+      publishToken(token, { exportEnv, nowMs, savedTo: [...savedTo], secretWriteFailed }, sink)
+      facts = {
+        source: token.source,
+        expiresAt: expiresAt(token.expiresIn, nowMs),
+        rotated: token.rotated || (facts?.rotated ?? false),
+        savedTo: [...new Set([...(facts?.savedTo ?? []), ...savedTo])],
+        exportEnv,
+        refreshes: facts === undefined ? 0 : facts.refreshes + 1
+      }
+      return token
+    },
+    facts: (): TokenFacts | undefined => facts
+  }
 }

@@ -3,6 +3,8 @@ import { parseApiInputs, type ApiSettings } from './api-settings.js'
 import { InputError } from '../common/errors.js'
 import { parseLifecycleInputs, type LifecycleSettings } from './lifecycle-settings.js'
 import { joinUrl, parseSecureUrl } from '../http/url.js'
+import type { GitContext } from './environment.js'
+import { parseReviewInputs, type ReviewSettings } from './review-settings.js'
 import { oneOf, positiveNumber, required, type InputReader } from './input-reader.js'
 import { findBadHeaderCharacter } from './api-settings.js'
 import { parseTrustedOrigins, requireTrustedOrigin } from './origins.js'
@@ -39,6 +41,10 @@ export interface Settings {
   exportEnv: string
   /** Undefined when api_url is empty. */
   api?: ApiSettings
+  /** Undefined when review is empty; never together with api. */
+  review?: ReviewSettings
+  /** base_url's origin and trusted_origins: where the token may go (a SARIF download, say). */
+  trustedOrigins: Set<string>
 }
 
 /** What parsing needs from the runner's environment. */
@@ -46,12 +52,16 @@ export interface InputEnvironment {
   runnerTemp: string
   /** Makes the default response file name unique per run. */
   random: string
+  /** The commit and pull request of the run: review defaults. */
+  git?: GitContext
 }
 
 /** Credentials are empty: the step either fails explaining why, or skips on purpose. */
 export interface MissingCredentials {
   missing: string[]
   skip: boolean
+  /** The step was asked for a review: skipping means no review ran, and the summary says so. */
+  review?: ReviewSettings
 }
 
 export type ParsedInputs =
@@ -96,6 +106,8 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
   const code = read('code')
   const redirectUri = code ? required(read, 'redirect_uri') : read('redirect_uri')
   const api = parseApiInputs(read, baseUrl, env)
+  const review = parseReviewInputs(read, env, api !== undefined)
+  const trustedOrigins = new Set([baseUrl.origin, ...trusted])
   const lifecycle = parseLifecycleInputs(read, baseUrl)
   if (read('revoke_url')) {
     requireTrustedOrigin(
@@ -114,7 +126,15 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
     // A handed-over token needs no client credentials: a second step reusing the first one's.
     return {
       kind: 'ready',
-      settings: { baseUrl, credential: { kind: 'input', accessToken }, http, exportEnv, api }
+      settings: {
+        baseUrl,
+        credential: { kind: 'input', accessToken },
+        http,
+        exportEnv,
+        api,
+        review,
+        trustedOrigins
+      }
     }
   }
 
@@ -128,7 +148,7 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
     ...(lifecycle.refreshTokenSecret && !lifecycle.githubToken ? ['github_token'] : [])
   ]
   if (missing.length > 0) {
-    return { kind: 'missing-credentials', detail: { missing, skip: onMissing === 'skip' } }
+    return { kind: 'missing-credentials', detail: { missing, skip: onMissing === 'skip', review } }
   }
 
   // The code wins over a stored refresh token: a person running the bootstrap means to exchange it.
@@ -151,7 +171,9 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
       },
       http,
       exportEnv,
-      api
+      api,
+      review,
+      trustedOrigins
     }
   }
 }

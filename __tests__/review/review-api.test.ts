@@ -1,0 +1,133 @@
+import { describe, expect, test } from '@jest/globals'
+import { pollUrl, readReviewState, triggerRequest } from '../../src/review/review-api.js'
+import type { ReviewSettings } from '../../src/settings/review-settings.js'
+
+const BASE = new URL('https://app.clayton.io/prefix')
+const settings = (extra: Partial<ReviewSettings>): ReviewSettings => ({
+  kind: 'pull_request',
+  workspace: 'ws',
+  project: 'prj',
+  pullRequestNumber: 12,
+  failOn: 'not_passed',
+  timeoutMs: 1000,
+  pollIntervalMs: 100,
+  sarifFile: '/tmp/x.sarif',
+  ...extra
+})
+
+describe('the plugin’s endpoints', () => {
+  test.each([
+    [
+      settings({}),
+      '/prefix/api/workspaces/ws/projects/prj/scans/by_pull_request',
+      { pull_request_number: 12, type: 'AUTO' },
+      'pull request #12'
+    ],
+    [
+      settings({ kind: 'branch', branch: 'main' }),
+      '/prefix/api/workspaces/ws/projects/prj/scans/by_branch',
+      { branch: 'main', type: 'AUTO' },
+      'branch main'
+    ],
+    [
+      settings({ kind: 'revision', branch: 'main', revision: '0123456789abcdef' }),
+      '/prefix/api/workspaces/ws/projects/prj/scans/by_branch_and_revision',
+      { branch: 'main', revision: '0123456789abcdef', type: 'AUTO' },
+      'revision 0123456789ab on branch main'
+    ]
+  ])('trigger %#', (s, path, body, target) => {
+    const request = triggerRequest(BASE, s)
+    expect(request.url.pathname).toBe(path)
+    expect(request.body).toEqual(body)
+    expect(request.target).toBe(target)
+  })
+
+  test('polls the PullRequest by uuid, the Scan with legacy_code=true', () => {
+    expect(pollUrl(BASE, settings({}), 'u-1').href).toBe(
+      'https://app.clayton.io/prefix/api/workspaces/ws/projects/prj/pull-requests/u-1'
+    )
+    expect(pollUrl(BASE, settings({ kind: 'branch' }), 's/1').href).toBe(
+      'https://app.clayton.io/prefix/api/workspaces/ws/projects/prj/scans/s%2F1?legacy_code=true'
+    )
+  })
+})
+
+describe('readReviewState', () => {
+  test('a PullRequest: the report’s result and metrics, falling back to last_review_result', () => {
+    const state = readReviewState('pull_request', {
+      id: 'u-1',
+      html_url: 'https://app.clayton.io/x',
+      is_processing: false,
+      last_review_result: 'PASSED',
+      last_pull_request_review_report: {
+        result: 'NOT_PASSED',
+        metrics: { violation_count_by_severity: { critical: 1, ERROR: 2, WARNING: 5 } },
+        report_policies: { title: 'Security', result: 'NOT_PASSED', problems: 3 }
+      },
+      task: { status: 'PROCESSED', outcome: 'SUCCESS' }
+    })
+    expect(state).toMatchObject({
+      id: 'u-1',
+      htmlUrl: 'https://app.clayton.io/x',
+      isProcessing: false,
+      taskStatus: 'PROCESSED',
+      taskOutcome: 'SUCCESS',
+      result: 'NOT_PASSED',
+      violations: { CRITICAL: 1, ERROR: 2, WARNING: 5 },
+      policies: [{ title: 'Security', result: 'NOT_PASSED', problems: 3 }]
+    })
+    expect(readReviewState('pull_request', { last_review_result: 'PASSED' }).result).toBe('PASSED')
+  })
+
+  test('a Scan: result, metrics else problems_by_severity, policies, sarif_url', () => {
+    const state = readReviewState('branch', {
+      id: 's-1',
+      result: 'PASSED_WITH_WARNINGS',
+      problems_by_severity: { WARNING: 4 },
+      scan_policies: [{ id: 'p1', result: 'PASSED_WITH_WARNINGS', issue_details: 'AVAILABLE' }],
+      sarif_url: 'https://files.example/s-1.sarif?sig=x',
+      task: { status: 'PROCESSED', outcome: 'SUCCESS' }
+    })
+    expect(state).toMatchObject({
+      result: 'PASSED_WITH_WARNINGS',
+      violations: { WARNING: 4 },
+      policies: [{ title: 'p1', result: 'PASSED_WITH_WARNINGS' }],
+      sarifUrl: 'https://files.example/s-1.sarif?sig=x'
+    })
+  })
+
+  test('a policy’s sarif_url, and withheld details', () => {
+    const state = readReviewState('revision', {
+      scan_policies: [
+        { title: 'A', issue_details: 'PAYWALL' },
+        { title: 'B', sarif_url: 'https://x/b.sarif' }
+      ]
+    })
+    expect(state.sarifUrl).toBe('https://x/b.sarif')
+    expect(state.issueDetails).toBe('PAYWALL')
+  })
+
+  test('anything of the wrong type is unknown, not an error', () => {
+    expect(
+      readReviewState('pull_request', {
+        id: 5,
+        task: 'PROCESSED',
+        result: 'GREAT',
+        last_pull_request_review_report: {
+          metrics: { violation_count_by_severity: { ERROR: 'x' } }
+        }
+      })
+    ).toEqual({
+      id: undefined,
+      htmlUrl: undefined,
+      taskStatus: undefined,
+      taskOutcome: undefined,
+      isProcessing: undefined,
+      result: undefined,
+      violations: {},
+      policies: [],
+      sarifUrl: undefined,
+      issueDetails: undefined
+    })
+  })
+})

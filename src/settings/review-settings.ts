@@ -1,0 +1,143 @@
+import { InputError } from '../common/errors.js'
+import type { GitContext } from './environment.js'
+import { oneOf, type InputReader } from './input-reader.js'
+
+export type ReviewKind = 'pull_request' | 'branch' | 'revision'
+export type ReviewFailOn = 'not_passed' | 'warnings' | 'never'
+
+/** Issue 10's inputs: what to review, how long to wait for it, and what fails the step. */
+export interface ReviewSettings {
+  kind: ReviewKind
+  workspace: string
+  project: string
+  /** Set for `pull_request`. */
+  pullRequestNumber?: number
+  /** Set for `branch` and `revision`. */
+  branch?: string
+  /** Set for `revision`. */
+  revision?: string
+  failOn: ReviewFailOn
+  timeoutMs: number
+  pollIntervalMs: number
+  /** Where the SARIF report goes; a new file under RUNNER_TEMP by default. */
+  sarifFile: string
+}
+
+const KINDS: readonly ReviewKind[] = ['pull_request', 'branch', 'revision']
+const FAIL_ON: readonly ReviewFailOn[] = ['not_passed', 'warnings', 'never']
+/** Inputs that mean nothing without `review`: set alone, they point at a forgotten `review:`. */
+const REVIEW_ONLY = [
+  'workspace',
+  'project',
+  'pull_request_number',
+  'branch',
+  'revision',
+  'sarif_file'
+]
+/** Path segments of the review API: ids as Code Reviews shows them, nothing that reshapes a URL. */
+const ID = /^[A-Za-z0-9._~-]+$/
+
+/** Undefined when `review` is empty (no review). Everything is checked before any request. */
+export function parseReviewInputs(
+  read: InputReader,
+  env: { runnerTemp: string; random: string; git?: GitContext },
+  hasApiCall: boolean
+): ReviewSettings | undefined {
+  const raw = read('review')
+  if (!raw) {
+    const stray = REVIEW_ONLY.filter(name => read(name))
+    if (stray.length > 0) {
+      throw new InputError(
+        `Input ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set but review is empty, so no review would run. Set review to pull_request, branch or revision.`
+      )
+    }
+    return undefined
+  }
+  const kind = oneOf(read, 'review', KINDS, 'pull_request')
+  if (hasApiCall) {
+    throw new InputError(
+      'Inputs review and api_url are both set, but a step makes one call: the review, or the API call. Run the API call in a second step (pass access_token: ${{ steps.<id>.outputs.access_token }}).'
+    )
+  }
+  const workspace = id(read, 'workspace', kind)
+  const project = id(read, 'project', kind)
+  const git = env.git ?? { eventName: '' }
+  const settings: ReviewSettings = {
+    kind,
+    workspace,
+    project,
+    failOn: oneOf(read, 'review_fail_on', FAIL_ON, 'not_passed'),
+    timeoutMs: seconds(read, 'review_timeout', 1800, 6 * 3600) * 1000,
+    pollIntervalMs: seconds(read, 'review_poll_interval', 15, 3600) * 1000,
+    sarifFile: read('sarif_file') || `${env.runnerTemp}/clayton-review-${env.random}.sarif`
+  }
+  if (kind === 'pull_request') {
+    settings.pullRequestNumber = pullRequestNumber(read, git)
+  } else {
+    settings.branch = read('branch') || git.headRef || git.refName
+    if (!settings.branch) {
+      throw new InputError(
+        `Input review is ${kind} but branch is empty and this run has no branch (GITHUB_HEAD_REF and GITHUB_REF_NAME are empty). Set branch, e.g. branch: main.`
+      )
+    }
+  }
+  if (kind === 'revision') {
+    const revision = read('revision') || git.headSha || git.sha
+    if (!revision) {
+      throw new InputError(
+        'Input review is revision but revision is empty and this run has no commit (no pull request head in the event, GITHUB_SHA empty). Set revision to a commit sha.'
+      )
+    }
+    if (!/^[0-9a-f]{7,64}$/i.test(revision)) {
+      throw new InputError(
+        `Input revision is "${revision}", which is not a commit sha: give 7 to 64 hex digits, e.g. \${{ github.sha }}.`
+      )
+    }
+    settings.revision = revision
+  }
+  return settings
+}
+
+function id(read: InputReader, name: 'workspace' | 'project', kind: ReviewKind): string {
+  const value = read(name)
+  if (!value) {
+    throw new InputError(
+      `Input ${name} is empty, and review: ${kind} needs it: give the ${name} id Code Reviews shows in its URLs (app.clayton.io/workspaces/<workspace>/projects/<project>).`
+    )
+  }
+  if (!ID.test(value)) {
+    throw new InputError(
+      `Input ${name} is "${value}"; it must be the ${name} id (letters, digits, - _ . ~), as in app.clayton.io/workspaces/<workspace>/projects/<project>.`
+    )
+  }
+  return value
+}
+
+function pullRequestNumber(read: InputReader, git: GitContext): number {
+  const raw = read('pull_request_number')
+  if (raw) {
+    if (!/^[1-9]\d{0,9}$/.test(raw)) {
+      throw new InputError(
+        `Input pull_request_number is "${raw}"; it must be a pull request number such as 42.`
+      )
+    }
+    return Number(raw)
+  }
+  if (git.pullRequestNumber !== undefined) return git.pullRequestNumber
+  throw new InputError(
+    `Input review is pull_request, but pull_request_number is empty and this run is not for a pull request (event ${git.eventName || 'unknown'}). Run the step on pull_request events, set pull_request_number, or use review: branch.`
+  )
+}
+
+/** Fractions are allowed (like api_wait_interval), which also keeps the tests' waits short. */
+function seconds(read: InputReader, name: string, fallback: number, max: number): number {
+  const raw = read(name)
+  if (!raw) return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new InputError(
+      `Input ${name} is "${raw}"; it must be a number of seconds above 0 and at most ${max} (default ${fallback}).`
+    )
+  }
+  return value
+}
