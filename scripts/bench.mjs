@@ -139,6 +139,8 @@ async function measure({ tmp, closers, defaults, header, benchStarted }) {
   console.log(`\n${header.join('\n')}\n`)
   for (const table of [...tables, summary]) console.log(`${renderText(table)}\n`)
   for (const error of errors) console.log(`ERROR ${error}`)
+  const missed = budgets.filter(b => b.status === 'MISS')
+  for (const b of missed) console.log(`MISSED BUDGET: ${b.name}: ${b.figure}`)
   console.log(footer)
 
   const markdown = [
@@ -156,7 +158,12 @@ async function measure({ tmp, closers, defaults, header, benchStarted }) {
   mkdirSync(join(ROOT, '.bench'), { recursive: true })
   writeFileSync(join(ROOT, '.bench', 'results.md'), markdown)
   console.log('Markdown written to .bench/results.md')
-  return errors.length ? 1 : 0
+  if (errors.length) return 1
+  if (missed.length) {
+    console.error(`\n${missed.length} budget(s) MISSED: see MISSED BUDGET above.`)
+    return 2
+  }
+  return 0
 }
 
 try {

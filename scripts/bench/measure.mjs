@@ -4,9 +4,20 @@ import { join } from 'node:path'
 import { NODE24, ROOT } from '../run-action.mjs'
 
 export const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 20)
+/**
+ * Start-up budgets are ratios: a scenario's overhead over bare Node 24 divided by the floor
+ * bundle's overhead over bare Node 24, both measured in the same interleaved group (milliseconds
+ * change from machine to machine; the ratio much less). `warmCacheOverRefresh` is added to the
+ * plain refresh's ratio.
+ */
+export const RATIO = {
+  load: 0.6,
+  refresh: 0.75,
+  api: 0.85,
+  later: 0.55,
+  warmCacheOverRefresh: 0.5
+}
 export const BUDGET = {
-  loadOverFloorMs: 10,
-  refreshOverheadMs: 100,
   connections: 1,
   warmTokenRequests: 0,
   cacheOnTokenRequests: 1,
@@ -86,6 +97,24 @@ export function timeProcess(command, args, { env, cwd } = {}) {
       })
     )
   })
+}
+
+export const ratio = value => (value === undefined ? '—' : `${value.toFixed(2)}×`)
+
+/**
+ * A group's figures against the floor: overhead (median minus bare median) of `key` divided by the
+ * floor's overhead, in the same group. Undefined when either did not run.
+ */
+export function floorRatio(stats, key) {
+  const { bare, floor } = stats
+  const it = stats[key]
+  if (!bare || bare.error || !floor || floor.error || !it || it.error) return undefined
+  const floorOverhead = floor.median - bare.median
+  return {
+    overhead: it.median - bare.median,
+    floorOverhead,
+    ratio: floorOverhead > 0 ? (it.median - bare.median) / floorOverhead : undefined
+  }
 }
 
 export const baseEnv = () => ({ PATH: process.env.PATH, HOME: process.env.HOME })

@@ -3,17 +3,19 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { join } from 'node:path'
 import { NODE24, runAction } from '../run-action.mjs'
 import {
-  BUDGET,
   HERE,
+  RATIO,
   baseEnv,
   clip,
   failure,
   findings,
+  floorRatio,
   hasCommand,
   interleaved,
   kB,
   log,
   ms,
+  ratio,
   signed,
   succeeded,
   timeProcess,
@@ -65,10 +67,10 @@ export async function startup(ctx) {
 
   const timing = []
   const timingNotes = []
-  const row = (scenario, stats, bareStats, budgetText = '—', result = 'info') => {
+  const row = (scenario, stats, bareStats, budgetText = '—', result = 'info', times) => {
     if (stats.error) {
       errors.push(`${scenario}: ${stats.error}`)
-      timing.push([scenario, 'ERROR (see below)', '', '', '', budgetText, 'ERROR'])
+      timing.push([scenario, 'ERROR (see below)', '', '', '', '', budgetText, 'ERROR'])
       return
     }
     const overhead = bareStats?.median === undefined ? undefined : stats.median - bareStats.median
@@ -78,18 +80,17 @@ export async function startup(ctx) {
       `${stats.min.toFixed(1)}–${stats.max.toFixed(1)}`,
       ms(bareStats?.median),
       overhead === undefined ? '—' : signed(overhead),
+      ratio(times),
       budgetText,
       result
     ])
   }
   const unavailableRow = (scenario, why, budgetText) => {
-    timing.push([scenario, why.split(':')[0], '', '', '', budgetText, 'n/a'])
+    timing.push([scenario, why.split(':')[0], '', '', '', '', budgetText, 'n/a'])
     timingNotes.push(`${scenario}: ${why}.`)
   }
-
-  log('Timing')
-  // Load: the action with no inputs (loads, then fails input validation) next to the floor.
-  const load = await interleaved('load', [
+  /** Contenders every timed group starts with: bare Node 24 and the floor bundle. */
+  const reference = [
     { key: 'bare', run: bare },
     {
       key: 'floor',
@@ -98,7 +99,39 @@ export async function startup(ctx) {
         if (result.exitCode !== 0) throw failure(result, 'the floor bundle should exit 0')
         return result.durationMs
       }
-    },
+    }
+  ]
+  /** Per-group floor rows, so each ratio can be read against the floor it was divided by. */
+  const floorRow = (group, stats) => {
+    if (stats.floor.error) errors.push(`floor bundle (${group}): ${stats.floor.error}`)
+    else row(`  floor bundle, ${group} group`, stats.floor, stats.bare, '—', 'reference', 1)
+  }
+  /**
+   * A scenario's row and its budget: its overhead over bare divided by the floor's in the same
+   * group must stay within `limit`. Returns the ratio (undefined when not measured).
+   */
+  const judge = (scenario, stats, key, limit, budgetName) => {
+    const figures = floorRatio(stats, key)
+    if (!figures || figures.ratio === undefined) {
+      row(scenario, stats[key], stats.bare, `≤ ${ratio(limit)}`, 'ERROR')
+      budget(budgetName, 'ERROR', 'not measured')
+      if (!stats[key].error) errors.push(`${scenario}: the floor or bare Node could not be timed`)
+      return undefined
+    }
+    const ok = figures.ratio <= limit
+    row(scenario, stats[key], stats.bare, `≤ ${ratio(limit)}`, verdict(ok), figures.ratio)
+    budget(
+      budgetName,
+      verdict(ok),
+      `${ratio(figures.ratio)} (overhead ${signed(figures.overhead)}, floor's ${signed(figures.floorOverhead)}; median ${ms(stats[key].median)})`
+    )
+    return figures.ratio
+  }
+
+  log('Timing')
+  // Load: the action with no inputs (loads, then fails input validation) next to the floor.
+  const load = await interleaved('load', [
+    ...reference,
     {
       key: 'action',
       run: action({}, result => {
@@ -108,36 +141,20 @@ export async function startup(ctx) {
       })
     }
   ])
-  row('floor: ncc bundle of @actions/core + @actions/http-client', load.floor, load.bare)
-  if (load.action.error || load.floor.error) {
-    row('load: action with no inputs (fails validation)', load.action, load.bare)
-    budget(
-      `Load overhead within ${BUDGET.loadOverFloorMs} ms of the floor bundle`,
-      'ERROR',
-      'not measured'
-    )
-  } else {
-    const overFloor = load.action.median - load.floor.median
-    const ok = overFloor <= BUDGET.loadOverFloorMs
-    row(
-      'load: action with no inputs (fails validation)',
-      load.action,
-      load.bare,
-      `≤ floor + ${BUDGET.loadOverFloorMs} ms`,
-      `${verdict(ok)} (${signed(overFloor)} vs floor)`
-    )
-    budget(
-      `Load overhead within ${BUDGET.loadOverFloorMs} ms of the core + http-client floor`,
-      verdict(ok),
-      `${signed(overFloor)} (action ${ms(load.action.median)}, floor ${ms(load.floor.median)})`
-    )
-  }
+  row('floor: ncc bundle of @actions/core + @actions/http-client', load.floor, load.bare, '—', 'reference', 1)
+  judge(
+    'load: action with no inputs (fails validation)',
+    load,
+    'action',
+    RATIO.load,
+    `Load ≤ ${ratio(RATIO.load)} the floor's overhead`
+  )
 
   // Plain refresh, next to the shell alternative.
   const shellMissing = ['curl', 'jq', 'bash'].filter(name => !hasCommand(name))
   const shellOutput = join(tmp, 'shell-output')
   const refreshContenders = [
-    { key: 'bare', run: bare },
+    ...reference,
     { key: 'refresh', run: action({ inputs: credentials }, succeeded) }
   ]
   if (!shellMissing.length) {
@@ -165,29 +182,14 @@ export async function startup(ctx) {
     })
   }
   const refresh = await interleaved('plain refresh', refreshContenders)
-  if (refresh.refresh.error) {
-    row('plain refresh', refresh.refresh, refresh.bare, `≤ bare + ${BUDGET.refreshOverheadMs} ms`)
-    budget(
-      `Plain refresh overhead over bare Node 24 ≤ ${BUDGET.refreshOverheadMs} ms`,
-      'ERROR',
-      'not measured'
-    )
-  } else {
-    const overhead = refresh.refresh.median - refresh.bare.median
-    const ok = overhead <= BUDGET.refreshOverheadMs
-    row(
-      'plain refresh',
-      refresh.refresh,
-      refresh.bare,
-      `≤ bare + ${BUDGET.refreshOverheadMs} ms`,
-      verdict(ok)
-    )
-    budget(
-      `Plain refresh overhead over bare Node 24 ≤ ${BUDGET.refreshOverheadMs} ms`,
-      verdict(ok),
-      signed(overhead)
-    )
-  }
+  floorRow('plain refresh', refresh)
+  const refreshRatio = judge(
+    'plain refresh',
+    refresh,
+    'refresh',
+    RATIO.refresh,
+    `Plain refresh ≤ ${ratio(RATIO.refresh)} the floor's overhead`
+  )
   if (shellMissing.length) {
     unavailableRow(
       'shell alternative: curl + jq + ::add-mask::',
@@ -195,7 +197,14 @@ export async function startup(ctx) {
       '—'
     )
   } else {
-    row('shell alternative: curl + jq + ::add-mask::', refresh.shell, refresh.bare, '—', 'info')
+    row(
+      'shell alternative: curl + jq + ::add-mask::',
+      refresh.shell,
+      refresh.bare,
+      '—',
+      'info',
+      floorRatio(refresh, 'shell')?.ratio
+    )
     if (!refresh.shell.error && !refresh.refresh.error) {
       timingNotes.push(
         `Shell alternative (scripts/bench/refresh.sh): ${ms(refresh.shell.median)}; the action's plain refresh takes ${ms(refresh.refresh.median - refresh.shell.median)} more (Node's start-up is most of it).`
@@ -206,7 +215,7 @@ export async function startup(ctx) {
   // Refresh + API call, counting connections per run.
   const connectionsPerRun = []
   const api = await interleaved('refresh + API call', [
-    { key: 'bare', run: bare },
+    ...reference,
     {
       key: 'api',
       run: async () => {
@@ -221,25 +230,35 @@ export async function startup(ctx) {
       }
     }
   ])
-  row('refresh + API call (api_url: /api/workspaces)', api.api, api.bare)
+  floorRow('refresh + API call', api)
+  judge(
+    'refresh + API call (api_url: /api/workspaces)',
+    api,
+    'api',
+    RATIO.api,
+    `Refresh + API call ≤ ${ratio(RATIO.api)} the floor's overhead`
+  )
 
-  // Refresh + API call with a warm cache.
+  // Plain refresh with a warm cache: the token comes from the cache, no token request.
   let cacheService
   let warmTokenRequests
   let warmHits = 0
   let warmRuns = 0
+  const warmScenario = 'plain refresh, cache: true, warm cache (token from the cache)'
+  const warmBudget = `Warm cache ≤ plain refresh + ${ratio(RATIO.warmCacheOverRefresh)} the floor's overhead`
   if (!cacheWhy && startFakeCacheService) {
     cacheService = await startFakeCacheService()
     ctx.onClose(() => cacheService.close())
-    const cached = { inputs: { ...withApi, cache: 'true' }, env: cacheService.env() }
+    const cached = { inputs: { ...credentials, cache: 'true' }, env: cacheService.env() }
     const prime = await runAction(cached)
     if (prime.exitCode !== 0 || cacheService.entries().length === 0) {
       cacheWhy = `could not be measured: the first run with cache: true ${prime.exitCode !== 0 ? `exited ${prime.exitCode}: ${clip(/^::error::(.*)$/m.exec(prime.stdout)?.[1] ?? prime.stderr)}` : 'saved no cache entry'}`
       errors.push(`warm cache: ${cacheWhy}`)
     } else {
       const tokensBefore = service.stats.tokenRequests
-      const warm = await interleaved('refresh + API call, warm cache', [
-        { key: 'bare', run: bare },
+      const entriesBefore = cacheService.entries().length
+      const warm = await interleaved('plain refresh, warm cache', [
+        ...reference,
         {
           key: 'warm',
           run: async () => {
@@ -252,25 +271,31 @@ export async function startup(ctx) {
         }
       ])
       warmTokenRequests = service.stats.tokenRequests - tokensBefore
-      row(
-        'refresh + API call, cache: true, warm cache',
-        warm.warm,
-        warm.bare,
-        '0 token requests',
-        warm.warm.error ? 'ERROR' : verdict(warmTokenRequests === 0)
-      )
+      floorRow('warm cache', warm)
+      if (refreshRatio === undefined) {
+        row(warmScenario, warm.warm, warm.bare, 'plain refresh not measured', 'ERROR')
+        budget(warmBudget, 'ERROR', 'the plain refresh was not measured')
+      } else {
+        judge(
+          warmScenario,
+          warm,
+          'warm',
+          refreshRatio + RATIO.warmCacheOverRefresh,
+          `${warmBudget} (${ratio(refreshRatio + RATIO.warmCacheOverRefresh)})`
+        )
+      }
       if (!warm.warm.error) {
         timingNotes.push(
-          `Warm cache: ${warmHits} of ${warmRuns} runs had token_source=cache; ${warmTokenRequests} token requests over those runs.`
+          `Warm cache: ${warmHits} of ${warmRuns} runs had token_source=cache; ${warmTokenRequests} token requests and ${cacheService.entries().length - entriesBefore} new cache entries over those runs.`
         )
       }
     }
   }
   if (cacheWhy) {
-    unavailableRow('refresh + API call, cache: true, warm cache', cacheWhy, '0 token requests')
-  }
-  if (cacheWhy) budget('Warm cache: zero token requests', 'n/a', cacheWhy)
-  else if (warmTokenRequests !== undefined) {
+    unavailableRow(warmScenario, cacheWhy, 'plain refresh + 0.50×')
+    budget(warmBudget, 'n/a', cacheWhy)
+    budget('Warm cache: zero token requests', 'n/a', cacheWhy)
+  } else if (warmTokenRequests !== undefined) {
     budget(
       'Warm cache: zero token requests',
       verdict(warmTokenRequests === 0),
@@ -278,10 +303,15 @@ export async function startup(ctx) {
     )
   }
 
-  // A second run in the same job: the same RUNNER_TEMP, so a compile cache there can be reused.
+  // Later runs in the same job: the same RUNNER_TEMP, so a compile cache there can be reused.
+  // The same pair with the compile cache switched off (NODE_DISABLE_COMPILE_CACHE=1) tells what the
+  // cache costs on first use and saves later (see the README's Performance section).
   let runnerTemp
+  let runnerTempOff
   const appeared = new Map()
-  const second = await interleaved('second run, same RUNNER_TEMP', [
+  const noCompileCache = { NODE_DISABLE_COMPILE_CACHE: '1' }
+  const second = await interleaved('first and later run, same RUNNER_TEMP', [
+    ...reference,
     {
       key: 'first',
       run: async () => {
@@ -303,18 +333,62 @@ export async function startup(ctx) {
         return result.durationMs
       }
     },
-    { key: 'bare', run: bare }
+    {
+      key: 'firstOff',
+      run: async () => {
+        runnerTempOff = mkdtempSync(join(tmp, 'runner-temp-'))
+        const result = await runAction({
+          inputs: credentials,
+          runnerTemp: runnerTempOff,
+          env: noCompileCache
+        })
+        succeeded(result)
+        return result.durationMs
+      }
+    },
+    {
+      key: 'laterOff',
+      run: async () => {
+        const result = await runAction({
+          inputs: credentials,
+          runnerTemp: runnerTempOff,
+          env: noCompileCache
+        })
+        rmSync(runnerTempOff, { recursive: true, force: true })
+        succeeded(result)
+        return result.durationMs
+      }
+    }
   ])
-  row('plain refresh, first run with a fresh RUNNER_TEMP', second.first, second.bare, '—', 'info')
-  row('plain refresh, later run with the same RUNNER_TEMP', second.later, second.bare, '—', 'info')
+  floorRow('first and later run', second)
+  const info = (scenario, key) =>
+    row(scenario, second[key], second.bare, '—', 'info', floorRatio(second, key)?.ratio)
+  info('plain refresh, first run with a fresh RUNNER_TEMP (compile cache written)', 'first')
+  judge(
+    'plain refresh, later run with the same RUNNER_TEMP (compile cache warm)',
+    second,
+    'later',
+    RATIO.later,
+    `Later use in the same job (compile cache warm) ≤ ${ratio(RATIO.later)} the floor's overhead`
+  )
+  info('plain refresh, first run, compile cache off', 'firstOff')
+  info('plain refresh, later run, compile cache off', 'laterOff')
   const compileCache = [...appeared.keys()].filter(name => /compile/i.test(name))
+  const delta = (a, b) =>
+    second[a].error || second[b].error ? '—' : signed(second[a].median - second[b].median)
   if (compileCache.length) {
     const { files, bytes } = appeared.get(compileCache[0])
     timingNotes.push(
-      `Compile cache: yes, the first run left ${compileCache[0]}/ under RUNNER_TEMP (${files} files, ${kB(bytes)}).` +
-        (second.first.error || second.later.error
-          ? ''
-          : ` Later run vs first: ${signed(second.later.median - second.first.median)}.`)
+      `Compile cache: the first run left ${compileCache[0]}/ under RUNNER_TEMP (${files} files, ${kB(bytes)}). First use with it vs without: ${delta('first', 'firstOff')}; a later use with it vs without: ${delta('later', 'laterOff')}; two uses in a job: ${
+        ['first', 'later', 'firstOff', 'laterOff'].some(k => second[k].error)
+          ? '—'
+          : signed(
+              second.first.median +
+                second.later.median -
+                second.firstOff.median -
+                second.laterOff.median
+            )
+      }.`
     )
   } else {
     timingNotes.push(
@@ -331,8 +405,8 @@ export async function startup(ctx) {
   return {
     tables: [
       {
-        title: 'Timings (Node 24, median of each group; min–max in ms)',
-        headers: ['scenario', 'median', 'min–max', 'bare node', 'overhead', 'budget', 'result'],
+        title: 'Timings (Node 24, median of each group; min–max in ms; × floor: overhead over the floor bundle\'s overhead in the same group)',
+        headers: ['scenario', 'median', 'min–max', 'bare node', 'overhead', '× floor', 'budget', 'result'],
         rows: timing,
         notes: timingNotes
       }
