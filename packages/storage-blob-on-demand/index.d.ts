@@ -9,12 +9,12 @@ declare class OnDemandClient {
 }
 export declare class BlockBlobClient extends OnDemandClient {
   constructor(url: string, ...rest: unknown[])
-  uploadFile(...args: unknown[]): Promise<any>
-  getProperties(...args: unknown[]): Promise<any>
-  downloadToBuffer(...args: unknown[]): Promise<any>
+  uploadFile(...args: unknown[]): Promise<unknown>
+  getProperties(...args: unknown[]): Promise<unknown>
+  downloadToBuffer(...args: unknown[]): Promise<unknown>
 }
 export declare class BlobClient extends OnDemandClient {
   constructor(url: string, ...rest: unknown[])
   getBlockBlobClient(): BlockBlobClient
 }
-export type BlobUploadCommonResponse = any
+export type BlobUploadCommonResponse = unknown

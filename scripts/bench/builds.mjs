@@ -22,7 +22,13 @@ async function ncc(entry, outDir, extra = []) {
 }
 
 /** The packages the floor bundle is made of, and where each comes from in node_modules. */
-const FLOOR_PACKAGES = ['@actions/core', '@actions/exec', '@actions/io', '@actions/http-client', 'tunnel']
+const FLOOR_PACKAGES = [
+  '@actions/core',
+  '@actions/exec',
+  '@actions/io',
+  '@actions/http-client',
+  'tunnel'
+]
 
 /**
  * The real undici the floor must contain. The action's own build resolves `undici` to

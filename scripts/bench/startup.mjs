@@ -141,7 +141,14 @@ export async function startup(ctx) {
       })
     }
   ])
-  row('floor: ncc bundle of @actions/core + @actions/http-client', load.floor, load.bare, '—', 'reference', 1)
+  row(
+    'floor: ncc bundle of @actions/core + @actions/http-client',
+    load.floor,
+    load.bare,
+    '—',
+    'reference',
+    1
+  )
   judge(
     'load: action with no inputs (fails validation)',
     load,
@@ -405,8 +412,18 @@ export async function startup(ctx) {
   return {
     tables: [
       {
-        title: 'Timings (Node 24, median of each group; min–max in ms; × floor: overhead over the floor bundle\'s overhead in the same group)',
-        headers: ['scenario', 'median', 'min–max', 'bare node', 'overhead', '× floor', 'budget', 'result'],
+        title:
+          "Timings (Node 24, median of each group; min–max in ms; × floor: overhead over the floor bundle's overhead in the same group)",
+        headers: [
+          'scenario',
+          'median',
+          'min–max',
+          'bare node',
+          'overhead',
+          '× floor',
+          'budget',
+          'result'
+        ],
         rows: timing,
         notes: timingNotes
       }
