@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import type { ApiStep } from './api/api-step.js'
 import { ActionError, MAX_ERROR_LENGTH, clip, describeFailure } from './common/errors.js'
 import { USER_AGENT } from './common/version.js'
-import { Http } from './http/http.js'
+import type { Http } from './http/http.js'
 import { acquireToken } from './lifecycle/acquire-token.js'
 import { markMainStepStarted } from './lifecycle/state.js'
 import { createMask } from './report/mask.js'
@@ -38,6 +38,8 @@ export async function run(): Promise<void> {
     // Loaded only by runs that call the API; JMESPath itself only by runs with an expression.
     if (settings.api) api = await (await import('./api/api-step.js')).prepareApiStep(settings.api)
 
+    // Loaded once a request is certain: a run that stops at its inputs never loads the client.
+    const { Http } = await import('./http/http.js')
     http = new Http(USER_AGENT, settings.http, message => core.info(message))
     const { token, savedTo, secretError } = await acquireToken(http, settings.credential, mask, env)
     const secretWriteFailed = secretError !== undefined

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
-import { Http } from './http/http.js'
+import type { Http } from './http/http.js'
 import { readRunnerEnvironment } from './settings/environment.js'
 import { readActionInput } from './settings/input-reader.js'
 import { parseInputs } from './settings/inputs.js'
@@ -37,6 +37,8 @@ export async function runPost(): Promise<void> {
       core.setSecret(basic)
       redactor.add(basic)
     }
+    // Loaded once a request is certain: a run that stops at its inputs never loads the client.
+    const { Http } = await import('./http/http.js')
     http = new Http(USER_AGENT, parsed.settings.http, message => core.info(message))
     const outcome = await revokeAccessToken(http, { revokeUrl: lifecycle.revokeUrl, client, token })
     if (outcome.ok) core.info('Revoked the access token this job obtained.')

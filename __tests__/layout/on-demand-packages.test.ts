@@ -1,7 +1,8 @@
-// The build's two stand-in packages (package.json `overrides`, README "Development"): undici is
-// left out of @actions/http-client, and @actions/cache's Azure SDK loads on first call. These tests
-// prove that nothing the action runs reaches the undici stand-in, that the SDK stand-in forwards
-// everything @actions/cache calls and works when reached, and that the install and dist/ use them.
+// The build's stand-in packages (package.json `overrides`, README "Development"): undici is left
+// out of @actions/http-client; @actions/cache's Azure SDK, and @actions/core's own http-client and
+// exec, load on first call. These tests prove that nothing the action runs reaches the undici
+// stand-in, that each other stand-in forwards everything its package calls and works when reached,
+// and that the install and dist/ use them.
 import { describe, expect, test } from '@jest/globals'
 import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -13,7 +14,7 @@ const modules = join(REPO_ROOT, 'node_modules')
 const read = (path: string) => readFileSync(path, 'utf8')
 const pkg = JSON.parse(read(join(REPO_ROOT, 'package.json'))) as {
   dependencies: Record<string, string>
-  overrides: Record<string, Record<string, string>>
+  overrides: Record<string, Record<string, string> | string>
 }
 
 function jsFiles(dir: string): string[] {
@@ -41,7 +42,7 @@ describe('undici is left out of @actions/http-client', () => {
 
   test('package.json overrides it with packages/undici-unused', () => {
     expect(pkg.dependencies.undici).toBe('file:packages/undici-unused')
-    expect(pkg.overrides['@actions/http-client']).toEqual({ undici: '$undici' })
+    expect(pkg.overrides.undici).toBe('$undici')
   })
 
   test('the install resolves undici for @actions/http-client to the stand-in (else: npm ci)', () => {
@@ -202,5 +203,97 @@ describe('@actions/cache loads the Azure storage SDK on first call', () => {
     } finally {
       await new Promise(resolve => server.close(resolve))
     }
+  })
+})
+
+describe('@actions/core loads its http-client and exec on first call', () => {
+  const coreLib = join(modules, '@actions', 'core', 'lib')
+  const coreText = jsFiles(coreLib).map(read).join('\n')
+
+  test.each([
+    ['@actions/http-client', 'http-client-on-demand'],
+    ['@actions/exec', 'exec-on-demand']
+  ])(
+    '%s resolves for @actions/core to packages/%s, and from there to the real one',
+    (name, dir) => {
+      // npm resolves a `file:` override relative to the dependent's folder, hence ../../../ in
+      // package.json; the lockfile records the resolved place, which is what this checks.
+      expect(pkg.overrides['@actions/core']).toMatchObject({
+        [name]: `file:../../../packages/${dir}`
+      })
+      const standIn = resolvedFrom(join(modules, '@actions', 'core'), name)
+      expect(relative(REPO_ROOT, standIn)).toBe(join('packages', dir))
+      const real = JSON.parse(read(join(resolvedFrom(standIn, name), 'package.json'))) as {
+        name: string
+      }
+      expect(real.name).toBe(name)
+    }
+  )
+
+  test('core imports from them only what the stand-ins provide', async () => {
+    const imports = [
+      ...coreText.matchAll(/^import\s+(.+?)\s+from\s+'(@actions\/(?:http-client|exec)[^']*)';?$/gm)
+    ].map(m => `${m[2]}: ${m[1]}`)
+    expect(imports.sort()).toEqual([
+      '@actions/exec: * as exec',
+      '@actions/http-client/lib/auth: { BearerCredentialHandler }',
+      '@actions/http-client: { HttpClient }'
+    ])
+    const exec = (await import(
+      join(REPO_ROOT, 'packages', 'exec-on-demand', 'index.js')
+    )) as Record<string, unknown>
+    const execCalls = new Set([...coreText.matchAll(/\bexec\.(\w+)\(/g)].map(m => m[1]))
+    expect([...execCalls].filter(name => typeof exec[name] !== 'function')).toEqual([])
+    const client = (await import(
+      join(REPO_ROOT, 'packages', 'http-client-on-demand', 'index.js')
+    )) as { HttpClient: { prototype: object } }
+    const clientCalls = new Set([...coreText.matchAll(/\bhttpclient\s*\.(\w+)\(/g)].map(m => m[1]))
+    expect(clientCalls.size).toBeGreaterThan(0)
+    const forwarded = Object.getOwnPropertyNames(client.HttpClient.prototype)
+    expect([...clientCalls].filter(name => !forwarded.includes(name))).toEqual([])
+  })
+
+  test('reached, the http-client stand-in loads the real client and works: getJson with a bearer token', async () => {
+    const seen: Array<string | undefined> = []
+    const server = createServer((req, res) => {
+      seen.push(req.headers.authorization)
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"value":"id-token"}')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const dir = join(REPO_ROOT, 'packages', 'http-client-on-demand')
+      const { HttpClient } = (await import(join(dir, 'index.js'))) as {
+        HttpClient: new (...args: unknown[]) => {
+          getJson(url: string): Promise<{ statusCode: number; result: unknown }>
+          dispose?: () => void
+        }
+      }
+      const { BearerCredentialHandler } = (await import(join(dir, 'lib', 'auth.js'))) as {
+        BearerCredentialHandler: new (token: string) => unknown
+      }
+      const client = new HttpClient('test', [new BearerCredentialHandler('t0k')])
+      const answer = await client.getJson(`http://127.0.0.1:${port}/id`)
+      expect(answer).toMatchObject({ statusCode: 200, result: { value: 'id-token' } })
+      expect(seen).toEqual(['Bearer t0k'])
+    } finally {
+      await new Promise(resolve => server.close(resolve))
+    }
+  })
+
+  test('reached, the exec stand-in loads the real @actions/exec and works', async () => {
+    const { getExecOutput } = (await import(
+      join(REPO_ROOT, 'packages', 'exec-on-demand', 'index.js')
+    )) as {
+      getExecOutput(
+        command: string,
+        args: string[],
+        options: object
+      ): Promise<{ exitCode: number; stdout: string }>
+    }
+    const out = await getExecOutput(process.execPath, ['-e', 'process.stdout.write("hi")'], {
+      silent: true
+    })
+    expect(out).toMatchObject({ exitCode: 0, stdout: 'hi' })
   })
 })
