@@ -22,11 +22,18 @@ import { renderMarkdown, renderText } from './bench/report.mjs'
 import { requests } from './bench/requests.mjs'
 import { sizes } from './bench/sizes.mjs'
 import { startup } from './bench/startup.mjs'
+import { work } from './bench/work.mjs'
 import { NODE24, ROOT, inputDefaults } from './run-action.mjs'
 import { startStandIn } from './stand-in.mjs'
 
-/** The scenario groups, in the order their tables and budgets are reported. */
-const GROUPS = [startup, requests, gate, loading, sizes]
+/**
+ * The scenario groups, in the order their tables and budgets are reported. BENCH_GROUPS (names,
+ * comma-separated) runs only some, e.g. BENCH_GROUPS=work; requests needs startup's figures.
+ */
+const ALL_GROUPS = [startup, requests, gate, work, loading, sizes]
+const GROUPS = process.env.BENCH_GROUPS
+  ? ALL_GROUPS.filter(group => process.env.BENCH_GROUPS.split(',').includes(group.name))
+  : ALL_GROUPS
 
 async function main() {
   const benchStarted = process.hrtime.bigint()
