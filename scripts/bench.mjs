@@ -22,11 +22,18 @@ import { renderMarkdown, renderText } from './bench/report.mjs'
 import { requests } from './bench/requests.mjs'
 import { sizes } from './bench/sizes.mjs'
 import { startup } from './bench/startup.mjs'
+import { work } from './bench/work.mjs'
 import { NODE24, ROOT, inputDefaults } from './run-action.mjs'
 import { startStandIn } from './stand-in.mjs'
 
-/** The scenario groups, in the order their tables and budgets are reported. */
-const GROUPS = [startup, requests, gate, loading, sizes]
+/**
+ * The scenario groups, in the order their tables and budgets are reported. BENCH_GROUPS (names,
+ * comma-separated) runs only some, e.g. BENCH_GROUPS=work; requests needs startup's figures.
+ */
+const ALL_GROUPS = [startup, requests, gate, work, loading, sizes]
+const GROUPS = process.env.BENCH_GROUPS
+  ? ALL_GROUPS.filter(group => process.env.BENCH_GROUPS.split(',').includes(group.name))
+  : ALL_GROUPS
 
 async function main() {
   const benchStarted = process.hrtime.bigint()
@@ -139,6 +146,8 @@ async function measure({ tmp, closers, defaults, header, benchStarted }) {
   console.log(`\n${header.join('\n')}\n`)
   for (const table of [...tables, summary]) console.log(`${renderText(table)}\n`)
   for (const error of errors) console.log(`ERROR ${error}`)
+  const missed = budgets.filter(b => b.status === 'MISS')
+  for (const b of missed) console.log(`MISSED BUDGET: ${b.name}: ${b.figure}`)
   console.log(footer)
 
   const markdown = [
@@ -156,7 +165,12 @@ async function measure({ tmp, closers, defaults, header, benchStarted }) {
   mkdirSync(join(ROOT, '.bench'), { recursive: true })
   writeFileSync(join(ROOT, '.bench', 'results.md'), markdown)
   console.log('Markdown written to .bench/results.md')
-  return errors.length ? 1 : 0
+  if (errors.length) return 1
+  if (missed.length) {
+    console.error(`\n${missed.length} budget(s) MISSED: see MISSED BUDGET above.`)
+    return 2
+  }
+  return 0
 }
 
 try {

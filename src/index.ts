@@ -1,18 +1,7 @@
-import * as nodeModule from 'node:module'
-import { join } from 'node:path'
-
-// Every job step pays this action's start-up. Node's compile cache (Node 22.1+) keeps V8's
-// compiled code under the runner's temp folder, so a second use in the same job starts faster.
-// It must be on before the bundle loads, hence the dynamic imports below.
-const enableCompileCache = (nodeModule as { enableCompileCache?: (dir: string) => unknown })
-  .enableCompileCache
-if (enableCompileCache && process.env.RUNNER_TEMP) {
-  try {
-    enableCompileCache(join(process.env.RUNNER_TEMP, 'clayton-oauth-action-compile-cache'))
-  } catch {
-    // A cache that cannot be written only costs speed.
-  }
-}
+// No compile cache (module.enableCompileCache): measured with `npm run bench` (README,
+// Performance), writing it made a job's first use slower and a later use was no faster, because
+// with the lazily loaded chunks a run compiles little code. Node's NODE_COMPILE_CACHE variable
+// still turns it on from outside, which is how the bench keeps measuring it.
 
 // action.yml runs this file as both `main` and `post`; the main step leaves STATE_isPost behind.
 // Both paths import main.js, so our code is one chunk: one file to read at start-up.

@@ -4,7 +4,7 @@ import type { ApiStep } from './api/api-step.js'
 import { ActionError } from './common/errors.js'
 import { redactBeforeCutting } from './common/text.js'
 import { USER_AGENT } from './common/version.js'
-import { Http } from './http/http.js'
+import type { Http } from './http/http.js'
 import { acquireToken } from './lifecycle/acquire-token.js'
 import { markMainStepStarted } from './lifecycle/state.js'
 import { createLog, type Log } from './report/log.js'
@@ -60,6 +60,8 @@ export async function run(): Promise<void> {
       review = prepareReviewStep(settings.review, context, sink)
     }
 
+    // Loaded once a request is certain: a run that stops at its inputs never loads the client.
+    const { Http } = await import('./http/http.js')
     const client = (http = new Http(USER_AGENT, settings.http, log.info))
     const publisher = (tokens = createTokenPublisher(settings.exportEnv, tokenSink(log)))
     const first = await acquireToken(client, settings.credential, mask, env, log)

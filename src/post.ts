@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
-import { Http } from './http/http.js'
+import type { Http } from './http/http.js'
 import { readRunnerEnvironment } from './settings/environment.js'
 import { readActionInput } from './settings/input-reader.js'
 import { SECRET_INPUTS, parseInputs } from './settings/inputs.js'
@@ -49,6 +49,8 @@ export async function runPost(): Promise<void> {
       core.setSecret(basic)
       redactor.add(basic)
     }
+    // Loaded once a request is certain: a run that stops at its inputs never loads the client.
+    const { Http } = await import('./http/http.js')
     http = new Http(USER_AGENT, parsed.settings.http, log.info)
     const outcome = await revokeAccessToken(http, { revokeUrl: lifecycle.revokeUrl, client, token })
     if (outcome.ok) log.info('Revoked the access token this job obtained.')

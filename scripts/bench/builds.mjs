@@ -1,6 +1,6 @@
 // Builds what scenarios compare with, in the bench's temp folder: floor bundle, cache stand-in.
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -21,12 +21,46 @@ async function ncc(entry, outDir, extra = []) {
   }
 }
 
-/** @actions/core + @actions/http-client alone, bundled as the action is: the start-up floor. */
+/** The packages the floor bundle is made of, and where each comes from in node_modules. */
+const FLOOR_PACKAGES = [
+  '@actions/core',
+  '@actions/exec',
+  '@actions/io',
+  '@actions/http-client',
+  'tunnel'
+]
+
+/**
+ * The real undici the floor must contain. The action's own build resolves `undici` to
+ * packages/undici-unused (package.json `overrides`); the floor stays what the toolkit ships, so it
+ * takes undici from the `undici-floor` alias (devDependency `npm:undici@…`), or from
+ * node_modules/undici in an install made before the override.
+ */
+function realUndici() {
+  for (const name of ['undici-floor', 'undici']) {
+    const dir = join(ROOT, 'node_modules', name)
+    const file = join(dir, 'package.json')
+    if (existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).name === 'undici') return dir
+  }
+  throw new Error('no real undici in node_modules (devDependency undici-floor): run npm ci')
+}
+
+/**
+ * @actions/core + @actions/http-client alone, bundled as the action is: the start-up floor, the
+ * toolkit as published (undici included). Built from copies of those packages in the temp folder,
+ * so the repository's `undici` override does not apply to it.
+ */
 export async function buildFloor(tmp) {
   const src = join(tmp, 'floor-src')
   mkdirSync(src)
-  // The entry lives outside the repository; let the bundler resolve packages from its modules.
-  symlinkSync(join(ROOT, 'node_modules'), join(tmp, 'node_modules'), 'dir')
+  const modules = join(tmp, 'node_modules')
+  for (const name of FLOOR_PACKAGES) {
+    cpSync(join(ROOT, 'node_modules', name), join(modules, name), {
+      recursive: true,
+      dereference: true
+    })
+  }
+  cpSync(realUndici(), join(modules, 'undici'), { recursive: true, dereference: true })
   writeFileSync(join(src, 'package.json'), '{"type":"module"}\n')
   writeFileSync(
     join(src, 'index.js'),

@@ -10,7 +10,9 @@ const LAZY_FEATURES = [
   { key: 'cache', label: '@actions/cache', marker: 'github.actions.results.api.v1.CacheService' },
   { key: 'sodium', label: 'libsodium', marker: '_crypto_box_sealbytes' },
   { key: 'jmespath', label: 'JMESPath library', marker: 'TYPE_ARRAY_NUMBER' },
-  { key: 'summary', label: 'job summary code', marker: '### API call' }
+  { key: 'summary', label: 'job summary code', marker: '### API call' },
+  { key: 'http', label: '@actions/http-client + tunnel', marker: 'createSecureSocket' },
+  { key: 'azure', label: 'Azure storage SDK', marker: 'StorageSharedKeyCredential' }
 ]
 
 /** Two tables: dist/ files loaded per scenario, and the lazy-loading check built on them. */
@@ -30,18 +32,18 @@ export async function loading(ctx) {
   )
   const scenarios = [
     { name: 'no inputs (fails validation)', uses: [], opts: {}, expectExit: 1 },
-    { name: 'plain refresh', uses: [], opts: { inputs: credentials } },
-    { name: 'refresh + API call', uses: ['summary'], opts: { inputs: withApi } },
+    { name: 'plain refresh', uses: ['http'], opts: { inputs: credentials } },
+    { name: 'refresh + API call', uses: ['http', 'summary'], opts: { inputs: withApi } },
     {
       name: 'refresh + API call + api_query',
-      uses: ['summary', 'jmespath'],
+      uses: ['http', 'summary', 'jmespath'],
       opts: { inputs: { ...withApi, api_query: '[].name' } }
     }
   ]
   if (cacheService && !cacheWhy) {
     scenarios.push({
       name: 'refresh + API call, cache: true (warm)',
-      uses: ['summary', 'cache'],
+      uses: ['http', 'summary', 'cache'],
       opts: { inputs: { ...withApi, cache: 'true' }, env: cacheService.env() }
     })
   }
@@ -100,7 +102,7 @@ export async function loading(ctx) {
   )
   if (Object.keys(loadedBy).length) {
     budget(
-      'Nothing loaded before needed (cache, sodium, JMESPath, summary code)',
+      'Nothing loaded before needed (cache, Azure SDK, sodium, JMESPath, summary, HTTP client)',
       lazyMisses.length ? 'MISS' : 'PASS',
       lazyMisses.length
         ? lazyMisses.join(' | ')
@@ -113,7 +115,7 @@ export async function loading(ctx) {
     )
   } else {
     budget(
-      'Nothing loaded before needed (cache, sodium, JMESPath, summary code)',
+      'Nothing loaded before needed (cache, Azure SDK, sodium, JMESPath, summary, HTTP client)',
       'n/a',
       'could not tell'
     )

@@ -1,12 +1,24 @@
 // Shared by the bench's scenario groups: budgets, spawning, interleaved timing, medians, formats.
 import { execFileSync, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { NODE24, ROOT } from '../run-action.mjs'
 
 export const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 20)
+/**
+ * Start-up budgets are ratios: a scenario's overhead over bare Node 24 divided by the floor
+ * bundle's overhead over bare Node 24, both measured in the same interleaved group (milliseconds
+ * change from machine to machine; the ratio much less). `warmCacheOverRefresh` is added to the
+ * plain refresh's ratio.
+ */
+export const RATIO = {
+  load: 0.6,
+  refresh: 0.75,
+  api: 0.85,
+  later: 0.55,
+  warmCacheOverRefresh: 0.5
+}
 export const BUDGET = {
-  loadOverFloorMs: 10,
-  refreshOverheadMs: 100,
   connections: 1,
   warmTokenRequests: 0,
   cacheOnTokenRequests: 1,
@@ -88,6 +100,27 @@ export function timeProcess(command, args, { env, cwd } = {}) {
   })
 }
 
+export const ratio = value => (value === undefined ? '—' : `${value.toFixed(2)}×`)
+
+/**
+ * A group's figures against the floor: overhead (median minus bare median) of `key` divided by the
+ * floor's overhead, in the same group. Undefined when either did not run.
+ */
+export function floorRatio(stats, key) {
+  const { bare, floor } = stats
+  const it = stats[key]
+  if (!bare || bare.error || !floor || floor.error || !it || it.error) return undefined
+  const floorOverhead = floor.median - bare.median
+  const floorCpu = floor.cpuMean - bare.cpuMean
+  return {
+    overhead: it.median - bare.median,
+    floorOverhead,
+    ratio: floorOverhead > 0 ? (it.median - bare.median) / floorOverhead : undefined,
+    /** The same ratio from mean CPU time: for reading, far less sensitive to a busy machine. */
+    cpuRatio: floorCpu > 0 ? (it.cpuMean - bare.cpuMean) / floorCpu : undefined
+  }
+}
+
 export const baseEnv = () => ({ PATH: process.env.PATH, HOME: process.env.HOME })
 
 /** A contender that times bare Node 24 (`node -e 0`), run in `cwd`. */
@@ -104,6 +137,31 @@ export const succeeded = result => {
   }
 }
 
+const CLOCK_TICKS_PER_S = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100
+  } catch {
+    return 100
+  }
+})()
+
+/**
+ * CPU time (user + system, ms) of this process's children that have ended, from /proc/self/stat
+ * (cutime + cstime; grandchildren the child waited for, such as tar, included). Linux only;
+ * undefined elsewhere. Clock-tick resolution (10 ms), so only means over many runs are useful.
+ */
+export function endedChildrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS_PER_S
+  } catch {
+    return undefined
+  }
+}
+
+const mean = values => values.reduce((sum, v) => sum + v, 0) / values.length
+
 /**
  * Runs each contender once untimed (warm-up), then RUNS rounds of all of them in order
  * (A B C A B C ...). A contender whose run throws is dropped with its error; the others go on.
@@ -112,13 +170,20 @@ export const succeeded = result => {
 export async function interleaved(label, contenders) {
   const started = process.hrtime.bigint()
   const times = Object.fromEntries(contenders.map(c => [c.key, []]))
+  const cpu = Object.fromEntries(contenders.map(c => [c.key, []]))
   const failed = {}
   for (let round = -1; round < RUNS; round++) {
     for (const c of contenders) {
       if (failed[c.key]) continue
       try {
+        const cpuBefore = endedChildrenCpuMs()
         const duration = await c.run()
-        if (round >= 0) times[c.key].push(duration)
+        const cpuAfter = endedChildrenCpuMs()
+        if (round >= 0) {
+          times[c.key].push(duration)
+          if (cpuBefore !== undefined && cpuAfter !== undefined)
+            cpu[c.key].push(cpuAfter - cpuBefore)
+        }
       } catch (error) {
         if (!(error instanceof ScenarioError)) throw error
         failed[c.key] = error.message
@@ -132,7 +197,14 @@ export async function interleaved(label, contenders) {
     if (failed[c.key]) stats[c.key] = { error: failed[c.key] }
     else {
       const t = times[c.key]
-      stats[c.key] = { median: median(t), min: Math.min(...t), max: Math.max(...t), n: t.length }
+      stats[c.key] = {
+        median: median(t),
+        min: Math.min(...t),
+        max: Math.max(...t),
+        n: t.length,
+        // Each contender's run spawns one process (the action, the floor, bare Node).
+        cpuMean: cpu[c.key].length === t.length ? mean(cpu[c.key]) : undefined
+      }
     }
   }
   return stats

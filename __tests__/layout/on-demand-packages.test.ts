@@ -1,0 +1,299 @@
+// The build's stand-in packages (package.json `overrides`, README "Development"): undici is left
+// out of @actions/http-client; @actions/cache's Azure SDK, and @actions/core's own http-client and
+// exec, load on first call. These tests prove that nothing the action runs reaches the undici
+// stand-in, that each other stand-in forwards everything its package calls and works when reached,
+// and that the install and dist/ use them.
+import { describe, expect, test } from '@jest/globals'
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { dirname, join, relative } from 'node:path'
+import { REPO_ROOT } from '../support/action-runner.js'
+
+const modules = join(REPO_ROOT, 'node_modules')
+const read = (path: string) => readFileSync(path, 'utf8')
+const pkg = JSON.parse(read(join(REPO_ROOT, 'package.json'))) as {
+  dependencies: Record<string, string>
+  overrides: Record<string, Record<string, string> | string>
+}
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : jsFiles(path)
+    return /\.(js|ts)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : []
+  })
+}
+
+/**
+ * The folder `specifier` resolves to when imported from the package in `fromDir` (Node's and the
+ * bundler's node_modules lookup, outward from the importer's real path), symlinks followed.
+ */
+function resolvedFrom(fromDir: string, specifier: string): string {
+  for (let dir = realpathSync(fromDir); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', specifier)
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate)
+    if (dirname(dir) === dir) throw new Error(`${specifier} does not resolve from ${fromDir}`)
+  }
+}
+
+describe('undici is left out of @actions/http-client', () => {
+  const httpClientLib = join(modules, '@actions', 'http-client', 'lib')
+
+  test('package.json overrides it with packages/undici-unused', () => {
+    expect(pkg.dependencies.undici).toBe('file:packages/undici-unused')
+    expect(pkg.overrides.undici).toBe('$undici')
+  })
+
+  test('the install resolves undici for @actions/http-client to the stand-in (else: npm ci)', () => {
+    expect(
+      relative(REPO_ROOT, resolvedFrom(join(modules, '@actions', 'http-client'), 'undici'))
+    ).toBe(join('packages', 'undici-unused'))
+  })
+
+  test('http-client uses undici only for ProxyAgent, and ProxyAgent only in getAgentDispatcher', () => {
+    const imports: string[] = []
+    for (const file of jsFiles(httpClientLib)) {
+      for (const m of read(file).matchAll(/^import\s+(.+?)\s+from\s+'undici';?$/gm)) {
+        imports.push(`${relative(httpClientLib, file)}: ${m[1]}`)
+      }
+    }
+    expect(imports).toEqual(['index.js: { ProxyAgent }'])
+    // The methods of HttpClient (4-space indented in the compiled file), and which reach ProxyAgent.
+    const index = read(join(httpClientLib, 'index.js'))
+    const methods = new Map(
+      [...index.matchAll(/^ {4}(\w+)\([^)]*\) \{\n([\s\S]*?)^ {4}\}$/gm)].map(m => [m[1], m[2]])
+    )
+    const reaching = new Set(
+      [...methods].filter(([, body]) => /\bProxyAgent\b/.test(body)).map(([n]) => n)
+    )
+    for (let grew = true; grew;) {
+      grew = false
+      for (const [name, body] of methods) {
+        if (!reaching.has(name) && [...reaching].some(r => body.includes(`this.${r}(`))) {
+          reaching.add(name)
+          grew = true
+        }
+      }
+    }
+    expect([...reaching].sort()).toEqual(['_getProxyAgentDispatcher', 'getAgentDispatcher'])
+    // ProxyAgent appears nowhere but its import and those methods.
+    const outside = [...methods]
+      .filter(([name]) => reaching.has(name))
+      .reduce((text, [, body]) => text.replace(body, ''), index)
+      .replace(/^import .* from 'undici';$/m, '')
+    expect(outside).not.toMatch(/\bProxyAgent\b/)
+  })
+
+  test('no code the action bundles calls getAgentDispatcher', () => {
+    const callers = [
+      join(REPO_ROOT, 'src'),
+      join(modules, '@actions', 'core', 'lib'),
+      join(modules, '@actions', 'cache', 'lib'),
+      join(modules, '@actions', 'http-client', 'lib')
+    ]
+      .flatMap(jsFiles)
+      .filter(file => /\.getAgentDispatcher\(/.test(read(file)))
+      .map(file => relative(REPO_ROOT, file))
+    expect(callers).toEqual([])
+  })
+
+  test('reached anyway, the stand-in fails with a message that says what to do', async () => {
+    const standIn = (await import(join(REPO_ROOT, 'packages', 'undici-unused', 'index.js'))) as {
+      ProxyAgent: new (options: unknown) => unknown
+    }
+    expect(() => new standIn.ProxyAgent({ uri: 'http://proxy:3128' })).toThrow(
+      /undici is left out of this bundle .*getAgentDispatcher\(\).*Remove the override/
+    )
+  })
+
+  const dist = join(REPO_ROOT, 'dist')
+  const describeDist = existsSync(join(dist, 'index.js')) ? test : test.skip
+  describeDist('dist/ holds the stand-in and none of undici', () => {
+    const files = readdirSync(dist).filter(name => name.endsWith('.js'))
+    const text = files.map(name => read(join(dist, name))).join('\n')
+    expect(text).toContain('undici is left out of this bundle')
+    // Strings only undici's own code contains.
+    expect(text).not.toContain('UND_ERR_CONNECT_TIMEOUT')
+    expect(text).not.toContain('kDispatcher')
+  })
+})
+
+describe('@actions/cache loads the Azure storage SDK on first call', () => {
+  const cacheLib = join(modules, '@actions', 'cache', 'lib')
+  const standInDir = join(REPO_ROOT, 'packages', 'storage-blob-on-demand')
+
+  test('package.json overrides it with packages/storage-blob-on-demand', () => {
+    expect(pkg.dependencies['@azure/storage-blob']).toBe('file:packages/storage-blob-on-demand')
+    expect(pkg.overrides['@actions/cache']).toEqual({
+      '@azure/storage-blob': '$@azure/storage-blob'
+    })
+  })
+
+  test('the install resolves it for @actions/cache to the stand-in, and the stand-in to the SDK', () => {
+    expect(
+      relative(REPO_ROOT, resolvedFrom(join(modules, '@actions', 'cache'), '@azure/storage-blob'))
+    ).toBe(join('packages', 'storage-blob-on-demand'))
+    const sdk = JSON.parse(
+      read(join(resolvedFrom(standInDir, 'azure-storage-blob'), 'package.json'))
+    ) as { name: string }
+    expect(sdk.name).toBe('@azure/storage-blob')
+  })
+
+  test('the stand-in forwards every class and method @actions/cache uses', async () => {
+    const used = new Set<string>()
+    for (const file of jsFiles(cacheLib)) {
+      const text = read(file)
+      const named = /^import\s+\{([^}]+)\}\s+from\s+'@azure\/storage-blob';?$/m.exec(text)?.[1]
+      if (!named) continue
+      for (const name of named.split(',')) used.add(name.trim())
+      // Methods called on the clients it makes: `const x = new BlobClient(` or `….getBlockBlobClient(`.
+      const clients = [
+        ...text.matchAll(
+          /const (\w+) = (?:new (?:BlobClient|BlockBlobClient)\(|\w+\.getBlockBlobClient\()/g
+        )
+      ].map(m => m[1])
+      for (const client of clients) {
+        for (const m of text.matchAll(new RegExp(`\\b${client}\\.(\\w+)\\(`, 'g')))
+          used.add(`.${m[1]}`)
+      }
+    }
+    const standIn = (await import(join(standInDir, 'index.js'))) as Record<
+      string,
+      { prototype: object }
+    >
+    const methods = new Set(
+      Object.values(standIn).flatMap(cls => Object.getOwnPropertyNames(cls.prototype))
+    )
+    const missing = [...used].filter(name =>
+      name.startsWith('.') ? !methods.has(name.slice(1)) : !(name in standIn)
+    )
+    expect(used.size).toBeGreaterThan(0)
+    expect(missing).toEqual([])
+  })
+
+  test('reached, it loads the real SDK and works: a BlockBlobClient reads blob properties', async () => {
+    const requests: string[] = []
+    const server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`)
+      res.writeHead(200, { 'Content-Length': '1234', 'x-ms-blob-type': 'BlockBlob' }).end()
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const { BlockBlobClient, BlobClient } = (await import(join(standInDir, 'index.js'))) as {
+        BlockBlobClient: new (url: string) => {
+          containerName: string
+          name: string
+          getProperties(): Promise<{ contentLength?: number }>
+        }
+        BlobClient: new (url: string) => {
+          getBlockBlobClient(): { getProperties(): Promise<{ contentLength?: number }> }
+        }
+      }
+      const url = `http://127.0.0.1:${port}/devstoreaccount1/container/entry.tzst?sig=x`
+      const direct = new BlockBlobClient(url)
+      expect((await direct.getProperties()).contentLength).toBe(1234)
+      const viaBlob = new BlobClient(url).getBlockBlobClient()
+      expect((await viaBlob.getProperties()).contentLength).toBe(1234)
+      expect(requests).toEqual([
+        'HEAD /devstoreaccount1/container/entry.tzst?sig=x',
+        'HEAD /devstoreaccount1/container/entry.tzst?sig=x'
+      ])
+    } finally {
+      await new Promise(resolve => server.close(resolve))
+    }
+  })
+})
+
+describe('@actions/core loads its http-client and exec on first call', () => {
+  const coreLib = join(modules, '@actions', 'core', 'lib')
+  const coreText = jsFiles(coreLib).map(read).join('\n')
+
+  test.each([
+    ['@actions/http-client', 'http-client-on-demand'],
+    ['@actions/exec', 'exec-on-demand']
+  ])(
+    '%s resolves for @actions/core to packages/%s, and from there to the real one',
+    (name, dir) => {
+      // npm resolves a `file:` override relative to the dependent's folder, hence ../../../ in
+      // package.json; the lockfile records the resolved place, which is what this checks.
+      expect(pkg.overrides['@actions/core']).toMatchObject({
+        [name]: `file:../../../packages/${dir}`
+      })
+      const standIn = resolvedFrom(join(modules, '@actions', 'core'), name)
+      expect(relative(REPO_ROOT, standIn)).toBe(join('packages', dir))
+      const real = JSON.parse(read(join(resolvedFrom(standIn, name), 'package.json'))) as {
+        name: string
+      }
+      expect(real.name).toBe(name)
+    }
+  )
+
+  test('core imports from them only what the stand-ins provide', async () => {
+    const imports = [
+      ...coreText.matchAll(/^import\s+(.+?)\s+from\s+'(@actions\/(?:http-client|exec)[^']*)';?$/gm)
+    ].map(m => `${m[2]}: ${m[1]}`)
+    expect(imports.sort()).toEqual([
+      '@actions/exec: * as exec',
+      '@actions/http-client/lib/auth: { BearerCredentialHandler }',
+      '@actions/http-client: { HttpClient }'
+    ])
+    const exec = (await import(
+      join(REPO_ROOT, 'packages', 'exec-on-demand', 'index.js')
+    )) as Record<string, unknown>
+    const execCalls = new Set([...coreText.matchAll(/\bexec\.(\w+)\(/g)].map(m => m[1]))
+    expect([...execCalls].filter(name => typeof exec[name] !== 'function')).toEqual([])
+    const client = (await import(
+      join(REPO_ROOT, 'packages', 'http-client-on-demand', 'index.js')
+    )) as { HttpClient: { prototype: object } }
+    const clientCalls = new Set([...coreText.matchAll(/\bhttpclient\s*\.(\w+)\(/g)].map(m => m[1]))
+    expect(clientCalls.size).toBeGreaterThan(0)
+    const forwarded = Object.getOwnPropertyNames(client.HttpClient.prototype)
+    expect([...clientCalls].filter(name => !forwarded.includes(name))).toEqual([])
+  })
+
+  test('reached, the http-client stand-in loads the real client and works: getJson with a bearer token', async () => {
+    const seen: Array<string | undefined> = []
+    const server = createServer((req, res) => {
+      seen.push(req.headers.authorization)
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"value":"id-token"}')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const dir = join(REPO_ROOT, 'packages', 'http-client-on-demand')
+      const { HttpClient } = (await import(join(dir, 'index.js'))) as {
+        HttpClient: new (...args: unknown[]) => {
+          getJson(url: string): Promise<{ statusCode: number; result: unknown }>
+          dispose?: () => void
+        }
+      }
+      const { BearerCredentialHandler } = (await import(join(dir, 'lib', 'auth.js'))) as {
+        BearerCredentialHandler: new (token: string) => unknown
+      }
+      const client = new HttpClient('test', [new BearerCredentialHandler('t0k')])
+      const answer = await client.getJson(`http://127.0.0.1:${port}/id`)
+      expect(answer).toMatchObject({ statusCode: 200, result: { value: 'id-token' } })
+      expect(seen).toEqual(['Bearer t0k'])
+    } finally {
+      await new Promise(resolve => server.close(resolve))
+    }
+  })
+
+  test('reached, the exec stand-in loads the real @actions/exec and works', async () => {
+    const { getExecOutput } = (await import(
+      join(REPO_ROOT, 'packages', 'exec-on-demand', 'index.js')
+    )) as {
+      getExecOutput(
+        command: string,
+        args: string[],
+        options: object
+      ): Promise<{ exitCode: number; stdout: string }>
+    }
+    const out = await getExecOutput(process.execPath, ['-e', 'process.stdout.write("hi")'], {
+      silent: true
+    })
+    expect(out).toMatchObject({ exitCode: 0, stdout: 'hi' })
+  })
+})
