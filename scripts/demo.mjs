@@ -1,9 +1,14 @@
 // `npm run demo`: runs the bundled action end to end against a loopback stand-in of Code
 // Reviews, refreshing a token and listing workspaces, and shows what a workflow would see.
+// `npm run demo -- --assert '<JMESPath>'` replaces the assertion, to see a failing gate too.
 import { startStandIn } from './stand-in.mjs'
 import { NODE24, asRunnerShows, runAction } from './run-action.mjs'
 
 const SECRET_OUTPUTS = new Set(['access_token', 'refresh_token'])
+
+const assertAt = process.argv.indexOf('--assert')
+const assertion = assertAt > 0 ? process.argv[assertAt + 1] : 'length(@) > `0`'
+if (assertion === undefined) throw new Error('--assert needs a JMESPath expression')
 
 const service = await startStandIn()
 try {
@@ -14,7 +19,7 @@ try {
     base_url: service.url,
     api_url: '/api/workspaces',
     api_query: '[].name',
-    api_assert: 'length(@) > `0`'
+    api_assert: assertion
   }
   console.log(`Stand-in of Code Reviews on ${service.url}; running dist/index.js with ${NODE24}\n`)
   console.log('Step inputs:')
