@@ -23,7 +23,8 @@ export async function prepareApiStep(settings: ApiSettings): Promise<ApiStep> {
     async call(http, token) {
       called = true
       await runApiCall(http, settings, { value: token.accessToken, source: token.source }, report, {
-        onPoll: message => core.info(message)
+        onPoll: message => core.info(message),
+        onWarning: message => core.warning(message)
       })
     },
     async publish(failure, redactor) {
