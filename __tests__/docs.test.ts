@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { REPO_ROOT } from './support/action-runner.js'
@@ -66,6 +66,25 @@ describe('YAML examples in the docs', () => {
       found.map(p => `${workflows[i].path}:${p.line}:${p.column} ${p.message} [${p.kind}]`)
     )
     expect(problems).toEqual([])
+  })
+
+  test.each(
+    readdirSync(join(REPO_ROOT, '.github', 'workflows')).filter(name => /\.ya?ml$/.test(name))
+  )('.github/workflows/%s uses only inputs and outputs of action.yml', name => {
+    const path = join('.github', 'workflows', name)
+    const text = readFileSync(join(REPO_ROOT, path), 'utf8')
+    expect(problemsOf({ file: path, line: 1, text })).toEqual([])
+  })
+
+  test('the repository workflows pass actionlint', () => {
+    const dir = join(REPO_ROOT, '.github', 'workflows')
+    const files = readdirSync(dir).filter(name => /\.ya?ml$/.test(name))
+    const found = actionlint(
+      files.map(name => ({ path: name, text: readFileSync(join(dir, name), 'utf8') }))
+    )
+    expect(found.flatMap((problems, i) => problems.map(p => `${files[i]}: ${p.message}`))).toEqual(
+      []
+    )
   })
 
   test('the action is always referenced as the one placeholder, explained once', () => {
