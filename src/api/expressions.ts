@@ -35,8 +35,10 @@ export async function checkExpressions(expressions: Expressions): Promise<void> 
     try {
       ast = jmespath.compile(expression)
     } catch (error) {
+      const message = (error as Error).message
+      const hint = syntaxHint(expression, message)
       throw new InputError(
-        `Input ${input} is not a valid JMESPath expression: ${(error as Error).message} (expression: ${expression}). See https://jmespath.site for the syntax.`
+        `Input ${input} is not a valid JMESPath expression: ${message} (expression: ${expression}).${hint ? ` ${hint}` : ''} See https://jmespath.site for the syntax.`
       )
     }
     const problem = findFunctionProblem(ast, functionTable(jmespath))
@@ -147,6 +149,81 @@ function staticValue(node: unknown): unknown {
   if (record?.type === 'Literal') return record.value
   if (record?.type === 'ExpressionReference') return { expref: true }
   return undefined
+}
+
+/** The two mistakes almost everyone makes once, named with the fix. */
+export function syntaxHint(expression: string, parserMessage: string): string | undefined {
+  const number = /invalid token \(Number\): "(-?\d+(?:\.\d+)?)"/.exec(parserMessage)
+  if (number) {
+    return `Hint: a number is a JSON literal in backticks: write \`${number[1]}\` (e.g. length(@) > \`0\`).`
+  }
+  if (/JSON literal/.test(parserMessage)) {
+    for (const [, inner] of expression.matchAll(/`([^`]*)`/g)) {
+      if (isJson(inner)) continue
+      return `Hint: backticks hold JSON, so \`${inner}\` is not a string; write a string in single quotes: '${inner.replace(/'/g, "\\'")}'.`
+    }
+  }
+  return undefined
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+interface AstNode {
+  type?: string
+  name?: string
+  [key: string]: unknown
+}
+
+/**
+ * `status == "PROCESSED"` is valid JMESPath that compares with the *field* PROCESSED (double
+ * quotes quote an identifier), which is null: an assert then always fails and a wait never ends.
+ * Returns the double-quoted names compared with that the response has nowhere as a key.
+ */
+export async function quotedFieldsNotInResponse(
+  expression: string,
+  data: JsonValue
+): Promise<string[]> {
+  if (!expression.includes('"')) return []
+  const { compile } = await load()
+  const compared = new Set<string>()
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit)
+    if (node === null || typeof node !== 'object') return
+    const ast = node as AstNode
+    if (ast.type === 'Comparator') {
+      for (const side of [ast.left, ast.right] as AstNode[]) {
+        if (side?.type === 'Field' && side.name && expression.includes(JSON.stringify(side.name))) {
+          compared.add(side.name)
+        }
+      }
+    }
+    Object.values(ast).forEach(visit)
+  }
+  visit(compile(expression))
+  if (compared.size === 0) return []
+  const keys = new Set<string>()
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(collect)
+    if (value === null || typeof value !== 'object') return
+    for (const [key, inner] of Object.entries(value)) {
+      keys.add(key)
+      collect(inner)
+    }
+  }
+  collect(data)
+  return [...compared].filter(name => !keys.has(name))
+}
+
+/** The warning for one such name, for the input that holds it. */
+export function quotedFieldWarning(input: string, name: string): string {
+  return `${input} compares with "${name}", which JMESPath reads as a field (double quotes quote a field name), and the response has no field ${name}, so it is null. To compare with the string, write '${name}' (single quotes).`
 }
 
 /**

@@ -54,13 +54,34 @@ export function publishToken(
   const scope = token.scope ? `, scope "${flatten(token.scope)}"` : ''
   const env = opts.exportEnv ? `; later steps get it in $${opts.exportEnv}` : ''
   sink.info(`Access token ${SOURCE_WORDING[token.source]}${lifetime}${scope}${env}.`)
-  if (token.rotated && !savedTo.includes('secret') && !opts.secretWriteFailed) {
-    sink.warning(
-      savedTo.includes('cache')
-        ? 'The provider rotated the refresh token: the new one is saved in the Actions cache, where later runs find it, but the secret that holds refresh_token is now spent. If the cache entry is evicted (7 days unused), runs fail with invalid_grant: set refresh_token_secret and github_token so the action also stores it in the secret (see README: Rotating refresh tokens).'
-        : 'The provider rotated the refresh token: the one this step sent is now spent, and the next run will fail with invalid_grant unless the secret is updated. Store the new one from the step output refresh_token, or let the action do it with refresh_token_secret and github_token (see README: Rotating refresh tokens).'
-    )
+  const warning = unsavedRefreshTokenWarning(token, savedTo, opts.secretWriteFailed === true)
+  if (warning) sink.warning(warning)
+}
+
+/**
+ * A new refresh token (a rotation, or the one a code exchange issues) that reaches no secret is
+ * one the workflow loses: the output is masked, so nobody can copy it from the log, and the cache
+ * forgets entries unused for 7 days. Says what to set; undefined when nothing is at risk.
+ */
+export function unsavedRefreshTokenWarning(
+  token: Pick<TokenResult, 'source' | 'rotated' | 'refreshToken'>,
+  savedTo: ReadonlyArray<'secret' | 'cache'>,
+  secretWriteFailed: boolean
+): string | undefined {
+  // A refused write fails the step with its own error, which says more than a warning could.
+  if (savedTo.includes('secret') || secretWriteFailed) return undefined
+  const inCache = savedTo.includes('cache')
+  if (token.rotated) {
+    return inCache
+      ? 'The provider rotated the refresh token: the new one is saved in the Actions cache, where later runs find it, but the secret that holds refresh_token is now spent. If the cache entry is evicted (7 days unused), runs fail with invalid_grant: set refresh_token_secret and github_token so the action also stores it in the secret (see README: Rotating refresh tokens).'
+      : 'The provider rotated the refresh token: the one this step sent is now spent, and the next run will fail with invalid_grant unless the secret is updated. Store the new one from the step output refresh_token, or let the action do it with refresh_token_secret and github_token (see README: Rotating refresh tokens).'
   }
+  if (token.source === 'code' && token.refreshToken) {
+    return inCache
+      ? 'The code exchange issued a refresh token, and it is saved only in the Actions cache, which evicts entries unused for 7 days; then the next run has no refresh token and you must consent again. Set refresh_token_secret (e.g. CLAYTON_REFRESH_TOKEN) and github_token, and run the bootstrap again with a new code, to keep it in a secret (see README: One-time setup).'
+      : 'The code exchange issued a refresh token, but it is saved nowhere: the refresh_token output is masked, so no log shows it, and the code cannot be exchanged twice. Set refresh_token_secret (e.g. CLAYTON_REFRESH_TOKEN) and github_token so the action writes it into a secret, then consent again and rerun with the new code (see README: One-time setup).'
+  }
+  return undefined
 }
 
 /** Secrets were empty and on_missing_credentials is skip: the step passes, saying why. */
