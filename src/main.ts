@@ -5,13 +5,13 @@ import { ActionError } from './common/errors.js'
 import { redactBeforeCutting } from './common/text.js'
 import { USER_AGENT } from './common/version.js'
 import type { Http } from './http/http.js'
-import { acquireToken } from './lifecycle/acquire-token.js'
 import { markMainStepStarted } from './lifecycle/state.js'
-import { createLog, type Log } from './report/log.js'
+import { openTokenSession } from './lifecycle/token-session.js'
+import { createLog } from './report/log.js'
 import { createMask } from './report/mask.js'
-import { createTokenPublisher, publishSkipped } from './report/outputs.js'
+import { createTokenPublisher, publishSkipped, tokenOutputSink } from './report/outputs.js'
 import { Redactor } from './report/redact.js'
-import { renderStepSummary, type StepSummaryInput } from './report/summary.js'
+import { writeStepSummary, type StepSummaryInput } from './report/summary.js'
 import type { ReviewStep } from './review/review-step.js'
 import { describeMissingCredentials, secretsWithheldReason } from './settings/credentials.js'
 import { readRunnerEnvironment } from './settings/environment.js'
@@ -62,24 +62,14 @@ export async function run(): Promise<void> {
 
     // Loaded once a request is certain: a run that stops at its inputs never loads the client.
     const { Http } = await import('./http/http.js')
-    const client = (http = new Http(USER_AGENT, settings.http, log.info))
-    const publisher = (tokens = createTokenPublisher(settings.exportEnv, tokenSink(log)))
-    const first = await acquireToken(client, settings.credential, mask, env, log)
-    let token = publisher.publish(first)
-    // Outputs and the cache are written first: a refused secret write must not lose the new token.
-    if (first.secretError) throw first.secretError
-
-    await api?.call(client, token)
+    http = new Http(USER_AGENT, settings.http, log.info)
+    tokens = createTokenPublisher(settings.exportEnv, tokenOutputSink(log))
+    const session = openTokenSession({ ...settings, http, mask, env, log, publisher: tokens })
+    const token = await session.start()
+    await api?.call(http, token)
     // A review can outlast the token: refreshing mid-wait goes through the same lifecycle.
-    let refused: unknown
-    const refresh = async () => {
-      const next = await acquireToken(client, settings.credential, mask, env, log, token)
-      refused ??= next.secretError
-      return (token = publisher.publish(next))
-    }
-    const canRefresh = settings.credential.kind === 'request'
-    await review?.run({ http: client, token, refresh: canRefresh ? refresh : undefined })
-    if (refused) throw refused
+    await review?.run({ http, token, refresh: session.refresh })
+    session.finish()
   } catch (error) {
     summary.failure = log.failure(error)
     core.setFailed(summary.failure)
@@ -89,19 +79,6 @@ export async function run(): Promise<void> {
     summary.section =
       (await api?.publish(summary.failure)) ??
       review?.publish(summary.failure, redactor, summary.token)
-    await core.summary
-      .addRaw(redactor.redact(renderStepSummary(summary)))
-      .write()
-      .catch((error: unknown) => log.warning(`Could not write the job summary: ${String(error)}`))
-  }
-}
-
-/** Token outputs go to the step; its lines through the redacting log. */
-function tokenSink(log: Log) {
-  return {
-    setOutput: core.setOutput,
-    exportVariable: core.exportVariable,
-    info: log.info,
-    warning: log.warning
+    await writeStepSummary(summary, redactor, log)
   }
 }

@@ -1,4 +1,6 @@
 // Part report: what the step shows: outputs, masking and redaction, the job summary. Sends nothing.
+import * as core from '@actions/core'
+import type { Log } from './log.js'
 import { flatten } from '../common/text.js'
 import type { TokenResult } from '../token/token-client.js'
 import type { TokenFacts } from './summary.js'
@@ -123,5 +125,15 @@ export function createTokenPublisher(exportEnv: string, sink: OutputSink, now = 
       return token
     },
     facts: (): TokenFacts | undefined => facts
+  }
+}
+
+/** Token outputs go to the step, its lines through the redacting log. */
+export function tokenOutputSink(log: Pick<Log, 'info' | 'warning'>): OutputSink {
+  return {
+    setOutput: core.setOutput,
+    exportVariable: core.exportVariable,
+    info: log.info,
+    warning: log.warning
   }
 }

@@ -1,3 +1,6 @@
+import * as core from '@actions/core'
+import type { Log } from './log.js'
+import type { Redactor } from './redact.js'
 import type { TokenResult } from '../token/token-client.js'
 import { codeSpan, escapeMarkdown, safeLink, table } from './markdown.js'
 
@@ -201,4 +204,16 @@ export function clipSummary(text: string, max = MAX_SUMMARY_CHARS): string {
   if (text.length <= max) return text
   const cut = text.lastIndexOf('\n', max - 200)
   return `${text.slice(0, cut)}\n\n*(summary cut at ${max} characters)*\n`
+}
+
+/** Appends the step's section to the job summary; a summary that cannot be written is a warning. */
+export async function writeStepSummary(
+  input: StepSummaryInput,
+  redactor: Redactor,
+  log: Pick<Log, 'warning'>
+): Promise<void> {
+  await core.summary
+    .addRaw(redactor.redact(renderStepSummary(input)))
+    .write()
+    .catch((error: unknown) => log.warning(`Could not write the job summary: ${String(error)}`))
 }
