@@ -59,14 +59,15 @@ function rewriteEntry(change: (plaintext: Buffer) => { plaintext: Buffer; secret
   const plaintext = openState(
     readArchiveFile(entry.blob, CACHE_FILE),
     server!.clientSecret,
-    context
+    context,
+    entry.key
   )
   expect(plaintext).toBeDefined()
   const next = change(plaintext!)
   entry.blob = rewriteArchiveFile(
     entry.blob,
     CACHE_FILE,
-    sealState(next.plaintext, next.secret, context)
+    sealState(next.plaintext, next.secret, context, entry.key)
   )
 }
 

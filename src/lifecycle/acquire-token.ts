@@ -40,7 +40,7 @@ export async function acquireToken(
     `Token endpoint ${describeUrl(tokenSettings.tokenUrl)}, grant ${tokenSettings.grant.type}, client_auth ${client.auth}, cache ${lifecycle.cache}`
   )
   const result = await obtainToken(tokenSettings, lifecycle, {
-    requestToken: request => requestToken(http, request, mask),
+    requestToken: request => requestToken(http, request, mask, core.debug),
     // The cache module (and @actions/cache behind it) is loaded only when the cache is on.
     cache: lifecycle.cache
       ? (await import('./token-cache.js')).createTokenCache({

@@ -45,7 +45,11 @@ export async function obtainToken(
       deps.mask(cached.accessToken ?? '')
       deps.mask(cached.refreshToken ?? '')
     }
-    if (cached && isReusable(cached, deps.now(), lifecycle.cacheMinTtlMs)) {
+    if (
+      cached &&
+      !predatesInput(cached, grant.refreshToken) &&
+      isReusable(cached, deps.now(), lifecycle.cacheMinTtlMs)
+    ) {
       return { token: fromCache(cached, deps.now()), savedTo: [] }
     }
   }
@@ -113,13 +117,26 @@ function refreshCandidates(
 ): Array<string | undefined> {
   if (grant.type !== 'refresh_token' || !cached?.refreshToken) return [undefined]
   if (cached.refreshToken === grant.refreshToken) return [undefined]
-  if (cached.inputFingerprint && cached.inputFingerprint !== fingerprint(grant.refreshToken)) {
+  if (predatesInput(cached, grant.refreshToken)) {
     log.debug(
       'The refresh_token input changed since the cached state was saved: trying the input first.'
     )
     return [grant.refreshToken, cached.refreshToken]
   }
   return [cached.refreshToken, grant.refreshToken]
+}
+
+/**
+ * The secret was updated after this state was saved (its run had another input, and the input is
+ * not the state's own token): the input is the newer token, and the state's access token may
+ * belong to a grant someone replaced since.
+ */
+function predatesInput(state: TokenState, input: string): boolean {
+  return (
+    state.inputFingerprint !== undefined &&
+    state.refreshToken !== input &&
+    state.inputFingerprint !== fingerprint(input)
+  )
 }
 
 function fromCache(state: TokenState, nowMs: number): TokenResult {
