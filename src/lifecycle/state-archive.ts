@@ -129,20 +129,32 @@ function readMembers(tar: Buffer): ArchiveReading {
   if (!ended) return { refused: 'the tar archive ends early' }
   if (members.length === 0) return { refused: 'it holds no file' }
   for (const member of members) {
-    const why = unexpected(member)
+    const why = unsafe(member)
     if (why) return { refused: why }
   }
   if (members.length > 1) {
-    return { refused: `it holds ${members.length} members where a token state is one file` }
+    return {
+      refused: `it holds ${members.length} members where a token state is one file (${members
+        .map(m => show(m.path))
+        .slice(0, 3)
+        .join(', ')})`
+    }
   }
   const [state] = members
+  if (state.path !== CACHE_PATH)
+    return { refused: `member ${show(state.path)} is not ${CACHE_PATH}` }
+  if (state.size > MAX_STATE_BYTES) {
+    return {
+      refused: `member ${show(state.path)} is ${state.size} bytes, over the ${MAX_STATE_BYTES} a token state needs`
+    }
+  }
   const blob = Buffer.concat(state.data)
   if (blob.length !== state.size) return { refused: `member ${show(state.path)} is truncated` }
   return { blob }
 }
 
-/** Why a member is not the one our save writes; the first reason that applies, for the log. */
-function unexpected(member: Member): string | undefined {
+/** Why a member could write outside the folder or be anything but a file; for the log. */
+function unsafe(member: Member): string | undefined {
   const name = show(member.path)
   if (member.path.startsWith('/') || /^[A-Za-z]:/.test(member.path)) {
     return `member ${name} has an absolute path`
@@ -163,10 +175,6 @@ function unexpected(member: Member): string | undefined {
       return `member ${name} is a FIFO`
     default:
       return `member ${name} is not a regular file (${member.type})`
-  }
-  if (member.path !== CACHE_PATH) return `member ${name} is not ${CACHE_PATH}`
-  if (member.size > MAX_STATE_BYTES) {
-    return `member ${name} is ${member.size} bytes, over the ${MAX_STATE_BYTES} a token state needs`
   }
   return undefined
 }
