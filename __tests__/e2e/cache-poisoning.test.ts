@@ -1,5 +1,13 @@
 import { afterAll, afterEach, describe, expect, test } from '@jest/globals'
-import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -99,6 +107,7 @@ function expectNothingWritten(scene: Scene, second: RunResult): void {
   expect(planted(scene.dirs.root)).toEqual([])
   expect(readdirSync(scene.outside)).toEqual(['victim'])
   expect(lstatSync(join(scene.outside, 'victim')).isFile()).toBe(true)
+  expect(readFileSync(join(scene.outside, 'victim'), 'utf8')).toBe('untouched')
   expect(Object.keys(second.workspaceFiles)).toEqual([])
   // The private folders are gone, and with them anything the restore touched.
   expect(

@@ -85,5 +85,5 @@ export function buildArchive(
   blocks.push(Buffer.alloc(1024))
   const tarStream = Buffer.concat(blocks)
   if (compression === 'gzip') return gzipSync(tarStream)
-  return execFileSync('zstd', ['-q', '-c', '--long=30'], { input: tarStream })
+  return execFileSync('zstd', ['-q', '-c'], { input: tarStream })
 }

@@ -60,11 +60,9 @@ function decompress(archive: Buffer, options: ReadArchiveOptions): ArchiveReadin
         }
       }
       return {
-        blob: zstd(archive, {
-          maxOutputLength: MAX_TAR_BYTES,
-          // @actions/cache compresses with --long=30 and decompresses with the same limit.
-          params: { [zlib.constants.ZSTD_d_windowLogMax]: 30 }
-        })
+        // zstd's default window limit (128 MiB), as the library's own `unzstd`: it compresses
+        // without --long. A frame asking for more is refused.
+        blob: zstd(archive, { maxOutputLength: MAX_TAR_BYTES })
       }
     }
     if (archive[0] === 0x1f && archive[1] === 0x8b) {
