@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import { ActionError } from '../common/errors.js'
 
 /**
@@ -46,6 +46,23 @@ function associatedData(version: Buffer, context: Buffer, cacheKey: string): Buf
 
 function deriveKey(secret: string, context: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), HKDF_SALT, context, 32))
+}
+
+const LINK_SALT = Buffer.from('clayton-oauth-action/token-state-link')
+export const LINK_DIGITS = 16
+
+/**
+ * A tag of the token a state was obtained with, for its cache key: a later run holding that
+ * token finds the state that replaced it by prefix. Keyed by the client secret, so a key shows
+ * nothing of the token and nobody without the secret can name a token's successor; decimal, as
+ * the part of the key it sits in.
+ */
+export function linkTag(secret: string, ctx: SealContext, token: string): string {
+  const key = Buffer.from(
+    hkdfSync('sha256', Buffer.from(secret, 'utf8'), LINK_SALT, encodeSealContext(ctx), 32)
+  )
+  const mac = createHmac('sha256', key).update(token, 'utf8').digest()
+  return (mac.readBigUInt64BE(0) % 10n ** BigInt(LINK_DIGITS)).toString().padStart(LINK_DIGITS, '0')
 }
 
 /** AES-256-GCM: version byte | 12-byte random nonce | ciphertext | 16-byte tag. */

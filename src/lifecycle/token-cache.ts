@@ -5,16 +5,29 @@ import { dirname, join } from 'node:path'
 import { clip } from '../common/errors.js'
 import { startLibraryCall, type HeldOutput } from './library-call.js'
 import { createPrivateWorkspace, type PrivateWorkspace } from './private-workspace.js'
-import { encodeSealContext, openState, sealState, type SealContext } from './sealing.js'
+import {
+  encodeSealContext,
+  LINK_DIGITS,
+  linkTag,
+  openState,
+  sealState,
+  type SealContext
+} from './sealing.js'
 import { CACHE_PATH, MAX_ARCHIVE_BYTES, readStateArchive } from './state-archive.js'
 import { installTarCapture, type TarCapture } from './tar-capture.js'
 import { parseState, serializeState, type TokenState } from './token-state.js'
 
 export interface TokenCache {
-  /** The newest state for this client, or undefined (miss, unavailable, unreadable, timed out). */
-  restore(): Promise<TokenState | undefined>
-  /** True when the state was stored; false after a warning. Never throws. */
-  save(state: TokenState): Promise<boolean>
+  /**
+   * The newest state for this client, or undefined (miss, unavailable, unreadable, timed out).
+   * `inputRefreshToken`: where to start looking when the newest entry does not open.
+   */
+  restore(inputRefreshToken?: string): Promise<TokenState | undefined>
+  /**
+   * True when the state was stored; false after a warning. Never throws. `obtainedWith`: the
+   * refresh token (or code) spent to get it, so a run holding that token can find this state.
+   */
+  save(state: TokenState, obtainedWith?: string): Promise<boolean>
 }
 
 export interface TokenCacheLog {
@@ -51,10 +64,23 @@ export function cacheKeyPrefix(ctx: SealContext): string {
   return `clayton-oauth-v1-${digest.slice(0, 16)}-`
 }
 
-/** Cache keys are immutable: every save gets a key of its own; restores match the prefix. */
-export function newCacheKey(ctx: SealContext, nowMs: number): string {
-  return `${cacheKeyPrefix(ctx)}${nowMs}-${randomBytes(6).toString('hex')}`
+/**
+ * Cache keys are immutable: every save gets a key of its own; restores match the prefix. After
+ * the prefix comes the link tag of the token the state was obtained with, then the time: the
+ * state that replaced a refresh token is found by `prefix + linkTag(token)`.
+ */
+export function newCacheKey(ctx: SealContext, nowMs: number, link: string): string {
+  return `${cacheKeyPrefix(ctx)}${link}${nowMs}-${randomBytes(6).toString('hex')}`
 }
+
+/** How many replaced states a restore follows before it gives up on the entry it found. */
+const MAX_CHAIN_STEPS = 20
+
+type Lookup =
+  | { kind: 'state'; key: string; state: TokenState }
+  | { kind: 'unreadable'; key: string }
+  | { kind: 'miss' }
+  | { kind: 'failed' }
 
 // Cache calls repoint process-wide settings (environment, current directory, stdout): one at a
 // time, even across TokenCache instances.
@@ -162,7 +188,15 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     return text ? ` (${clip(text, 400)})` : ''
   }
 
-  async function restoreOnce(): Promise<TokenState | undefined> {
+  const link = (token: string) => linkTag(opts.secret, opts.context, token)
+  const linkInKey = (key: string) => key.slice(prefix.length, prefix.length + LINK_DIGITS)
+
+  /**
+   * The newest entry by upload, then the states that replaced its refresh token, one lookup
+   * each: a genuine old entry re-uploaded into a scope this run reads first (another branch's)
+   * is newest by upload there, and sending its spent token would get a rotating grant revoked.
+   */
+  async function restoreOnce(input: string | undefined): Promise<TokenState | undefined> {
     if (failed) return undefined
     const cache = await loadCache()
     if (!cache) return undefined
@@ -171,6 +205,52 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       log.debug(`Token cache: ACTIONS_CACHE_MODE is ${mode}, which does not allow restoring.`)
       return undefined
     }
+    const first = await lookup(cache, prefix)
+    if (first.kind === 'miss') log.debug(`Token cache: no entry matches ${prefix}*.`)
+    if (first.kind === 'failed' || first.kind === 'miss') return undefined
+    let current = first.kind === 'state' ? first : undefined
+    // A state whose token is the one it was obtained with was not rotated: nothing replaced it.
+    // One that does not open may hide a newer one: look from the input's token.
+    let token =
+      current === undefined
+        ? input
+        : current.state.refreshToken !== undefined &&
+            link(current.state.refreshToken) !== linkInKey(current.key)
+          ? current.state.refreshToken
+          : undefined
+    for (let step = 0; token !== undefined; step++) {
+      if (step === MAX_CHAIN_STEPS) {
+        log.debug(
+          `Token cache: more than ${MAX_CHAIN_STEPS} newer states follow the newest entry; not using any.`
+        )
+        return undefined
+      }
+      const next = await lookup(cache, `${prefix}${link(token)}`)
+      if (next.kind === 'miss' || next.kind === 'failed') break
+      if (next.kind === 'unreadable') {
+        // Only a run holding the secret can name the successor of a token: the name is genuine.
+        log.debug(
+          `Token cache: entry ${next.key} replaced the refresh token this run would send, but does not open; not sending that token from the cache.`
+        )
+        return undefined
+      }
+      if (next.key === current?.key) break
+      log.debug(
+        `Token cache: entry ${next.key} replaced ${current ? `the refresh token of entry ${current.key}` : "the refresh_token input's token"}; using it.`
+      )
+      current = next
+      const advanced = next.state.refreshToken !== undefined && next.state.refreshToken !== token
+      token = advanced ? next.state.refreshToken : undefined
+    }
+    return current?.state
+  }
+
+  /** One restoreCache by key prefix in a private folder, its archive read in memory. */
+  async function lookup(
+    cache: typeof import('@actions/cache'),
+    keyPrefix: string
+  ): Promise<Lookup> {
+    if (failed) return { kind: 'failed' }
     const place = await createPrivateWorkspace(opts.runnerTemp)
     try {
       const capture = await installTarCapture(place.root)
@@ -179,7 +259,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
         place,
         limitMs,
         () =>
-          cache.restoreCache([CACHE_PATH], prefix, [prefix], {
+          cache.restoreCache([CACHE_PATH], keyPrefix, [keyPrefix], {
             // Only apply to downloads from Azure storage (GitHub's); the bound above covers the rest.
             timeoutInMs: limitMs,
             segmentTimeoutInMs: limitMs
@@ -192,10 +272,13 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
         log.warning(
           `Token cache: gave up restoring after ${seconds(limitMs)} s: the Actions cache service did not answer in time. Continuing without the cached token state; this run will not save one either.`
         )
-        return undefined
+        return { kind: 'failed' }
       }
       const key = outcome.kind === 'done' ? outcome.value : undefined
-      if (key) return await readEntry(capture, key)
+      if (key) {
+        const state = await readEntry(capture, key)
+        return state ? { kind: 'state', key, state } : { kind: 'unreadable', key }
+      }
       // @actions/cache answers a failure like a miss, after printing a warning we held back.
       if (outcome.kind === 'failed' || outcome.held.problems.length > 0) {
         failed = true
@@ -203,10 +286,9 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
         log.warning(
           `Token cache: could not restore the token state${detail(outcome.held, error)}. Continuing without it; this run will not ask the cache service again, so it saves no new state either.`
         )
-        return undefined
+        return { kind: 'failed' }
       }
-      log.debug(`Token cache: no entry matches ${prefix}*.`)
-      return undefined
+      return { kind: 'miss' }
     } finally {
       await place.remove()
     }
@@ -243,7 +325,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     return state
   }
 
-  async function saveOnce(state: TokenState): Promise<boolean> {
+  async function saveOnce(state: TokenState, obtainedWith: string | undefined): Promise<boolean> {
     if (failed) return false
     const cache = await loadCache()
     if (!cache) return false
@@ -264,7 +346,11 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       return false
     }
     // The key is chosen first: the sealing binds the state to it.
-    const key = newCacheKey(opts.context, Date.now())
+    const key = newCacheKey(
+      opts.context,
+      Date.now(),
+      link(obtainedWith ?? state.refreshToken ?? '')
+    )
     const blob = sealState(serializeState(state), opts.secret, opts.context, key)
     const place = await createPrivateWorkspace(opts.runnerTemp)
     try {
@@ -296,20 +382,20 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   }
 
   return {
-    restore: () =>
+    restore: input =>
       oneAtATime(async () => {
         try {
-          return await restoreOnce()
+          return await restoreOnce(input)
         } catch (error) {
           failed = true
           log.warning(`Token cache: restoring failed${detail({ problems: [], lines: [] }, error)}.`)
           return undefined
         }
       }),
-    save: state =>
+    save: (state, obtainedWith) =>
       oneAtATime(async () => {
         try {
-          return await saveOnce(state)
+          return await saveOnce(state, obtainedWith)
         } catch (error) {
           failed = true
           log.warning(`Token cache: saving failed${detail({ problems: [], lines: [] }, error)}.`)

@@ -40,7 +40,7 @@ export async function obtainToken(
   let cached: TokenState | undefined
   // A code exchange never reads the cache: the person is bootstrapping on purpose.
   if (deps.cache && grant.type === 'refresh_token') {
-    cached = await deps.cache.restore()
+    cached = await deps.cache.restore(grant.refreshToken)
     if (cached) {
       deps.mask(cached.accessToken ?? '')
       deps.mask(cached.refreshToken ?? '')
@@ -89,7 +89,8 @@ export async function obtainToken(
       // A token revoked at the end of this job must not be picked up by another one.
       includeAccessToken: !lifecycle.revoke
     })
-    if (await deps.cache.save(state)) savedTo.push('cache')
+    const obtainedWith = grant.type === 'authorization_code' ? grant.code : sent
+    if (await deps.cache.save(state, obtainedWith)) savedTo.push('cache')
   }
   const issued = token.source === 'code' || token.rotated ? token.refreshToken : undefined
   if (issued && deps.writeSecret) {
