@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   encodeSealContext,
+  LINK_DIGITS,
+  linkTag,
   openState,
   sealState,
   type SealContext
@@ -96,5 +98,28 @@ describe('sealState / openState', () => {
   it('refuses to seal under an empty secret, and never opens with one', () => {
     expect(() => sealState(state, '', ctx, KEY)).toThrow(/client_secret/)
     expect(openState(sealState(state, secret, ctx, KEY), '', ctx, KEY)).toBeUndefined()
+  })
+
+  it('binds the cache key: a blob copied under another key does not open', () => {
+    const blob = sealState(state, secret, ctx, KEY)
+    expect(openState(blob, secret, ctx, KEY)).toEqual(state)
+    for (const other of [`${KEY}0`, KEY.replace('1764650000000', '1764650000001'), '']) {
+      expect(openState(blob, secret, ctx, other)).toBeUndefined()
+    }
+  })
+})
+
+describe('linkTag', () => {
+  it('is a fixed-width decimal tag, the same for the same token, secret and context', () => {
+    const tag = linkTag(secret, ctx, 'rt-456')
+    expect(tag).toMatch(new RegExp(`^\\d{${LINK_DIGITS}}$`))
+    expect(linkTag(secret, ctx, 'rt-456')).toBe(tag)
+  })
+
+  it('differs for another token, another secret or another context', () => {
+    const tag = linkTag(secret, ctx, 'rt-456')
+    expect(linkTag(secret, ctx, 'rt-457')).not.toBe(tag)
+    expect(linkTag('client-secret-other', ctx, 'rt-456')).not.toBe(tag)
+    expect(linkTag(secret, { ...ctx, scope: 'admin' }, 'rt-456')).not.toBe(tag)
   })
 })

@@ -339,12 +339,6 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     const consequence =
       'The token is still output; other jobs and later runs cannot reuse this state and make their own token request.'
     const limitMs = remainingMs()
-    if (limitMs === 0) {
-      log.warning(
-        `Token cache: not saving the token state: restoring it used up the ${seconds(budgetMs)} s this run gives the cache. ${consequence}`
-      )
-      return false
-    }
     // The key is chosen first: the sealing binds the state to it.
     const key = newCacheKey(
       opts.context,
