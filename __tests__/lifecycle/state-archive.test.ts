@@ -53,6 +53,18 @@ describe('readStateArchive', () => {
     })
   })
 
+  it('reads the zstd archive GNU tar writes (zlib, or the zstd program on an older Node.js)', () => {
+    expect(readStateArchive(gnuTarArchive(['--use-compress-program', 'zstdmt']))).toEqual({
+      blob: STATE
+    })
+  })
+
+  it('stops decompressing zstd at the cap', () => {
+    const bomb = execFileSync('zstd', ['-q', '-c'], { input: Buffer.alloc(MAX_TAR_BYTES * 8) })
+    expect(bomb.length).toBeLessThan(MAX_ARCHIVE_BYTES)
+    expect(refusal(bomb)).toMatch(/decompresses to more than 1048576 bytes/)
+  })
+
   it('refuses a zstd archive on a Node.js without zstd, naming why', () => {
     const archive = buildArchive([{ path: CACHE_PATH, body: STATE }], 'zstd')
     const reading = readStateArchive(archive, { zstdDecompress: undefined })

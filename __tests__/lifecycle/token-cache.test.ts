@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
-import zlib from 'node:zlib'
+import { join } from 'node:path'
 import { openState, sealState, type SealContext } from '../../src/lifecycle/sealing.js'
 import {
   CACHE_PATH,
@@ -70,27 +69,12 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value, ms: Date.now() - start }
 }
 
-let noZstd: string | undefined
-const PATH = process.env.PATH
-
-/**
- * The action reads restored archives with zlib's zstd, which Node 20 (this jest) lacks: there the
- * library is made to find no zstd and archive with gzip, as on a runner without zstd.
- */
-function hideZstdFromOldNode(): void {
-  if (typeof zlib.zstdDecompressSync === 'function') return
-  noZstd ??= mkdtempSync(join(tmpdir(), 'token-cache-no-zstd-'))
-  writeFileSync(join(noZstd, 'zstd'), '#!/bin/sh\nexit 1\n', { mode: 0o700 })
-  process.env.PATH = `${noZstd}${delimiter}${process.env.PATH ?? ''}`
-}
-
 beforeEach(async () => {
   service = await startFakeCacheService()
   savedEnv = Object.fromEntries(ENV_NAMES.map(name => [name, process.env[name]]))
   for (const name of ENV_NAMES) delete process.env[name]
   Object.assign(process.env, service.env())
   process.env.GITHUB_SERVER_URL = 'https://github.com'
-  hideZstdFromOldNode()
   workspace = mkdtempSync(join(tmpdir(), 'token-cache-workspace-'))
   runnerTemp = mkdtempSync(join(tmpdir(), 'token-cache-runner-temp-'))
   process.env.GITHUB_WORKSPACE = workspace
@@ -122,7 +106,6 @@ afterEach(async () => {
   }
   rmSync(workspace, { recursive: true, force: true })
   rmSync(runnerTemp, { recursive: true, force: true })
-  process.env.PATH = PATH
 })
 
 describe('token cache through the real @actions/cache', () => {

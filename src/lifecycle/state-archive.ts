@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import zlib from 'node:zlib'
 import { Parser, type ReadEntry } from 'tar'
 
@@ -21,7 +22,7 @@ export type ArchiveReading = { blob: Buffer } | { refused: string }
 export type ZstdDecompress = (data: Buffer, options: zlib.ZstdOptions) => Buffer
 
 export interface ReadArchiveOptions {
-  /** Node 22.15+ has zstd in zlib; injectable so a Node without it can be tested. */
+  /** Default: zlib's (Node 22.15+), else the zstd program; undefined: zstd is refused. */
   zstdDecompress?: ZstdDecompress | undefined
 }
 
@@ -44,8 +45,33 @@ export function readStateArchive(
   return readMembers(tar.blob)
 }
 
-function nodeZstd(): ZstdDecompress | undefined {
-  return typeof zlib.zstdDecompressSync === 'function' ? zlib.zstdDecompressSync : undefined
+function nodeZstd(): ZstdDecompress {
+  return typeof zlib.zstdDecompressSync === 'function' ? zlib.zstdDecompressSync : zstdProgram
+}
+
+/**
+ * Node before 22.15 has no zstd in zlib (the action runs on Node 24; self-hosted setups may run
+ * it on older): the zstd program that made the archive reads it from stdin and writes the tar
+ * stream to a pipe, never to disk.
+ */
+function zstdProgram(data: Buffer, options: zlib.ZstdOptions): Buffer {
+  try {
+    return execFileSync('zstd', ['-d', '-c', '-q'], {
+      input: data,
+      maxBuffer: options.maxOutputLength,
+      timeout: 10_000,
+      stdio: ['pipe', 'pipe', 'ignore']
+    })
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOBUFS') {
+      throw new RangeError('output over maxOutputLength')
+    }
+    throw new Error(
+      (error as { code?: string }).code === 'ENOENT'
+        ? `this Node.js (${process.version}) has no zstd and no zstd program is on PATH`
+        : 'zstd could not decompress it'
+    )
+  }
 }
 
 const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd])
