@@ -225,7 +225,8 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
         )
         return undefined
       }
-      const next = await lookup(cache, `${prefix}${link(token)}`)
+      const next = await lookup(cache, `${prefix}${link(token)}`, current !== undefined)
+      // Failed: whether it was replaced is unknown, and the newest upload is the likeliest.
       if (next.kind === 'miss' || next.kind === 'failed') break
       if (next.kind === 'unreadable') {
         // Only a run holding the secret can name the successor of a token: the name is genuine.
@@ -248,8 +249,12 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   /** One restoreCache by key prefix in a private folder, its archive read in memory. */
   async function lookup(
     cache: typeof import('@actions/cache'),
-    keyPrefix: string
+    keyPrefix: string,
+    holdingState = false
   ): Promise<Lookup> {
+    const goingOn = holdingState
+      ? 'Continuing with the state restored before'
+      : 'Continuing without the cached token state'
     if (failed) return { kind: 'failed' }
     const place = await createPrivateWorkspace(opts.runnerTemp)
     try {
@@ -270,7 +275,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       if (outcome.kind === 'timeout') {
         failed = true
         log.warning(
-          `Token cache: gave up restoring after ${seconds(limitMs)} s: the Actions cache service did not answer in time. Continuing without the cached token state; this run will not save one either.`
+          `Token cache: gave up restoring after ${seconds(limitMs)} s: the Actions cache service did not answer in time. ${goingOn}; this run will not save one either.`
         )
         return { kind: 'failed' }
       }
@@ -284,7 +289,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
         failed = true
         const error = outcome.kind === 'failed' ? outcome.error : undefined
         log.warning(
-          `Token cache: could not restore the token state${detail(outcome.held, error)}. Continuing without it; this run will not ask the cache service again, so it saves no new state either.`
+          `Token cache: could not restore the token state${detail(outcome.held, error)}. ${goingOn}; this run will not ask the cache service again, so it saves no new state either.`
         )
         return { kind: 'failed' }
       }
