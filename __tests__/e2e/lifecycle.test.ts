@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { makeRunDirs, type RunResult } from '../support/action-runner.js'
-import { readArchiveFile, rewriteArchiveFile } from '../support/cache-archive.js'
+import { buildArchive, readArchiveFile, rewriteArchiveFile } from '../support/cache-archive.js'
 import { startFakeCacheService, type FakeCacheService } from '../support/fake-cache-service.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { startFakeSecretsApi, type FakeSecretsApi } from '../support/fake-secrets-api.js'
@@ -307,6 +307,25 @@ describe('cache: true against replayed and absurd entries', () => {
       second.outputs.refresh_token
     ])
     expect(third.stdout).toMatch(/does not decrypt .*moved to another key/)
+  })
+
+  test('a successor that cannot be read: no spent token is sent, and the grant survives', async () => {
+    const { inputs, second } = await rotateTwice()
+    const [oldest, newest] = cache!.entries()
+    // Another scope, read first: a garbage copy under the newest key, then the oldest replayed.
+    cache!.plant({ ...newest, blob: buildArchive([{ path: CACHE_FILE, body: 'garbage' }]) })
+    cache!.plant({ ...oldest })
+    const third = await runner.run({ inputs, env: withCache(cache!) })
+    expect(third.exitCode).toBe(1)
+    expect(third.errors).toEqual([expect.stringMatching(/^Token request not sent: /)])
+    expect(server!.tokenRequests()).toHaveLength(2)
+    // The grant was not revoked: the newest token, put in the secret, still works.
+    runner.addSecret(second.outputs.refresh_token)
+    const fourth = await runner.run({
+      inputs: { ...inputs, refresh_token: second.outputs.refresh_token, cache: 'false' }
+    })
+    ok(fourth)
+    expect(server!.isValidAccessToken(fourth.outputs.access_token)).toBe(true)
   })
 
   test('an absurd expires_in is clamped: outputs set, and the saved state serves the next run', async () => {

@@ -383,6 +383,28 @@ describe('token cache: replayed genuine entries are never used over newer ones',
     )
   })
 
+  it('knows which tokens the restored entries replaced, and which one an unreadable entry did', async () => {
+    await cache().save(state(1), rt(0))
+    await cache().save(state(2), rt(1))
+    const [first, second] = service.entries()
+    const sealed = readArchiveFile(second.blob, CACHE_PATH)
+    sealed[sealed.length - 1] ^= 0x01
+    second.blob = rewriteArchiveFile(second.blob, CACHE_PATH, sealed)
+    service.plant({ ...first })
+    const tokenCache = cache()
+    expect(await tokenCache.restore(rt(0))).toBeUndefined()
+    expect(tokenCache.knownSpent!(rt(0))).toBe(true)
+    expect(tokenCache.knownSpent!(rt(1))).toBe(true)
+    expect(tokenCache.knownSpent!(rt(2))).toBe(false)
+  })
+
+  it('a state that was not rotated marks nothing spent', async () => {
+    await cache().save(state(1), rt(1))
+    const tokenCache = cache()
+    expect(await tokenCache.restore(rt(1))).toEqual(state(1))
+    expect(tokenCache.knownSpent!(rt(1))).toBe(false)
+  })
+
   it('costs one lookup for a state that was not rotated, two for one that was', async () => {
     await cache().save(state(1), rt(1))
     expect(await cache().restore()).toEqual(state(1))

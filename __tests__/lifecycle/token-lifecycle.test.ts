@@ -191,6 +191,24 @@ describe('obtainToken: a cached access token with enough life left', () => {
     expect(f.sent).toEqual([])
   })
 
+  test('a token the cache shows spent is never sent: the other is, or none with a clear error', async () => {
+    const f = fake({
+      cached: cachedState(MINUTE, { inputFingerprint: fingerprint('rt-input') }),
+      replies: [invalidGrant(), ISSUED]
+    })
+    f.deps.cache = { ...f.deps.cache!, knownSpent: token => token === 'rt-input' }
+    await expect(obtainToken(REFRESH, LIFECYCLE, f.deps)).rejects.toThrow(invalidGrant().message)
+    // The input is not tried after the cached token is refused: it is known spent.
+    expect(f.sent.map(refreshTokenSent)).toEqual(['rt-cached'])
+
+    const none = fake({ replies: [ISSUED] })
+    none.deps.cache = { ...none.deps.cache!, knownSpent: () => true }
+    await expect(obtainToken(REFRESH, LIFECYCLE, none.deps)).rejects.toThrow(
+      /Token request not sent: .*already exchanged for a newer one/
+    )
+    expect(none.sent).toEqual([])
+  })
+
   test('the restore is told the input token, and the save the token spent', async () => {
     const f = fake({
       cached: cachedState(MINUTE),

@@ -28,6 +28,11 @@ export interface TokenCache {
    * refresh token (or code) spent to get it, so a run holding that token can find this state.
    */
   save(state: TokenState, obtainedWith?: string): Promise<boolean>
+  /**
+   * After restore: true when the cache shows that `token` was already exchanged for another
+   * (an entry that replaced it exists). Sending it would look like reuse to the provider.
+   */
+  knownSpent?(token: string): boolean
 }
 
 export interface TokenCacheLog {
@@ -66,11 +71,18 @@ export function cacheKeyPrefix(ctx: SealContext): string {
 
 /**
  * Cache keys are immutable: every save gets a key of its own; restores match the prefix. After
- * the prefix comes the link tag of the token the state was obtained with, then the time: the
- * state that replaced a refresh token is found by `prefix + linkTag(token)`.
+ * the prefix come the link tag of the token the state was obtained with, `1` when the state
+ * holds another refresh token (that one is spent) or `0`, then the time: the state that
+ * replaced a refresh token is found by `prefix + linkTag(token) + 1`. The sealing binds the key,
+ * so a genuine state's key says truly what it replaced.
  */
-export function newCacheKey(ctx: SealContext, nowMs: number, link: string): string {
-  return `${cacheKeyPrefix(ctx)}${link}${nowMs}-${randomBytes(6).toString('hex')}`
+export function newCacheKey(
+  ctx: SealContext,
+  nowMs: number,
+  link: string,
+  replaced: boolean
+): string {
+  return `${cacheKeyPrefix(ctx)}${link}${replaced ? 1 : 0}${nowMs}-${randomBytes(6).toString('hex')}`
 }
 
 /** How many replaced states a restore follows before it gives up on the entry it found. */
@@ -108,6 +120,8 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   // A service that failed once (timeout, error, refusal) is not asked again in this run: a
   // second wait would only add to the delay, and what failed once mostly fails again.
   let failed = false
+  /** Link tags of tokens some entry replaced by another token, seen while restoring. */
+  const spentLinks = new Set<string>()
 
   async function loadCache(): Promise<typeof import('@actions/cache') | undefined> {
     if (platform === 'win32') {
@@ -190,6 +204,8 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
 
   const link = (token: string) => linkTag(opts.secret, opts.context, token)
   const linkInKey = (key: string) => key.slice(prefix.length, prefix.length + LINK_DIGITS)
+  const replacedInKey = (key: string) => key[prefix.length + LINK_DIGITS] === '1'
+  const successors = (token: string) => `${prefix}${link(token)}1`
 
   /**
    * The newest entry by upload, then the states that replaced its refresh token, one lookup
@@ -209,13 +225,13 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     if (first.kind === 'miss') log.debug(`Token cache: no entry matches ${prefix}*.`)
     if (first.kind === 'failed' || first.kind === 'miss') return undefined
     let current = first.kind === 'state' ? first : undefined
-    // A state whose token is the one it was obtained with was not rotated: nothing replaced it.
-    // One that does not open may hide a newer one: look from the input's token.
+    if (current) noteReplaced(current)
+    // A state that kept the token it was obtained with was not rotated: nothing replaced it.
+    // An entry that does not open may hide a newer one: look from the input's token.
     let token =
       current === undefined
         ? input
-        : current.state.refreshToken !== undefined &&
-            link(current.state.refreshToken) !== linkInKey(current.key)
+        : replacedInKey(current.key)
           ? current.state.refreshToken
           : undefined
     for (let step = 0; token !== undefined; step++) {
@@ -225,11 +241,13 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
         )
         return undefined
       }
-      const next = await lookup(cache, `${prefix}${link(token)}`, current !== undefined)
+      const next = await lookup(cache, successors(token), current !== undefined)
       // Failed: whether it was replaced is unknown, and the newest upload is the likeliest.
       if (next.kind === 'miss' || next.kind === 'failed') break
       if (next.kind === 'unreadable') {
-        // Only a run holding the secret can name the successor of a token: the name is genuine.
+        // Only a run holding the secret can name the successor of a token: the name is genuine,
+        // whatever was put under it.
+        spentLinks.add(link(token))
         log.debug(
           `Token cache: entry ${next.key} replaced the refresh token this run would send, but does not open; not sending that token from the cache.`
         )
@@ -240,10 +258,15 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
         `Token cache: entry ${next.key} replaced ${current ? `the refresh token of entry ${current.key}` : "the refresh_token input's token"}; using it.`
       )
       current = next
+      noteReplaced(next)
       const advanced = next.state.refreshToken !== undefined && next.state.refreshToken !== token
       token = advanced ? next.state.refreshToken : undefined
     }
     return current?.state
+  }
+
+  function noteReplaced(found: { key: string }): void {
+    if (replacedInKey(found.key)) spentLinks.add(linkInKey(found.key))
   }
 
   /** One restoreCache by key prefix in a private folder, its archive read in memory. */
@@ -345,10 +368,12 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       'The token is still output; other jobs and later runs cannot reuse this state and make their own token request.'
     const limitMs = remainingMs()
     // The key is chosen first: the sealing binds the state to it.
+    const spent = obtainedWith ?? state.refreshToken ?? ''
     const key = newCacheKey(
       opts.context,
       Date.now(),
-      link(obtainedWith ?? state.refreshToken ?? '')
+      link(spent),
+      state.refreshToken !== undefined && state.refreshToken !== spent
     )
     const blob = sealState(serializeState(state), opts.secret, opts.context, key)
     const place = await createPrivateWorkspace(opts.runnerTemp)
@@ -381,6 +406,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   }
 
   return {
+    knownSpent: token => spentLinks.has(link(token)),
     restore: input =>
       oneAtATime(async () => {
         try {

@@ -54,7 +54,15 @@ export async function obtainToken(
     }
   }
 
-  const candidates = refreshCandidates(grant, cached, deps.log)
+  const candidates = refreshCandidates(grant, cached, deps.log).filter(candidate => {
+    const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined)
+    return token === undefined || !deps.cache?.knownSpent?.(token)
+  })
+  if (candidates.length === 0) {
+    throw new ActionError(
+      'Token request not sent: the Actions cache shows that the refresh token this run holds was already exchanged for a newer one, and the entry holding the newer one cannot be read (run with debug logging for the entry). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.'
+    )
+  }
   let token: TokenResult | undefined
   let sent: string | undefined
   for (const [index, candidate] of candidates.entries()) {
