@@ -206,6 +206,7 @@ function describeUrl(url) {
 /* harmony export */   g1: () => (/* binding */ isReusable),
 /* harmony export */   sU: () => (/* binding */ serializeState)
 /* harmony export */ });
+/* unused harmony export MAX_TIME_MS */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -227,7 +228,11 @@ function serializeState(state) {
     };
     return Buffer.from(JSON.stringify(plain), 'utf8');
 }
-/** The state, or undefined for anything that is not a well-formed version 1 state. */
+/**
+ * The state, or undefined for anything that is not a well-formed version 1 state. Whatever this
+ * accepts, a later run must be able to use: times within the Date range, tokens that fit an HTTP
+ * header, no control characters.
+ */
 function parseState(data) {
     let value;
     try {
@@ -239,7 +244,7 @@ function parseState(data) {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
         return undefined;
     const o = value;
-    if (o.v !== 1 || typeof o.scope !== 'string' || !isTime(o.savedAtMs))
+    if (o.v !== 1 || !isText(o.scope) || !isTime(o.savedAtMs))
         return undefined;
     if (!optional(o.accessToken, isToken) || !optional(o.refreshToken, isToken))
         return undefined;
@@ -292,11 +297,18 @@ function stateFromTokenResult(result, opts) {
 function optional(value, check) {
     return value === undefined || check(value);
 }
+/** Printable ASCII (RFC 6749's VSCHAR): what a token request and an Authorization header carry. */
 function isToken(value) {
-    return typeof value === 'string' && value !== '';
+    return typeof value === 'string' && /^[\x20-\x7e]+$/.test(value) && value.length <= 16_384;
 }
+function isText(value) {
+    // eslint-disable-next-line no-control-regex
+    return typeof value === 'string' && !/[\x00-\x1f\x7f-\x9f]/.test(value) && value.length <= 4096;
+}
+/** The last millisecond of the year 9999: dates after it are not printable as ISO 8601. */
+const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 function isTime(value) {
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIME_MS;
 }
 
 
@@ -424,6 +436,11 @@ function advice(ctx) {
 
 
 
+/**
+ * Ten years: longer than any provider means, short enough that every date computed from it is
+ * valid (a value past the Date range ended the step after the token was issued).
+ */
+const MAX_EXPIRES_IN_S = 10 * 365 * 24 * 60 * 60;
 const formEncode = (value) => new URLSearchParams({ v: value }).toString().slice(2);
 /** The HTTP Basic credential of RFC 6749 §2.3.1 (each part form-urlencoded first). */
 function basicCredential(id, secret) {
@@ -475,12 +492,12 @@ function buildTokenRequest(settings) {
         retry: 'always'
     };
 }
-async function requestToken(http, settings, mask) {
+async function requestToken(http, settings, mask, debug = () => { }) {
     const response = await http.send(buildTokenRequest(settings));
-    return interpretTokenResponse(response, settings, mask);
+    return interpretTokenResponse(response, settings, mask, debug);
 }
 /** Masks every token in the body before anything else looks at it, then checks the answer. */
-function interpretTokenResponse(response, settings, mask) {
+function interpretTokenResponse(response, settings, mask, debug = () => { }) {
     const parsed = (0,json/* parseJsonObject */.dw)(response.body);
     if (parsed)
         maskTokenFields(parsed, mask);
@@ -508,7 +525,7 @@ function interpretTokenResponse(response, settings, mask) {
     if (typeof accessToken !== 'string' || accessToken === '') {
         throw new errors/* ActionError */.lZ(`Token request failed: HTTP ${response.status} but the response has no access_token (fields: ${Object.keys(parsed).join(', ') || 'none'}). Check token_url: it should be the provider's OAuth token endpoint.`);
     }
-    const expiresIn = readExpiresIn(parsed.expires_in);
+    const expiresIn = readExpiresIn(parsed.expires_in, debug);
     const refreshToken = typeof parsed.refresh_token === 'string' && parsed.refresh_token !== ''
         ? parsed.refresh_token
         : undefined;
@@ -531,11 +548,15 @@ function maskTokenFields(body, mask) {
             mask(value);
     }
 }
-function readExpiresIn(value) {
+function readExpiresIn(value, debug) {
     const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
-        ? Math.floor(seconds)
-        : undefined;
+    if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0)
+        return undefined;
+    if (seconds > MAX_EXPIRES_IN_S) {
+        debug(`The token response's expires_in (${String(seconds).slice(0, 40)} s) is longer than ten years: taken as ${MAX_EXPIRES_IN_S} s.`);
+        return MAX_EXPIRES_IN_S;
+    }
+    return Math.floor(seconds);
 }
 function contentType(response) {
     const type = response.headers['content-type'];
@@ -558,16 +579,24 @@ async function obtainToken(settings, lifecycle, deps) {
     let cached;
     // A code exchange never reads the cache: the person is bootstrapping on purpose.
     if (deps.cache && grant.type === 'refresh_token') {
-        cached = await deps.cache.restore();
+        cached = await deps.cache.restore(grant.refreshToken);
         if (cached) {
             deps.mask(cached.accessToken ?? '');
             deps.mask(cached.refreshToken ?? '');
         }
-        if (cached && (0,token_state/* isReusable */.g1)(cached, deps.now(), lifecycle.cacheMinTtlMs)) {
+        if (cached &&
+            !predatesInput(cached, grant.refreshToken) &&
+            (0,token_state/* isReusable */.g1)(cached, deps.now(), lifecycle.cacheMinTtlMs)) {
             return { token: fromCache(cached, deps.now()), savedTo: [] };
         }
     }
-    const candidates = refreshCandidates(grant, cached, deps.log);
+    const candidates = refreshCandidates(grant, cached, deps.log).filter(candidate => {
+        const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined);
+        return token === undefined || !deps.cache?.knownSpent?.(token);
+    });
+    if (candidates.length === 0) {
+        throw new errors/* ActionError */.lZ('Token request not sent: the Actions cache shows that the refresh token this run holds was already exchanged for a newer one, and the entry holding the newer one cannot be read (run with debug logging for the entry). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.');
+    }
     let token;
     let sent;
     for (const [index, candidate] of candidates.entries()) {
@@ -601,7 +630,8 @@ async function obtainToken(settings, lifecycle, deps) {
             // A token revoked at the end of this job must not be picked up by another one.
             includeAccessToken: !lifecycle.revoke
         });
-        if (await deps.cache.save(state))
+        const obtainedWith = grant.type === 'authorization_code' ? grant.code : sent;
+        if (await deps.cache.save(state, obtainedWith))
             savedTo.push('cache');
     }
     const issued = token.source === 'code' || token.rotated ? token.refreshToken : undefined;
@@ -629,11 +659,21 @@ function refreshCandidates(grant, cached, log) {
         return [undefined];
     if (cached.refreshToken === grant.refreshToken)
         return [undefined];
-    if (cached.inputFingerprint && cached.inputFingerprint !== (0,token_state/* fingerprint */.Rj)(grant.refreshToken)) {
+    if (predatesInput(cached, grant.refreshToken)) {
         log.debug('The refresh_token input changed since the cached state was saved: trying the input first.');
         return [grant.refreshToken, cached.refreshToken];
     }
     return [cached.refreshToken, grant.refreshToken];
+}
+/**
+ * The secret was updated after this state was saved (its run had another input, and the input is
+ * not the state's own token): the input is the newer token, and the state's access token may
+ * belong to a grant someone replaced since.
+ */
+function predatesInput(state, input) {
+    return (state.inputFingerprint !== undefined &&
+        state.refreshToken !== input &&
+        state.inputFingerprint !== (0,token_state/* fingerprint */.Rj)(input));
 }
 function fromCache(state, nowMs) {
     return {
@@ -685,10 +725,10 @@ async function acquireToken(http, credential, mask, env, log, replacing) {
     log.debug(`Token endpoint ${(0,url/* describeUrl */.Ng)(tokenSettings.tokenUrl)}, grant ${tokenSettings.grant.type}, client_auth ${client.auth}, cache ${lifecycle.cache}`);
     const result = await obtainToken(tokenSettings, lifecycle, {
         inputRefreshToken,
-        requestToken: request => requestToken(http, request, mask),
+        requestToken: request => requestToken(http, request, mask, log.debug),
         // The cache module (and @actions/cache behind it) is loaded only when the cache is on.
         cache: lifecycle.cache
-            ? (await __webpack_require__.e(/* import() */ 260).then(__webpack_require__.bind(__webpack_require__, 4260))).createTokenCache({
+            ? (await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(737)]).then(__webpack_require__.bind(__webpack_require__, 3737))).createTokenCache({
                 secret: client.secret,
                 context: {
                     clientId: client.id,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { makeRunDirs, type RunResult } from '../support/action-runner.js'
-import { readArchiveFile, rewriteArchiveFile } from '../support/cache-archive.js'
+import { buildArchive, readArchiveFile, rewriteArchiveFile } from '../support/cache-archive.js'
 import { startFakeCacheService, type FakeCacheService } from '../support/fake-cache-service.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { startFakeSecretsApi, type FakeSecretsApi } from '../support/fake-secrets-api.js'
@@ -60,14 +60,15 @@ function rewriteEntry(change: (plaintext: Buffer) => { plaintext: Buffer; secret
   const plaintext = openState(
     readArchiveFile(entry.blob, CACHE_FILE),
     server!.clientSecret,
-    context
+    context,
+    entry.key
   )
   expect(plaintext).toBeDefined()
   const next = change(plaintext!)
   entry.blob = rewriteArchiveFile(
     entry.blob,
     CACHE_FILE,
-    sealState(next.plaintext, next.secret, context)
+    sealState(next.plaintext, next.secret, context, entry.key)
   )
 }
 
@@ -255,6 +256,128 @@ describe('cache: true', () => {
     expect(cache.requests.some(r => r.rpc === 'GetCacheEntryDownloadURL')).toBe(false)
     expect(cache.entries()).toHaveLength(1)
     expect(result.outputs.refresh_token_saved_to).toBe('cache')
+  })
+})
+
+describe('cache: true against replayed and absurd entries', () => {
+  const KEY_PREFIX_LENGTH = 'clayton-oauth-v1-'.length + 16 + 1
+
+  async function rotateTwice() {
+    server = await startFakeClayton({ rotate: true })
+    cache = await startFakeCacheService()
+    // Cache only: the secret keeps the first token, spent after run 1; the chain lives in the cache.
+    const inputs = server.refreshInputs({ cache: 'true', cache_min_ttl: '86400' })
+    const first = await runner.run({ inputs, env: withCache(cache) })
+    ok(first)
+    const second = await runner.run({ inputs, env: withCache(cache) })
+    ok(second)
+    return { inputs, first, second }
+  }
+
+  test('an old genuine entry re-uploaded under its own key is passed over for its successor', async () => {
+    const { inputs, first, second } = await rotateTwice()
+    const [oldest] = cache!.entries()
+    // As a re-upload into another branch's scope, which that branch's runs read first.
+    cache!.plant({ ...oldest })
+    const third = await runner.run({ inputs, env: { ...withCache(cache!), RUNNER_DEBUG: '1' } })
+    ok(third)
+    // The spent token of the replayed entry was never sent: the provider would have revoked the grant.
+    const sent = server!.tokenRequests().map(r => r.form.get('refresh_token'))
+    expect(sent).toEqual([
+      inputs.refresh_token,
+      first.outputs.refresh_token,
+      second.outputs.refresh_token
+    ])
+    expect(third.stdout).toMatch(/replaced the refresh token of entry/)
+  })
+
+  test('an old genuine entry copied under a newer key does not open; the chain is found from the input', async () => {
+    const { inputs, first, second } = await rotateTwice()
+    const [oldest] = cache!.entries()
+    cache!.plant({
+      key: `${oldest.key.slice(0, KEY_PREFIX_LENGTH)}9999999999999999${Date.now()}-cccccccccccc`,
+      version: oldest.version,
+      blob: oldest.blob
+    })
+    const third = await runner.run({ inputs, env: { ...withCache(cache!), RUNNER_DEBUG: '1' } })
+    ok(third)
+    const sent = server!.tokenRequests().map(r => r.form.get('refresh_token'))
+    expect(sent).toEqual([
+      inputs.refresh_token,
+      first.outputs.refresh_token,
+      second.outputs.refresh_token
+    ])
+    expect(third.stdout).toMatch(/does not decrypt .*moved to another key/)
+  })
+
+  test('a successor that cannot be read: no spent token is sent, and the grant survives', async () => {
+    const { inputs, second } = await rotateTwice()
+    const [oldest, newest] = cache!.entries()
+    // Another scope, read first: a garbage copy under the newest key, then the oldest replayed.
+    cache!.plant({ ...newest, blob: buildArchive([{ path: CACHE_FILE, body: 'garbage' }]) })
+    cache!.plant({ ...oldest })
+    const third = await runner.run({ inputs, env: withCache(cache!) })
+    expect(third.exitCode).toBe(1)
+    expect(third.errors).toEqual([expect.stringMatching(/^Token request not sent: /)])
+    expect(server!.tokenRequests()).toHaveLength(2)
+    // The grant was not revoked: the newest token, put in the secret, still works.
+    runner.addSecret(second.outputs.refresh_token)
+    const fourth = await runner.run({
+      inputs: { ...inputs, refresh_token: second.outputs.refresh_token, cache: 'false' }
+    })
+    ok(fourth)
+    expect(server!.isValidAccessToken(fourth.outputs.access_token)).toBe(true)
+  })
+
+  test('an absurd expires_in is clamped: outputs set, and the saved state serves the next run', async () => {
+    server = await startFakeClayton({ expiresIn: 1e16 })
+    cache = await startFakeCacheService()
+    const inputs = server.refreshInputs({ cache: 'true' })
+    const first = await runner.run({ inputs, env: { ...withCache(cache), RUNNER_DEBUG: '1' } })
+    ok(first)
+    expect(server.isValidAccessToken(first.outputs.access_token)).toBe(true)
+    expect(first.outputs.expires_in).toBe('315360000')
+    expect(Date.parse(first.outputs.expires_at)).toBeGreaterThan(Date.now())
+    expect(first.outputs.refresh_token_saved_to).toBe('cache')
+    expect(first.stdout).toMatch(/longer than ten years: taken as 315360000 s/)
+    const second = await runner.run({ inputs, env: withCache(cache) })
+    ok(second)
+    expect(second.outputs.token_source).toBe('cache')
+    expect(second.outputs.access_token).toBe(first.outputs.access_token)
+  })
+
+  test('a stored state with a date past the Date range is ignored, never fatal', async () => {
+    server = await startFakeClayton()
+    cache = await startFakeCacheService()
+    const inputs = server.refreshInputs({ cache: 'true' })
+    ok(await runner.run({ inputs, env: withCache(cache) }))
+    rewriteEntry(plaintext => ({
+      plaintext: Buffer.from(
+        JSON.stringify({ ...JSON.parse(plaintext.toString()), expiresAtMs: 1e300 })
+      ),
+      secret: server!.clientSecret
+    }))
+    const second = await runner.run({ inputs, env: { ...withCache(cache), RUNNER_DEBUG: '1' } })
+    ok(second)
+    expect(second.outputs.token_source).toBe('refresh')
+    expect(second.stdout).toMatch(/decrypts but is not a readable token state/)
+  })
+
+  test('a restore that failed is not followed by a save: the service is asked once', async () => {
+    server = await startFakeClayton()
+    cache = await startFakeCacheService()
+    cache.setDown(true, 'reset')
+    const result = await runner.run({
+      inputs: server.refreshInputs({ cache: 'true' }),
+      env: withCache(cache)
+    })
+    ok(result)
+    expect(server.isValidAccessToken(result.outputs.access_token)).toBe(true)
+    expect(cache.requests.some(r => r.rpc === 'CreateCacheEntry')).toBe(false)
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/could not restore .*will not ask the cache service again/)
+    ])
+    expect(result.outputs.refresh_token_saved_to).toBe('')
   })
 })
 

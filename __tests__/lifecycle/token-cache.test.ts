@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openState, sealState, type SealContext } from '../../src/lifecycle/sealing.js'
@@ -11,7 +11,7 @@ import {
   type TokenCacheOptions
 } from '../../src/lifecycle/token-cache.js'
 import { parseState, type TokenState } from '../../src/lifecycle/token-state.js'
-import { readArchiveFile, rewriteArchiveFile } from '../support/cache-archive.js'
+import { buildArchive, readArchiveFile, rewriteArchiveFile } from '../support/cache-archive.js'
 import { startFakeCacheService, type FakeCacheService } from '../support/fake-cache-service.js'
 
 const SECRET = 'client-secret-4f9a1c'
@@ -136,7 +136,7 @@ describe('token cache through the real @actions/cache', () => {
     await cache().restore()
     const [entry] = service.entries()
     const sealed = readArchiveFile(entry.blob, CACHE_PATH)
-    const plain = openState(sealed, SECRET, context)
+    const plain = openState(sealed, SECRET, context, entry.key)
     expect(plain && parseState(plain)).toEqual(state(1))
     const log = [...stdout, ...debug, ...warnings].join('\n')
     for (const secret of [SECRET, state(1).accessToken!, state(1).refreshToken!]) {
@@ -181,7 +181,7 @@ describe('token cache through the real @actions/cache', () => {
   it('ignores an entry that decrypts but holds no token state', async () => {
     await cache().save(state(1))
     const [entry] = service.entries()
-    const garbage = sealState(Buffer.from('{"v":2}'), SECRET, context)
+    const garbage = sealState(Buffer.from('{"v":2}'), SECRET, context, entry.key)
     entry.blob = rewriteArchiveFile(entry.blob, CACHE_PATH, garbage)
     expect(await cache().restore()).toBeUndefined()
     expect(debug.join('\n')).toMatch(/not a readable token state/)
@@ -325,5 +325,153 @@ describe('token cache through the real @actions/cache', () => {
       tokenCache.restore()
     ])
     expect(results).toEqual([true, true, state(2)])
+  })
+})
+
+/** The refresh token state(n) holds; the one it was obtained with is rt(n - 1). */
+const rt = (n: number) => state(n).refreshToken!
+
+const lookups = () => service.requests.filter(r => r.rpc === 'GetCacheEntryDownloadURL').length
+
+describe('token cache: replayed genuine entries are never used over newer ones', () => {
+  it('a genuine entry copied under a newer key does not open', async () => {
+    await cache().save(state(1), rt(0))
+    const [genuine] = service.entries()
+    service.plant({
+      key: `${cacheKeyPrefix(context)}9999999999999999${Date.now()}-aaaaaaaaaaaa`,
+      version: genuine.version,
+      blob: genuine.blob
+    })
+    expect(await cache().restore()).toBeUndefined()
+    expect(debug.join('\n')).toMatch(/does not decrypt .*moved to another key/)
+  })
+
+  it('an old entry re-uploaded under its own key, newest by upload, yields to its successors', async () => {
+    await cache().save(state(1), rt(0))
+    await cache().save(state(2), rt(1))
+    await cache().save(state(3), rt(2))
+    const [oldest] = service.entries()
+    // As a re-upload into a scope the run reads first would be.
+    service.plant({ ...oldest })
+    expect(await cache().restore()).toEqual(state(3))
+    expect(debug.join('\n')).toMatch(/replaced the refresh token of entry/)
+  })
+
+  it('the newest entry does not open: the chain is followed from the input token', async () => {
+    await cache().save(state(1), rt(0))
+    await cache().save(state(2), rt(1))
+    const [first] = service.entries()
+    service.plant({
+      key: `${cacheKeyPrefix(context)}0000000000000000${Date.now()}-bbbbbbbbbbbb`,
+      version: first.version,
+      blob: buildArchive([{ path: CACHE_PATH, body: 'not sealed' }], 'gzip')
+    })
+    expect(await cache().restore(rt(0))).toEqual(state(2))
+  })
+
+  it('a successor that does not open: the older state is not used', async () => {
+    await cache().save(state(1), rt(0))
+    await cache().save(state(2), rt(1))
+    const [first, second] = service.entries()
+    const sealed = readArchiveFile(second.blob, CACHE_PATH)
+    sealed[sealed.length - 1] ^= 0x01
+    second.blob = rewriteArchiveFile(second.blob, CACHE_PATH, sealed)
+    service.plant({ ...first })
+    expect(await cache().restore()).toBeUndefined()
+    expect(debug.join('\n')).toMatch(
+      /replaced the refresh token this run would send, but does not open/
+    )
+  })
+
+  it('knows which tokens the restored entries replaced, and which one an unreadable entry did', async () => {
+    await cache().save(state(1), rt(0))
+    await cache().save(state(2), rt(1))
+    const [first, second] = service.entries()
+    const sealed = readArchiveFile(second.blob, CACHE_PATH)
+    sealed[sealed.length - 1] ^= 0x01
+    second.blob = rewriteArchiveFile(second.blob, CACHE_PATH, sealed)
+    service.plant({ ...first })
+    const tokenCache = cache()
+    expect(await tokenCache.restore(rt(0))).toBeUndefined()
+    expect(tokenCache.knownSpent!(rt(0))).toBe(true)
+    expect(tokenCache.knownSpent!(rt(1))).toBe(true)
+    expect(tokenCache.knownSpent!(rt(2))).toBe(false)
+  })
+
+  it('a state that was not rotated marks nothing spent', async () => {
+    await cache().save(state(1), rt(1))
+    const tokenCache = cache()
+    expect(await tokenCache.restore(rt(1))).toEqual(state(1))
+    expect(tokenCache.knownSpent!(rt(1))).toBe(false)
+  })
+
+  it('costs one lookup for a state that was not rotated, two for one that was', async () => {
+    await cache().save(state(1), rt(1))
+    expect(await cache().restore()).toEqual(state(1))
+    expect(lookups()).toBe(1)
+    await cache().save(state(2), rt(1))
+    expect(await cache().restore()).toEqual(state(2))
+    expect(lookups()).toBe(3)
+  })
+})
+
+describe('token cache: one bound for the run, and no second try after a failure', () => {
+  it('a restore that failed in any way is not followed by a save: nothing more is asked', async () => {
+    service.setDown(true, 'reset')
+    const tokenCache = cache()
+    expect(await tokenCache.restore()).toBeUndefined()
+    const before = service.requests.length
+    expect(await tokenCache.save(state(1))).toBe(false)
+    expect(service.requests.length).toBe(before)
+    expect(warnings).toEqual([expect.stringMatching(/will not ask the cache service again/)])
+  })
+
+  it('restore and save share the bound: a slow restore leaves the save only the rest', async () => {
+    await cache().save(state(1), rt(1))
+    service.setDelay(600)
+    const tokenCache = cache({ timeoutMs: 2500 })
+    const restored = await timed(() => tokenCache.restore())
+    expect(restored.value).toEqual(state(1))
+    service.setDelay(0)
+    service.setHang(true)
+    const saved = await timed(() => tokenCache.save(state(2)))
+    expect(saved.value).toBe(false)
+    // Generous upper bound: the two together stay within the one bound, plus scheduling.
+    expect(restored.ms + saved.ms).toBeLessThan(2500 + 700)
+    expect(warnings).toEqual([
+      expect.stringMatching(/^Token cache: gave up saving after (0|1)\.\d s/)
+    ])
+  })
+})
+
+describe('token cache: restored archives are never extracted', () => {
+  it('a planted absolute path is refused in memory: nothing written, a debug line, a miss', async () => {
+    const target = join(runnerTemp, '..', `planted-${Date.now()}`)
+    await cache().save(state(1), rt(1))
+    const [genuine] = service.entries()
+    service.plant({
+      ...genuine,
+      blob: buildArchive([{ path: target, body: 'pwned' }], 'gzip')
+    })
+    expect(await cache().restore()).toBeUndefined()
+    expect(existsSync(target)).toBe(false)
+    expect(debug.join('\n')).toMatch(/has an absolute path\. Nothing from it was written/)
+    expect(warnings).toEqual([])
+  })
+
+  it('PATH and the environment are as they were after a restore', async () => {
+    await cache().save(state(1), rt(1))
+    const path = process.env.PATH
+    expect(await cache().restore()).toEqual(state(1))
+    expect(process.env.PATH).toBe(path)
+    expect(process.env.CLAYTON_OAUTH_CACHE_ARCHIVE).toBeUndefined()
+  })
+
+  it('on Windows the cache is not used at all, with one warning', async () => {
+    const tokenCache = cache({ platform: 'win32' })
+    expect(await tokenCache.restore()).toBeUndefined()
+    expect(await tokenCache.save(state(1))).toBe(false)
+    expect(warnings).toEqual([expect.stringMatching(/^Token cache: not used on Windows runners/)])
+    expect(service.requests).toEqual([])
   })
 })

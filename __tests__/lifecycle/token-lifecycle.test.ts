@@ -169,6 +169,63 @@ describe('obtainToken: a cached access token with enough life left', () => {
     await obtainToken(REFRESH, LIFECYCLE, f.deps)
     expect(f.masked).toEqual(expect.arrayContaining(['at-cached', 'rt-cached']))
   })
+
+  test('not reused when the secret was updated since the entry: the input is refreshed instead', async () => {
+    const f = fake({
+      cached: cachedState(60 * MINUTE, { inputFingerprint: fingerprint('rt-older-input') })
+    })
+    const result = await obtainToken(REFRESH, LIFECYCLE, f.deps)
+    expect(result.token.source).toBe('refresh')
+    expect(f.sent.map(refreshTokenSent)).toEqual(['rt-input'])
+  })
+
+  test("reused when the input is the entry's own refresh token (written back to the secret)", async () => {
+    const f = fake({
+      cached: cachedState(60 * MINUTE, {
+        refreshToken: 'rt-input',
+        inputFingerprint: fingerprint('rt-older-input')
+      })
+    })
+    const result = await obtainToken(REFRESH, LIFECYCLE, f.deps)
+    expect(result.token.source).toBe('cache')
+    expect(f.sent).toEqual([])
+  })
+
+  test('a token the cache shows spent is never sent: the other is, or none with a clear error', async () => {
+    const f = fake({
+      cached: cachedState(MINUTE, { inputFingerprint: fingerprint('rt-input') }),
+      replies: [invalidGrant(), ISSUED]
+    })
+    f.deps.cache = { ...f.deps.cache!, knownSpent: token => token === 'rt-input' }
+    await expect(obtainToken(REFRESH, LIFECYCLE, f.deps)).rejects.toThrow(invalidGrant().message)
+    // The input is not tried after the cached token is refused: it is known spent.
+    expect(f.sent.map(refreshTokenSent)).toEqual(['rt-cached'])
+
+    const none = fake({ replies: [ISSUED] })
+    none.deps.cache = { ...none.deps.cache!, knownSpent: () => true }
+    await expect(obtainToken(REFRESH, LIFECYCLE, none.deps)).rejects.toThrow(
+      /Token request not sent: .*already exchanged for a newer one/
+    )
+    expect(none.sent).toEqual([])
+  })
+
+  test('the restore is told the input token, and the save the token spent', async () => {
+    const f = fake({
+      cached: cachedState(MINUTE),
+      replies: [{ ...ISSUED, refresh_token: 'rt-next' }]
+    })
+    const calls: unknown[][] = []
+    const cache = f.deps.cache!
+    f.deps.cache = {
+      restore: (...args) => (calls.push(['restore', ...args]), cache.restore(...args)),
+      save: (...args) => (calls.push(['save', args[1]]), cache.save(...args))
+    }
+    await obtainToken(REFRESH, LIFECYCLE, f.deps)
+    expect(calls).toEqual([
+      ['restore', 'rt-input'],
+      ['save', 'rt-cached']
+    ])
+  })
 })
 
 describe('obtainToken: a refresh, with the newest refresh token known', () => {

@@ -3,6 +3,7 @@ import type { TokenResult } from '../../src/token/token-client.js'
 import {
   fingerprint,
   isReusable,
+  MAX_TIME_MS,
   parseState,
   serializeState,
   stateFromTokenResult,
@@ -68,7 +69,19 @@ describe('serializeState / parseState', () => {
     ['an empty refreshToken', JSON.stringify({ ...full, refreshToken: '' })],
     ['tokenType as a boolean', JSON.stringify({ ...full, tokenType: true })],
     ['expiresAtMs as a string', JSON.stringify({ ...full, expiresAtMs: '1700000000000' })],
-    ['expiresAtMs null', JSON.stringify({ ...full, expiresAtMs: null })]
+    ['expiresAtMs null', JSON.stringify({ ...full, expiresAtMs: null })],
+    // Accepted before, and every later run then failed on an invalid date.
+    ['expiresAtMs past the Date range', JSON.stringify({ ...full, expiresAtMs: 1e300 })],
+    ['expiresAtMs after the year 9999', JSON.stringify({ ...full, expiresAtMs: MAX_TIME_MS + 1 })],
+    ['savedAtMs past the Date range', JSON.stringify({ ...full, savedAtMs: 9e15 })],
+    ['a fractional expiresAtMs', JSON.stringify({ ...full, expiresAtMs: 1.5 })],
+    ['an accessToken with a line break', JSON.stringify({ ...full, accessToken: 'at\nx' })],
+    [
+      'a refreshToken with a control character',
+      JSON.stringify({ ...full, refreshToken: 'rt\u0000' })
+    ],
+    ['a non-ASCII tokenType', JSON.stringify({ ...full, tokenType: 'Béarer' })],
+    ['a scope with a line break', JSON.stringify({ ...full, scope: 'a\n::warning::b' })]
   ])('returns undefined for %s', (_name, text) => {
     expect(parseState(text)).toBeUndefined()
     expect(parseState(Buffer.from(text))).toBeUndefined()

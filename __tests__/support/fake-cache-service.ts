@@ -41,6 +41,8 @@ export interface FakeCacheService {
   setHang(hang: boolean, only?: 'twirp' | 'blob'): void
   /** Refuse CreateCacheEntry as the service does for a read-only cache token. */
   setReadOnly(readOnly: boolean): void
+  /** Answer every request only after `ms`: a slow service that still works. */
+  setDelay(ms: number): void
   requests: CacheRequest[]
   /** Requests received and neither answered nor dropped by the client: hung calls still waiting. */
   pendingRequests(): number
@@ -68,6 +70,7 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
   let down: DownMode | undefined
   let hang: 'all' | 'twirp' | 'blob' | undefined
   let readOnly = false
+  let delayMs = 0
   let origin = ''
   let pending = 0
 
@@ -91,6 +94,7 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
       : undefined
     requests.push({ method: req.method ?? '', path: url.pathname, rpc, at: Date.now() })
     const body = await readBody(req)
+    if (delayMs > 0) await new Promise(resolve => setTimeout(resolve, delayMs))
     if (down === 'reset') {
       req.socket.destroy()
       return
@@ -269,6 +273,9 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
     },
     setReadOnly(value) {
       readOnly = value
+    },
+    setDelay(ms) {
+      delayMs = ms
     },
     requests,
     pendingRequests: () => pending,

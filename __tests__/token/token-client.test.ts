@@ -7,6 +7,7 @@ import {
   basicCredential,
   buildTokenRequest,
   interpretTokenResponse,
+  MAX_EXPIRES_IN_S,
   maskTokenFields,
   requestToken,
   type Mask
@@ -246,6 +247,37 @@ describe('interpretTokenResponse: a good response', () => {
       mask
     )
     expect(result.expiresIn).toBe(expected)
+  })
+
+  test.each([
+    ['past the Date range', 1e16],
+    ['a string past the Date range', '1e16'],
+    ['just over ten years', MAX_EXPIRES_IN_S + 1],
+    ['"1e400" (Infinity once parsed)', '1e400']
+  ])('expires_in %s is clamped to ten years, with a debug line', (_name, expiresIn) => {
+    const debug: string[] = []
+    const result = interpretTokenResponse(
+      response(200, { access_token: 'AT', expires_in: expiresIn }),
+      settings(),
+      mask,
+      message => debug.push(message)
+    )
+    expect(result.expiresIn).toBe(MAX_EXPIRES_IN_S)
+    expect(debug).toEqual([expect.stringMatching(/longer than ten years: taken as 315360000 s/)])
+    // Every date computed from it is valid.
+    expect(() => new Date(Date.now() + result.expiresIn! * 1000).toISOString()).not.toThrow()
+  })
+
+  test('ten years exactly is taken as given, without a debug line', () => {
+    const debug: string[] = []
+    const result = interpretTokenResponse(
+      response(200, { access_token: 'AT', expires_in: MAX_EXPIRES_IN_S }),
+      settings(),
+      mask,
+      message => debug.push(message)
+    )
+    expect(result.expiresIn).toBe(MAX_EXPIRES_IN_S)
+    expect(debug).toEqual([])
   })
 
   test.each([

@@ -55,7 +55,7 @@ export async function acquireToken(
   )
   const result = await obtainToken(tokenSettings, lifecycle, {
     inputRefreshToken,
-    requestToken: request => requestToken(http, request, mask),
+    requestToken: request => requestToken(http, request, mask, log.debug),
     // The cache module (and @actions/cache behind it) is loaded only when the cache is on.
     cache: lifecycle.cache
       ? (await import('./token-cache.js')).createTokenCache({

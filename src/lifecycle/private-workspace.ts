@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { delimiter, join, resolve } from 'node:path'
 
 /**
  * @actions/cache archives and extracts paths relative to GITHUB_WORKSPACE (the current directory
@@ -8,10 +8,15 @@ import { join, resolve } from 'node:path'
  * with all three pointed into a private folder under the runner's temp directory.
  */
 export interface PrivateWorkspace {
+  /** The private folder itself: workspace and temp are below it. */
+  root: string
   /** Stands in for GITHUB_WORKSPACE during the call. */
   workspace: string
-  /** Points GITHUB_WORKSPACE, RUNNER_TEMP and the current directory here; returns the undo. */
-  enter(): () => void
+  /**
+   * Points GITHUB_WORKSPACE, RUNNER_TEMP and the current directory here, puts `pathFirst` first
+   * on PATH and sets `env`; returns the undo.
+   */
+  enter(extra?: { pathFirst?: string; env?: Record<string, string> }): () => void
   /** Deletes the folder and everything the call left in it. */
   remove(): Promise<void>
 }
@@ -24,20 +29,23 @@ export async function createPrivateWorkspace(runnerTemp: string): Promise<Privat
   await mkdir(workspace, { mode: 0o700 })
   await mkdir(temp, { mode: 0o700 })
   return {
+    root,
     workspace,
-    enter() {
-      const saved = {
-        workspace: process.env.GITHUB_WORKSPACE,
-        temp: process.env.RUNNER_TEMP,
-        cwd: process.cwd()
-      }
+    enter(extra = {}) {
+      const names = ['GITHUB_WORKSPACE', 'RUNNER_TEMP', 'PATH', ...Object.keys(extra.env ?? {})]
+      const saved = new Map(names.map(name => [name, process.env[name]]))
+      const cwd = process.cwd()
       process.env.GITHUB_WORKSPACE = workspace
       process.env.RUNNER_TEMP = temp
+      if (extra.pathFirst) {
+        const path = process.env.PATH
+        process.env.PATH = path ? `${extra.pathFirst}${delimiter}${path}` : extra.pathFirst
+      }
+      Object.assign(process.env, extra.env)
       process.chdir(workspace)
       return () => {
-        setEnv('GITHUB_WORKSPACE', saved.workspace)
-        setEnv('RUNNER_TEMP', saved.temp)
-        process.chdir(saved.cwd)
+        for (const [name, value] of saved) setEnv(name, value)
+        process.chdir(cwd)
       }
     },
     remove: () => rm(root, { recursive: true, force: true, maxRetries: 2 })

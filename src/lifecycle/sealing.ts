@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import { ActionError } from '../common/errors.js'
 
 /**
@@ -33,12 +33,45 @@ export function encodeSealContext(ctx: SealContext): Buffer {
   return Buffer.concat(parts)
 }
 
+/**
+ * Authenticated data: the version byte, the context and the cache key the state is saved under.
+ * With the key in it, a genuine blob copied under another (newer) key does not open.
+ */
+function associatedData(version: Buffer, context: Buffer, cacheKey: string): Buffer {
+  const key = Buffer.from(cacheKey, 'utf8')
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(key.length)
+  return Buffer.concat([version, context, length, key])
+}
+
 function deriveKey(secret: string, context: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), HKDF_SALT, context, 32))
 }
 
+const LINK_SALT = Buffer.from('clayton-oauth-action/token-state-link')
+export const LINK_DIGITS = 16
+
+/**
+ * A tag of the token a state was obtained with, for its cache key: a later run holding that
+ * token finds the state that replaced it by prefix. Keyed by the client secret, so a key shows
+ * nothing of the token and nobody without the secret can name a token's successor; decimal, as
+ * the part of the key it sits in.
+ */
+export function linkTag(secret: string, ctx: SealContext, token: string): string {
+  const key = Buffer.from(
+    hkdfSync('sha256', Buffer.from(secret, 'utf8'), LINK_SALT, encodeSealContext(ctx), 32)
+  )
+  const mac = createHmac('sha256', key).update(token, 'utf8').digest()
+  return (mac.readBigUInt64BE(0) % 10n ** BigInt(LINK_DIGITS)).toString().padStart(LINK_DIGITS, '0')
+}
+
 /** AES-256-GCM: version byte | 12-byte random nonce | ciphertext | 16-byte tag. */
-export function sealState(plaintext: Buffer, secret: string, ctx: SealContext): Buffer {
+export function sealState(
+  plaintext: Buffer,
+  secret: string,
+  ctx: SealContext,
+  cacheKey: string
+): Buffer {
   // A key derived from an empty secret is public: anyone could read and forge the state.
   if (!secret) throw new ActionError('Cannot encrypt the token state without client_secret.')
   const context = encodeSealContext(ctx)
@@ -47,13 +80,18 @@ export function sealState(plaintext: Buffer, secret: string, ctx: SealContext): 
     authTagLength: TAG_BYTES
   })
   // The context is also authenticated data: binding does not rest on the key derivation alone.
-  cipher.setAAD(Buffer.concat([header.subarray(0, 1), context]))
+  cipher.setAAD(associatedData(header.subarray(0, 1), context, cacheKey))
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
   return Buffer.concat([header, body, cipher.getAuthTag()])
 }
 
-/** The plaintext, or undefined for anything that is not authentic under this secret and context. */
-export function openState(blob: Buffer, secret: string, ctx: SealContext): Buffer | undefined {
+/** The plaintext, or undefined for anything not authentic under this secret, context and key. */
+export function openState(
+  blob: Buffer,
+  secret: string,
+  ctx: SealContext,
+  cacheKey: string
+): Buffer | undefined {
   if (!secret || blob.length < HEADER_BYTES + TAG_BYTES || blob[0] !== VERSION) return undefined
   try {
     const context = encodeSealContext(ctx)
@@ -63,7 +101,7 @@ export function openState(blob: Buffer, secret: string, ctx: SealContext): Buffe
       blob.subarray(1, HEADER_BYTES),
       { authTagLength: TAG_BYTES }
     )
-    decipher.setAAD(Buffer.concat([blob.subarray(0, 1), context]))
+    decipher.setAAD(associatedData(blob.subarray(0, 1), context, cacheKey))
     decipher.setAuthTag(blob.subarray(blob.length - TAG_BYTES))
     return Buffer.concat([
       decipher.update(blob.subarray(HEADER_BYTES, blob.length - TAG_BYTES)),

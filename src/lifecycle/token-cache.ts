@@ -1,18 +1,38 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, open, writeFile } from 'node:fs/promises'
 import type { ClientRequest } from 'node:http'
 import { dirname, join } from 'node:path'
 import { clip } from '../common/errors.js'
 import { startLibraryCall, type HeldOutput } from './library-call.js'
 import { createPrivateWorkspace, type PrivateWorkspace } from './private-workspace.js'
-import { encodeSealContext, openState, sealState, type SealContext } from './sealing.js'
+import {
+  encodeSealContext,
+  LINK_DIGITS,
+  linkTag,
+  openState,
+  sealState,
+  type SealContext
+} from './sealing.js'
+import { CACHE_PATH, MAX_ARCHIVE_BYTES, readStateArchive } from './state-archive.js'
+import { installTarCapture, type TarCapture } from './tar-capture.js'
 import { parseState, serializeState, type TokenState } from './token-state.js'
 
 export interface TokenCache {
-  /** The newest state for this client, or undefined (miss, unavailable, unreadable, timed out). */
-  restore(): Promise<TokenState | undefined>
-  /** True when the state was stored; false after a warning. Never throws. */
-  save(state: TokenState): Promise<boolean>
+  /**
+   * The newest state for this client, or undefined (miss, unavailable, unreadable, timed out).
+   * `inputRefreshToken`: where to start looking when the newest entry does not open.
+   */
+  restore(inputRefreshToken?: string): Promise<TokenState | undefined>
+  /**
+   * True when the state was stored; false after a warning. Never throws. `obtainedWith`: the
+   * refresh token (or code) spent to get it, so a run holding that token can find this state.
+   */
+  save(state: TokenState, obtainedWith?: string): Promise<boolean>
+  /**
+   * After restore: true when the cache shows that `token` was already exchanged for another
+   * (an entry that replaced it exists). Sending it would look like reuse to the provider.
+   */
+  knownSpent?(token: string): boolean
 }
 
 export interface TokenCacheLog {
@@ -27,18 +47,18 @@ export interface TokenCacheOptions {
   /** RUNNER_TEMP: each cache call works in a private folder below it. */
   runnerTemp: string
   log: TokenCacheLog
-  /** Bound on each restore and save (default 15 s). */
+  /** Bound on restore and save together, for the whole run (default 15 s). */
   timeoutMs?: number
+  /** Default process.platform; the cache is not used on win32. */
+  platform?: NodeJS.Platform
 }
 
 /**
  * One fixed relative path: the cache version hashes the path strings as given, so an absolute
  * path (RUNNER_TEMP differs between self-hosted runners) would make entries unfindable elsewhere.
  */
-export const CACHE_PATH = '.clayton-oauth/state.bin'
+export { CACHE_PATH }
 export const DEFAULT_CACHE_TIMEOUT_MS = 15_000
-/** After giving up: how long an abandoned call may take to wind down inside the private folder. */
-const WIND_DOWN_MS = 1_000
 
 /**
  * Entries of one client, token endpoint and scope share this prefix. It is a hash, so the key
@@ -49,10 +69,30 @@ export function cacheKeyPrefix(ctx: SealContext): string {
   return `clayton-oauth-v1-${digest.slice(0, 16)}-`
 }
 
-/** Cache keys are immutable: every save gets a key of its own; restores match the prefix. */
-export function newCacheKey(ctx: SealContext, nowMs: number): string {
-  return `${cacheKeyPrefix(ctx)}${nowMs}-${randomBytes(6).toString('hex')}`
+/**
+ * Cache keys are immutable: every save gets a key of its own; restores match the prefix. After
+ * the prefix come the link tag of the token the state was obtained with, `1` when the state
+ * holds another refresh token (that one is spent) or `0`, then the time: the state that
+ * replaced a refresh token is found by `prefix + linkTag(token) + 1`. The sealing binds the key,
+ * so a genuine state's key says truly what it replaced.
+ */
+export function newCacheKey(
+  ctx: SealContext,
+  nowMs: number,
+  link: string,
+  replaced: boolean
+): string {
+  return `${cacheKeyPrefix(ctx)}${link}${replaced ? 1 : 0}${nowMs}-${randomBytes(6).toString('hex')}`
 }
+
+/** How many replaced states a restore follows before it gives up on the entry it found. */
+const MAX_CHAIN_STEPS = 20
+
+type Lookup =
+  | { kind: 'state'; key: string; state: TokenState }
+  | { kind: 'unreadable'; key: string }
+  | { kind: 'miss' }
+  | { kind: 'failed' }
 
 // Cache calls repoint process-wide settings (environment, current directory, stdout): one at a
 // time, even across TokenCache instances.
@@ -70,15 +110,29 @@ type Outcome<T> =
   | { kind: 'timeout'; held: HeldOutput }
 
 export function createTokenCache(opts: TokenCacheOptions): TokenCache {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_CACHE_TIMEOUT_MS
+  const budgetMs = opts.timeoutMs ?? DEFAULT_CACHE_TIMEOUT_MS
   const prefix = cacheKeyPrefix(opts.context)
   const { log } = opts
+  const platform = opts.platform ?? process.platform
   let unavailableReported = false
-  // A service that let a restore time out is not asked again in this run: a second wait of the
-  // same length would only double the delay.
-  let unresponsive = false
+  /** Time spent in cache calls so far: restore and save share one bound. */
+  let spentMs = 0
+  // A service that failed once (timeout, error, refusal) is not asked again in this run: a
+  // second wait would only add to the delay, and what failed once mostly fails again.
+  let failed = false
+  /** Link tags of tokens some entry replaced by another token, seen while restoring. */
+  const spentLinks = new Set<string>()
 
   async function loadCache(): Promise<typeof import('@actions/cache') | undefined> {
+    if (platform === 'win32') {
+      if (!unavailableReported) {
+        unavailableReported = true
+        log.warning(
+          'Token cache: not used on Windows runners. There @actions/cache extracts restored archives with a tar of its own choosing (Git for Windows or System32), which this action cannot keep from writing files outside its folder if an entry was planted; so the token state is neither restored nor saved, and every run makes its own token request. Set cache: false to silence this.'
+        )
+      }
+      return undefined
+    }
     // Loaded here, not at the top: the bundler emits it as a chunk of its own, and a run without
     // the cache never pays for loading it.
     const cache = await import('@actions/cache')
@@ -92,34 +146,46 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     return undefined
   }
 
-  /** Runs one @actions/cache call in the private folder, bounded by timeoutMs. */
-  async function bounded<T>(place: PrivateWorkspace, run: () => Promise<T>): Promise<Outcome<T>> {
-    const leave = place.enter()
+  function remainingMs(): number {
+    return Math.max(0, budgetMs - spentMs)
+  }
+
+  /**
+   * Runs one @actions/cache call in the private folder, bounded by what is left of the budget.
+   * `capture`: a restore, with the tar stand-in first on PATH.
+   */
+  async function bounded<T>(
+    place: PrivateWorkspace,
+    limitMs: number,
+    run: () => Promise<T>,
+    capture?: TarCapture
+  ): Promise<Outcome<T>> {
+    const started = Date.now()
+    const leave = place.enter(capture && { pathFirst: capture.bin, env: capture.env })
     let timer: NodeJS.Timeout | undefined
-    const wait = (ms: number) =>
-      new Promise<{ kind: 'timeout' }>(resolve => {
-        timer = setTimeout(() => resolve({ kind: 'timeout' }), ms)
-      })
     try {
       const call = startLibraryCall(run)
       const settled = call.result.then(
         value => ({ kind: 'done' as const, value }),
         (error: unknown) => ({ kind: 'failed' as const, error })
       )
-      const outcome = await Promise.race([settled, wait(timeoutMs)])
-      clearTimeout(timer)
+      const timeout = new Promise<{ kind: 'timeout' }>(resolve => {
+        timer = setTimeout(() => resolve({ kind: 'timeout' }), limitMs)
+      })
+      const outcome = await Promise.race([settled, timeout])
       if (outcome.kind === 'timeout') {
         const held = call.output()
         call.abandon(abandonedRequestError)
-        // A call that had already downloaded its archive would otherwise extract it wherever
-        // GITHUB_WORKSPACE points once it is restored: give it a moment to fail or finish here.
-        await Promise.race([settled, wait(WIND_DOWN_MS)])
+        // The abandoned call may still be past its downloads. Once PATH and GITHUB_WORKSPACE are
+        // restored it would find the real tar: the archive it would hand it goes first.
+        await place.remove()
         return { kind: 'timeout', held }
       }
       return { ...outcome, held: call.output() }
     } finally {
       clearTimeout(timer)
       leave()
+      spentMs += Date.now() - started
     }
   }
 
@@ -136,7 +202,18 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     return text ? ` (${clip(text, 400)})` : ''
   }
 
-  async function restoreOnce(): Promise<TokenState | undefined> {
+  const link = (token: string) => linkTag(opts.secret, opts.context, token)
+  const linkInKey = (key: string) => key.slice(prefix.length, prefix.length + LINK_DIGITS)
+  const replacedInKey = (key: string) => key[prefix.length + LINK_DIGITS] === '1'
+  const successors = (token: string) => `${prefix}${link(token)}1`
+
+  /**
+   * The newest entry by upload, then the states that replaced its refresh token, one lookup
+   * each: a genuine old entry re-uploaded into a scope this run reads first (another branch's)
+   * is newest by upload there, and sending its spent token would get a rotating grant revoked.
+   */
+  async function restoreOnce(input: string | undefined): Promise<TokenState | undefined> {
+    if (failed) return undefined
     const cache = await loadCache()
     if (!cache) return undefined
     const mode = cacheMode()
@@ -144,52 +221,124 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       log.debug(`Token cache: ACTIONS_CACHE_MODE is ${mode}, which does not allow restoring.`)
       return undefined
     }
+    const first = await lookup(cache, prefix)
+    if (first.kind === 'miss') log.debug(`Token cache: no entry matches ${prefix}*.`)
+    if (first.kind === 'failed' || first.kind === 'miss') return undefined
+    let current = first.kind === 'state' ? first : undefined
+    if (current) noteReplaced(current)
+    // A state that kept the token it was obtained with was not rotated: nothing replaced it.
+    // An entry that does not open may hide a newer one: look from the input's token.
+    let token =
+      current === undefined
+        ? input
+        : replacedInKey(current.key)
+          ? current.state.refreshToken
+          : undefined
+    for (let step = 0; token !== undefined; step++) {
+      if (step === MAX_CHAIN_STEPS) {
+        log.debug(
+          `Token cache: more than ${MAX_CHAIN_STEPS} newer states follow the newest entry; not using any.`
+        )
+        return undefined
+      }
+      const next = await lookup(cache, successors(token), current !== undefined)
+      // Failed: whether it was replaced is unknown, and the newest upload is the likeliest.
+      if (next.kind === 'miss' || next.kind === 'failed') break
+      if (next.kind === 'unreadable') {
+        // Only a run holding the secret can name the successor of a token: the name is genuine,
+        // whatever was put under it.
+        spentLinks.add(link(token))
+        log.debug(
+          `Token cache: entry ${next.key} replaced the refresh token this run would send, but does not open; not sending that token from the cache.`
+        )
+        return undefined
+      }
+      if (next.key === current?.key) break
+      log.debug(
+        `Token cache: entry ${next.key} replaced ${current ? `the refresh token of entry ${current.key}` : "the refresh_token input's token"}; using it.`
+      )
+      current = next
+      noteReplaced(next)
+      const advanced = next.state.refreshToken !== undefined && next.state.refreshToken !== token
+      token = advanced ? next.state.refreshToken : undefined
+    }
+    return current?.state
+  }
+
+  function noteReplaced(found: { key: string }): void {
+    if (replacedInKey(found.key)) spentLinks.add(linkInKey(found.key))
+  }
+
+  /** One restoreCache by key prefix in a private folder, its archive read in memory. */
+  async function lookup(
+    cache: typeof import('@actions/cache'),
+    keyPrefix: string,
+    holdingState = false
+  ): Promise<Lookup> {
+    const goingOn = holdingState
+      ? 'Continuing with the state restored before'
+      : 'Continuing without the cached token state'
+    if (failed) return { kind: 'failed' }
     const place = await createPrivateWorkspace(opts.runnerTemp)
     try {
-      const outcome = await bounded(place, () =>
-        cache.restoreCache([CACHE_PATH], prefix, [prefix], {
-          // Only apply to downloads from Azure storage (GitHub's); the bound above covers the rest.
-          timeoutInMs: timeoutMs,
-          segmentTimeoutInMs: timeoutMs
-        })
+      const capture = await installTarCapture(place.root)
+      const limitMs = remainingMs()
+      const outcome = await bounded(
+        place,
+        limitMs,
+        () =>
+          cache.restoreCache([CACHE_PATH], keyPrefix, [keyPrefix], {
+            // Only apply to downloads from Azure storage (GitHub's); the bound above covers the rest.
+            timeoutInMs: limitMs,
+            segmentTimeoutInMs: limitMs
+          }),
+        capture
       )
       reportHeld(outcome.held)
       if (outcome.kind === 'timeout') {
-        unresponsive = true
+        failed = true
         log.warning(
-          `Token cache: gave up restoring after ${seconds(timeoutMs)} s: the Actions cache service did not answer in time. Continuing without the cached token state; this run will not save one either.`
+          `Token cache: gave up restoring after ${seconds(limitMs)} s: the Actions cache service did not answer in time. ${goingOn}; this run will not save one either.`
         )
-        return undefined
+        return { kind: 'failed' }
       }
       const key = outcome.kind === 'done' ? outcome.value : undefined
-      if (key) return await readEntry(place, key)
+      if (key) {
+        const state = await readEntry(capture, key)
+        return state ? { kind: 'state', key, state } : { kind: 'unreadable', key }
+      }
       // @actions/cache answers a failure like a miss, after printing a warning we held back.
       if (outcome.kind === 'failed' || outcome.held.problems.length > 0) {
+        failed = true
         const error = outcome.kind === 'failed' ? outcome.error : undefined
         log.warning(
-          `Token cache: could not restore the token state${detail(outcome.held, error)}. Continuing without it.`
+          `Token cache: could not restore the token state${detail(outcome.held, error)}. ${goingOn}; this run will not ask the cache service again, so it saves no new state either.`
         )
-        return undefined
+        return { kind: 'failed' }
       }
-      log.debug(`Token cache: no entry matches ${prefix}*.`)
-      return undefined
+      return { kind: 'miss' }
     } finally {
       await place.remove()
     }
   }
 
-  async function readEntry(place: PrivateWorkspace, key: string): Promise<TokenState | undefined> {
-    let blob: Buffer
-    try {
-      blob = await readFile(join(place.workspace, CACHE_PATH))
-    } catch {
+  async function readEntry(capture: TarCapture, key: string): Promise<TokenState | undefined> {
+    const archive = await readCapturedArchive(capture.archive)
+    if (archive === undefined) {
       log.debug(`Token cache: entry ${key} holds no token state; ignoring it.`)
       return undefined
     }
-    const plaintext = openState(blob, opts.secret, opts.context)
+    const reading = 'refused' in archive ? archive : readStateArchive(archive.data)
+    if ('refused' in reading) {
+      log.debug(
+        `Token cache: entry ${key} ignored: ${reading.refused}. Nothing from it was written; continuing as on a cache miss.`
+      )
+      return undefined
+    }
+    const plaintext = openState(reading.blob, opts.secret, opts.context, key)
     if (!plaintext) {
       log.debug(
-        `Token cache: entry ${key} does not decrypt under this client_secret, client_id, token endpoint and scope (written with other settings, or altered); ignoring it.`
+        `Token cache: entry ${key} does not decrypt under this client_secret, client_id, token endpoint, scope and cache key (written with other settings or by an earlier version of this action, moved to another key, or altered); ignoring it.`
       )
       return undefined
     }
@@ -204,8 +353,8 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     return state
   }
 
-  async function saveOnce(state: TokenState): Promise<boolean> {
-    if (unresponsive) return false
+  async function saveOnce(state: TokenState, obtainedWith: string | undefined): Promise<boolean> {
+    if (failed) return false
     const cache = await loadCache()
     if (!cache) return false
     const mode = cacheMode()
@@ -215,24 +364,34 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       )
       return false
     }
-    const blob = sealState(serializeState(state), opts.secret, opts.context)
-    const key = newCacheKey(opts.context, Date.now())
+    const consequence =
+      'The token is still output; other jobs and later runs cannot reuse this state and make their own token request.'
+    const limitMs = remainingMs()
+    // The key is chosen first: the sealing binds the state to it.
+    const spent = obtainedWith ?? state.refreshToken ?? ''
+    const key = newCacheKey(
+      opts.context,
+      Date.now(),
+      link(spent),
+      state.refreshToken !== undefined && state.refreshToken !== spent
+    )
+    const blob = sealState(serializeState(state), opts.secret, opts.context, key)
     const place = await createPrivateWorkspace(opts.runnerTemp)
     try {
       const file = join(place.workspace, CACHE_PATH)
       await mkdir(dirname(file), { recursive: true, mode: 0o700 })
       await writeFile(file, blob, { mode: 0o600 })
-      const outcome = await bounded(place, () => cache.saveCache([CACHE_PATH], key))
+      const outcome = await bounded(place, limitMs, () => cache.saveCache([CACHE_PATH], key))
       reportHeld(outcome.held)
-      const consequence =
-        'The token is still output; other jobs and later runs cannot reuse this state and make their own token request.'
       if (outcome.kind === 'timeout') {
+        failed = true
         log.warning(
-          `Token cache: gave up saving after ${seconds(timeoutMs)} s: the Actions cache service did not answer in time. ${consequence}`
+          `Token cache: gave up saving after ${seconds(limitMs)} s: the Actions cache service did not answer in time. ${consequence}`
         )
         return false
       }
       if (outcome.kind === 'failed' || outcome.value === -1) {
+        failed = true
         const error = outcome.kind === 'failed' ? outcome.error : undefined
         log.warning(
           `Token cache: the Actions cache did not store the token state${detail(outcome.held, error)}. ${consequence}`
@@ -247,20 +406,23 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   }
 
   return {
-    restore: () =>
+    knownSpent: token => spentLinks.has(link(token)),
+    restore: input =>
       oneAtATime(async () => {
         try {
-          return await restoreOnce()
+          return await restoreOnce(input)
         } catch (error) {
+          failed = true
           log.warning(`Token cache: restoring failed${detail({ problems: [], lines: [] }, error)}.`)
           return undefined
         }
       }),
-    save: state =>
+    save: (state, obtainedWith) =>
       oneAtATime(async () => {
         try {
-          return await saveOnce(state)
+          return await saveOnce(state, obtainedWith)
         } catch (error) {
+          failed = true
           log.warning(`Token cache: saving failed${detail({ problems: [], lines: [] }, error)}.`)
           return false
         }
@@ -287,6 +449,36 @@ function cacheMode(): string {
 
 function seconds(ms: number): string {
   return String(Math.round(ms / 100) / 10)
+}
+
+/**
+ * The archive the tar stand-in kept, read only up to the size a state archive can have: the
+ * library downloads whatever the entry holds before anyone can look at it.
+ */
+async function readCapturedArchive(
+  path: string
+): Promise<{ data: Buffer } | { refused: string } | undefined> {
+  let file
+  try {
+    file = await open(path, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    const stats = await file.stat()
+    const size = stats.size
+    if (!stats.isFile()) return { refused: 'the archive is not a regular file' }
+    if (size > MAX_ARCHIVE_BYTES) {
+      return {
+        refused: `the archive is ${size} bytes, over the ${MAX_ARCHIVE_BYTES} a token state needs`
+      }
+    }
+    const data = Buffer.alloc(size)
+    const { bytesRead } = await file.read(data, 0, size, 0)
+    return { data: data.subarray(0, bytesRead) }
+  } finally {
+    await file.close()
+  }
 }
 
 function iso(ms: number): string {

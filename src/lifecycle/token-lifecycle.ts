@@ -45,17 +45,29 @@ export async function obtainToken(
   let cached: TokenState | undefined
   // A code exchange never reads the cache: the person is bootstrapping on purpose.
   if (deps.cache && grant.type === 'refresh_token') {
-    cached = await deps.cache.restore()
+    cached = await deps.cache.restore(grant.refreshToken)
     if (cached) {
       deps.mask(cached.accessToken ?? '')
       deps.mask(cached.refreshToken ?? '')
     }
-    if (cached && isReusable(cached, deps.now(), lifecycle.cacheMinTtlMs)) {
+    if (
+      cached &&
+      !predatesInput(cached, grant.refreshToken) &&
+      isReusable(cached, deps.now(), lifecycle.cacheMinTtlMs)
+    ) {
       return { token: fromCache(cached, deps.now()), savedTo: [] }
     }
   }
 
-  const candidates = refreshCandidates(grant, cached, deps.log)
+  const candidates = refreshCandidates(grant, cached, deps.log).filter(candidate => {
+    const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined)
+    return token === undefined || !deps.cache?.knownSpent?.(token)
+  })
+  if (candidates.length === 0) {
+    throw new ActionError(
+      'Token request not sent: the Actions cache shows that the refresh token this run holds was already exchanged for a newer one, and the entry holding the newer one cannot be read (run with debug logging for the entry). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.'
+    )
+  }
   let token: TokenResult | undefined
   let sent: string | undefined
   for (const [index, candidate] of candidates.entries()) {
@@ -91,7 +103,8 @@ export async function obtainToken(
       // A token revoked at the end of this job must not be picked up by another one.
       includeAccessToken: !lifecycle.revoke
     })
-    if (await deps.cache.save(state)) savedTo.push('cache')
+    const obtainedWith = grant.type === 'authorization_code' ? grant.code : sent
+    if (await deps.cache.save(state, obtainedWith)) savedTo.push('cache')
   }
   const issued = token.source === 'code' || token.rotated ? token.refreshToken : undefined
   if (issued && deps.writeSecret) {
@@ -119,13 +132,26 @@ function refreshCandidates(
 ): Array<string | undefined> {
   if (grant.type !== 'refresh_token' || !cached?.refreshToken) return [undefined]
   if (cached.refreshToken === grant.refreshToken) return [undefined]
-  if (cached.inputFingerprint && cached.inputFingerprint !== fingerprint(grant.refreshToken)) {
+  if (predatesInput(cached, grant.refreshToken)) {
     log.debug(
       'The refresh_token input changed since the cached state was saved: trying the input first.'
     )
     return [grant.refreshToken, cached.refreshToken]
   }
   return [cached.refreshToken, grant.refreshToken]
+}
+
+/**
+ * The secret was updated after this state was saved (its run had another input, and the input is
+ * not the state's own token): the input is the newer token, and the state's access token may
+ * belong to a grant someone replaced since.
+ */
+function predatesInput(state: TokenState, input: string): boolean {
+  return (
+    state.inputFingerprint !== undefined &&
+    state.refreshToken !== input &&
+    state.inputFingerprint !== fingerprint(input)
+  )
 }
 
 function fromCache(state: TokenState, nowMs: number): TokenResult {

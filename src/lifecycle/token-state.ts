@@ -40,7 +40,11 @@ export function serializeState(state: TokenState): Buffer {
   return Buffer.from(JSON.stringify(plain), 'utf8')
 }
 
-/** The state, or undefined for anything that is not a well-formed version 1 state. */
+/**
+ * The state, or undefined for anything that is not a well-formed version 1 state. Whatever this
+ * accepts, a later run must be able to use: times within the Date range, tokens that fit an HTTP
+ * header, no control characters.
+ */
 export function parseState(data: Buffer | string): TokenState | undefined {
   let value: unknown
   try {
@@ -50,7 +54,7 @@ export function parseState(data: Buffer | string): TokenState | undefined {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
   const o = value as Record<string, unknown>
-  if (o.v !== 1 || typeof o.scope !== 'string' || !isTime(o.savedAtMs)) return undefined
+  if (o.v !== 1 || !isText(o.scope) || !isTime(o.savedAtMs)) return undefined
   if (!optional(o.accessToken, isToken) || !optional(o.refreshToken, isToken)) return undefined
   if (!optional(o.tokenType, isToken) || !optional(o.expiresAtMs, isTime)) return undefined
   if (!optional(o.inputFingerprint, isToken)) return undefined
@@ -59,7 +63,7 @@ export function parseState(data: Buffer | string): TokenState | undefined {
     ...(o.accessToken !== undefined && { accessToken: o.accessToken as string }),
     ...(o.tokenType !== undefined && { tokenType: o.tokenType as string }),
     ...(o.expiresAtMs !== undefined && { expiresAtMs: o.expiresAtMs as number }),
-    scope: o.scope,
+    scope: o.scope as string,
     ...(o.refreshToken !== undefined && { refreshToken: o.refreshToken as string }),
     ...(o.inputFingerprint !== undefined && { inputFingerprint: o.inputFingerprint as string }),
     savedAtMs: o.savedAtMs as number
@@ -115,10 +119,19 @@ function optional(value: unknown, check: (v: unknown) => boolean): boolean {
   return value === undefined || check(value)
 }
 
+/** Printable ASCII (RFC 6749's VSCHAR): what a token request and an Authorization header carry. */
 function isToken(value: unknown): boolean {
-  return typeof value === 'string' && value !== ''
+  return typeof value === 'string' && /^[\x20-\x7e]+$/.test(value) && value.length <= 16_384
 }
 
+function isText(value: unknown): boolean {
+  // eslint-disable-next-line no-control-regex
+  return typeof value === 'string' && !/[\x00-\x1f\x7f-\x9f]/.test(value) && value.length <= 4096
+}
+
+/** The last millisecond of the year 9999: dates after it are not printable as ISO 8601. */
+export const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
 function isTime(value: unknown): boolean {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIME_MS
 }

@@ -6,6 +6,13 @@ import type { ClientSettings, TokenSettings } from '../settings/inputs.js'
 import { explainTokenError } from './oauth-errors.js'
 
 export type Mask = (secret: string) => void
+export type Debug = (message: string) => void
+
+/**
+ * Ten years: longer than any provider means, short enough that every date computed from it is
+ * valid (a value past the Date range ended the step after the token was issued).
+ */
+export const MAX_EXPIRES_IN_S = 10 * 365 * 24 * 60 * 60
 
 export interface TokenResult {
   accessToken: string
@@ -80,17 +87,19 @@ export function buildTokenRequest(settings: TokenSettings): HttpRequest {
 export async function requestToken(
   http: Http,
   settings: TokenSettings,
-  mask: Mask
+  mask: Mask,
+  debug: Debug = () => {}
 ): Promise<TokenResult> {
   const response = await http.send(buildTokenRequest(settings))
-  return interpretTokenResponse(response, settings, mask)
+  return interpretTokenResponse(response, settings, mask, debug)
 }
 
 /** Masks every token in the body before anything else looks at it, then checks the answer. */
 export function interpretTokenResponse(
   response: HttpResponse,
   settings: TokenSettings,
-  mask: Mask
+  mask: Mask,
+  debug: Debug = () => {}
 ): TokenResult {
   const parsed = parseJsonObject(response.body)
   if (parsed) maskTokenFields(parsed, mask)
@@ -127,7 +136,7 @@ export function interpretTokenResponse(
       `Token request failed: HTTP ${response.status} but the response has no access_token (fields: ${Object.keys(parsed).join(', ') || 'none'}). Check token_url: it should be the provider's OAuth token endpoint.`
     )
   }
-  const expiresIn = readExpiresIn(parsed.expires_in)
+  const expiresIn = readExpiresIn(parsed.expires_in, debug)
   const refreshToken =
     typeof parsed.refresh_token === 'string' && parsed.refresh_token !== ''
       ? parsed.refresh_token
@@ -153,11 +162,16 @@ export function maskTokenFields(body: Record<string, unknown>, mask: Mask): void
   }
 }
 
-function readExpiresIn(value: unknown): number | undefined {
+function readExpiresIn(value: unknown, debug: Debug): number | undefined {
   const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
-    ? Math.floor(seconds)
-    : undefined
+  if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0) return undefined
+  if (seconds > MAX_EXPIRES_IN_S) {
+    debug(
+      `The token response's expires_in (${String(seconds).slice(0, 40)} s) is longer than ten years: taken as ${MAX_EXPIRES_IN_S} s.`
+    )
+    return MAX_EXPIRES_IN_S
+  }
+  return Math.floor(seconds)
 }
 
 function contentType(response: HttpResponse): string {
