@@ -486,7 +486,7 @@ async function collectFindings(
   }
   const capped = capSarif(parsed.log)
   mkdirSync(dirname(settings.sarifFile), { recursive: true })
-  writeFileSync(settings.sarifFile, capped.text)
+  writeFileSync(settings.sarifFile, capped.text, { mode: 0o600 })
   report.sarif.file = settings.sarifFile
   if (capped.kept < capped.total) {
     report.sarif.note = `The SARIF report had ${capped.total} results; ${settings.sarifFile} keeps the ${capped.kept} most severe, so upload-sarif accepts it.`
