@@ -198,6 +198,17 @@ describe('publishToken', () => {
 })
 
 describe('createTokenPublisher: the first token, then each refreshed mid-wait', () => {
+  test('the rotation advice is given once, however often the token is refreshed', () => {
+    const s = sink()
+    const tokens = createTokenPublisher('', s, () => NOW)
+    for (const accessToken of ['at-value-1', 'at-value-2', 'at-value-3']) {
+      tokens.publish({ token: { ...TOKEN, accessToken, rotated: true }, savedTo: [] })
+    }
+    expect(s.warning).toHaveBeenCalledTimes(1)
+    expect(s.warning.mock.calls[0][0]).toContain('The provider rotated the refresh token')
+    expect(outputsOf(s).access_token).toBe('at-value-3')
+  })
+
   test('outputs hold the newest token; the facts remember a rotation and every place saved', () => {
     const s = sink()
     const tokens = createTokenPublisher('', s, () => NOW)

@@ -108,12 +108,22 @@ export interface AcquiredToken {
  */
 export function createTokenPublisher(exportEnv: string, sink: OutputSink, now = Date.now) {
   let facts: TokenFacts | undefined
+  // A review that refreshes under rotation would repeat the same advice at every refresh.
+  const warned = new Set<string>()
+  const once: OutputSink = {
+    ...sink,
+    warning(message) {
+      if (warned.has(message)) return
+      warned.add(message)
+      sink.warning(message)
+    }
+  }
   return {
     publish(acquired: AcquiredToken): TokenResult {
       const { token, savedTo } = acquired
       const nowMs = now()
       const secretWriteFailed = acquired.secretError !== undefined
-      publishToken(token, { exportEnv, nowMs, savedTo: [...savedTo], secretWriteFailed }, sink)
+      publishToken(token, { exportEnv, nowMs, savedTo: [...savedTo], secretWriteFailed }, once)
       facts = {
         source: token.source,
         expiresAt: expiresAt(token.expiresIn, nowMs),
