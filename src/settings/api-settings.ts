@@ -1,5 +1,5 @@
 import { InputError } from '../common/errors.js'
-import type { InputReader } from './input-reader.js'
+import { seconds, type InputReader } from './input-reader.js'
 import { joinUrl, parseSecureUrl } from '../http/url.js'
 import { parseTrustedOrigins, requireTrustedOrigin } from './origins.js'
 
@@ -185,16 +185,4 @@ export function parseExpectedStatus(value: string): StatusMatcher {
     }
   }
   return status => codes.has(status) || classes.has(Math.floor(status / 100))
-}
-
-function seconds(read: InputReader, name: string, fallback: number, max: number): number {
-  const raw = read(name)
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value <= 0 || value > max) {
-    throw new InputError(
-      `Input ${name} is "${raw}"; it must be a number of seconds above 0 and at most ${max} (default ${fallback}).`
-    )
-  }
-  return value
 }

@@ -42,5 +42,18 @@ export function positiveNumber(
   return value
 }
 
+/** Seconds; fractions allowed (api_wait_interval: 0.5), which also keeps tests' waits short. */
+export function seconds(read: InputReader, name: string, fallback: number, max: number): number {
+  const raw = read(name)
+  if (!raw) return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new InputError(
+      `Input ${name} is "${raw}"; it must be a number of seconds above 0 and at most ${max} (default ${fallback}).`
+    )
+  }
+  return value
+}
+
 /** The runner's inputs (INPUT_<NAME>, trimmed): the one place that calls core.getInput. */
 export const readActionInput: InputReader = name => core.getInput(name)

@@ -1,6 +1,6 @@
 import { InputError } from '../common/errors.js'
 import type { GitContext } from './environment.js'
-import { oneOf, type InputReader } from './input-reader.js'
+import { oneOf, seconds, type InputReader } from './input-reader.js'
 
 export type ReviewKind = 'pull_request' | 'branch' | 'revision'
 export type ReviewFailOn = 'not_passed' | 'warnings' | 'never'
@@ -127,17 +127,4 @@ function pullRequestNumber(read: InputReader, git: GitContext): number {
   throw new InputError(
     `Input review is pull_request, but pull_request_number is empty and this run is not for a pull request (event ${git.eventName || 'unknown'}). Run the step on pull_request events, set pull_request_number, or use review: branch.`
   )
-}
-
-/** Fractions are allowed (like api_wait_interval), which also keeps the tests' waits short. */
-function seconds(read: InputReader, name: string, fallback: number, max: number): number {
-  const raw = read(name)
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value <= 0 || value > max) {
-    throw new InputError(
-      `Input ${name} is "${raw}"; it must be a number of seconds above 0 and at most ${max} (default ${fallback}).`
-    )
-  }
-  return value
 }
