@@ -1158,7 +1158,7 @@ async function collectFindings(http, context, settings, tokens, state, report, s
     }
     const capped = capSarif(parsed.log);
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(settings.sarifFile), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(settings.sarifFile, capped.text);
+    (0,external_node_fs_.writeFileSync)(settings.sarifFile, capped.text, { mode: 0o600 });
     report.sarif.file = settings.sarifFile;
     if (capped.kept < capped.total) {
         report.sarif.note = `The SARIF report had ${capped.total} results; ${settings.sarifFile} keeps the ${capped.kept} most severe, so upload-sarif accepts it.`;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { RunOptions, RunResult } from '../support/action-runner.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
-import { mountReviewApi, type StandInFinding } from '../support/review-api.js'
+import { SAMPLE_FINDINGS, mountReviewApi } from '../support/review-api.js'
 
 // Every run writes one summary section, headed by the step and a verdict: one snapshot of the
 // rendered Markdown per outcome. Ports, times, durations, ids and folders are placeholders.
@@ -64,36 +64,7 @@ const review = (extra: Record<string, string> = {}) =>
     ...extra
   })
 
-const findings: StandInFinding[] = [
-  {
-    severity: 'CRITICAL',
-    rule: 'ApexSOQLInjection',
-    file: 'force-app/classes/Search.cls',
-    line: 42,
-    message: 'User input reaches a dynamic SOQL query'
-  },
-  {
-    severity: 'ERROR',
-    rule: 'ApexCRUDViolation',
-    file: 'force-app/classes/Account.cls',
-    line: 7,
-    message: 'Insert without a CRUD check'
-  },
-  {
-    severity: 'ERROR',
-    rule: 'HardcodedId',
-    file: 'force-app/classes/Config.cls',
-    line: 3,
-    message: 'Hardcoded record id 001000000000001'
-  },
-  {
-    severity: 'WARNING',
-    rule: 'UnusedVariable',
-    file: 'force-app/classes/Util.cls',
-    line: 11,
-    message: 'Variable `tmp` | is never used'
-  }
-]
+const findings = SAMPLE_FINDINGS
 
 describe('the summary of every outcome', () => {
   test('token only', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from '@jest/globals'
 import type { RunResult } from '../support/action-runner.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
-import { mountReviewApi } from '../support/review-api.js'
+import { SAMPLE_FINDINGS, mountReviewApi } from '../support/review-api.js'
 
 // The generic call against the review API's own endpoints (see support/review-api.ts).
 const SCAN_PATH = '/api/workspaces/ws_1/projects/prj_1/scans/rev_42'
@@ -111,22 +111,8 @@ test('the review gate on a pull request that fails with findings', async () => {
     pollsBeforeDone: 1,
     result: 'NOT_PASSED',
     violations: { CRITICAL: 1, ERROR: 1, WARNING: 0 },
-    sarif: [
-      {
-        severity: 'CRITICAL',
-        rule: 'ApexSOQLInjection',
-        file: 'force-app/classes/Search.cls',
-        line: 42,
-        message: 'User input reaches a dynamic SOQL query'
-      },
-      {
-        severity: 'ERROR',
-        rule: 'ApexCRUDViolation',
-        file: 'force-app/classes/Account.cls',
-        line: 7,
-        message: 'Insert without a CRUD check'
-      }
-    ]
+    // The first two of the sample: one critical, one error.
+    sarif: SAMPLE_FINDINGS.slice(0, 2)
   })
   runner.addSecret(review.signature)
   const inputs = server.refreshInputs({

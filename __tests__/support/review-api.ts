@@ -19,6 +19,38 @@ export interface StandInFinding {
   message: string
 }
 
+/** Four findings, one of each kind the gate counts, with text that tests escaping. */
+export const SAMPLE_FINDINGS: StandInFinding[] = [
+  {
+    severity: 'CRITICAL',
+    rule: 'ApexSOQLInjection',
+    file: 'force-app/classes/Search.cls',
+    line: 42,
+    message: 'User input reaches a dynamic SOQL query'
+  },
+  {
+    severity: 'ERROR',
+    rule: 'ApexCRUDViolation',
+    file: 'force-app/classes/Account.cls',
+    line: 7,
+    message: 'Insert without a CRUD check'
+  },
+  {
+    severity: 'ERROR',
+    rule: 'HardcodedId',
+    file: 'force-app/classes/Config.cls',
+    line: 3,
+    message: 'Hardcoded record id 001000000000001'
+  },
+  {
+    severity: 'WARNING',
+    rule: 'UnusedVariable',
+    file: 'force-app/classes/Util.cls',
+    line: 11,
+    message: 'Variable `tmp` | is never used'
+  }
+]
+
 export interface ReviewApiOptions {
   workspace?: string
   project?: string

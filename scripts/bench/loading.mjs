@@ -10,7 +10,7 @@ const LAZY_FEATURES = [
   { key: 'cache', label: '@actions/cache', marker: 'github.actions.results.api.v1.CacheService' },
   { key: 'sodium', label: 'libsodium', marker: '_crypto_box_sealbytes' },
   { key: 'jmespath', label: 'JMESPath library', marker: 'TYPE_ARRAY_NUMBER' },
-  { key: 'summary', label: 'job summary code', marker: '### API call' },
+  { key: 'summary', label: 'API call summary code', marker: 'API call succeeded' },
   { key: 'http', label: '@actions/http-client + tunnel', marker: 'createSecureSocket' },
   { key: 'azure', label: 'Azure storage SDK', marker: 'StorageSharedKeyCredential' }
 ]
@@ -102,7 +102,7 @@ export async function loading(ctx) {
   )
   if (Object.keys(loadedBy).length) {
     budget(
-      'Nothing loaded before needed (cache, Azure SDK, sodium, JMESPath, summary, HTTP client)',
+      'Nothing loaded before needed (cache, Azure SDK, sodium, JMESPath, API call code, HTTP client)',
       lazyMisses.length ? 'MISS' : 'PASS',
       lazyMisses.length
         ? lazyMisses.join(' | ')
@@ -115,7 +115,7 @@ export async function loading(ctx) {
     )
   } else {
     budget(
-      'Nothing loaded before needed (cache, Azure SDK, sodium, JMESPath, summary, HTTP client)',
+      'Nothing loaded before needed (cache, Azure SDK, sodium, JMESPath, API call code, HTTP client)',
       'n/a',
       'could not tell'
     )
