@@ -6,10 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Http: () => (/* binding */ Http),
-/* harmony export */   Xq: () => (/* binding */ formatSize),
-/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */   Http: () => (/* binding */ Http)
 /* harmony export */ });
 /* unused harmony export MAX_BODY_BYTES */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
@@ -20,6 +17,7 @@ export const modules = {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4942);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1922);
+/* harmony import */ var _common_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2450);
 /* harmony import */ var _url_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6697);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8902);
 // Part http: the one HTTP client of a run, its retry decisions and URL rules. Knows no OAuth and no API.
@@ -30,11 +28,12 @@ export const modules = {
 
 
 
+
+// Re-exported: callers that send requests name the limits in the same words.
+
+
 /** Token, revocation and secret responses are small: a server sending more is broken or hostile. */
 const MAX_BODY_BYTES = 1024 * 1024;
-/** A body over its limit: not retried, since the same server will send the same again. */
-class ResponseTooLargeError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ {
-}
 class DeadlineError extends Error {
     code = 'DEADLINE';
 }
@@ -179,9 +178,9 @@ async function readBody(response, request) {
     const tooLarge = (limit, what, length) => {
         message.destroy();
         const size = length === undefined
-            ? `over the ${formatBytes(limit)} limit ${what}; the rest was not read`
-            : `${formatSize(length)} (Content-Length), over the ${formatBytes(limit)} limit ${what}; it was not read`;
-        return new ResponseTooLargeError(`${request.label} to ${(0,_url_js__WEBPACK_IMPORTED_MODULE_5__/* .describeUrl */ .Ng)(request.url)} failed: the response body is ${size}. No token endpoint or API the action is meant for answers this much: check the URL.`);
+            ? `over the ${(0,_common_text_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(limit)} limit ${what}; the rest was not read`
+            : `${(0,_common_text_js__WEBPACK_IMPORTED_MODULE_7__/* .formatSize */ .Xq)(length)} (Content-Length), over the ${(0,_common_text_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(limit)} limit ${what}; it was not read`;
+        return new _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ResponseTooLargeError */ .by(`${request.label} to ${(0,_url_js__WEBPACK_IMPORTED_MODULE_5__/* .describeUrl */ .Ng)(request.url)} failed: the response body is ${size}. No token endpoint or API the action is meant for answers this much: check the URL.`);
     };
     if (!file && Number.isFinite(declared) && declared > keep) {
         throw tooLarge(keep, 'for this response', declared);
@@ -247,21 +246,6 @@ async function openBodyFile(file, message) {
 function fileError(file, error) {
     const code = error.code ?? String(error);
     return new _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`Could not write the response body to ${file.path} (${code}). Check ${file.input}: its folder must be writable by the runner.`);
-}
-/** A limit as the README states it: 1 MiB, 16 MiB, 1 GiB (whole binary units where it can). */
-function formatBytes(bytes) {
-    for (const [unit, size] of [
-        ['GiB', 1024 ** 3],
-        ['MiB', 1024 ** 2]
-    ]) {
-        if (bytes >= size && Number.isInteger(bytes / size))
-            return `${bytes / size} ${unit}`;
-    }
-    return formatSize(bytes);
-}
-/** A size as measured, to the byte: 600,000,000 bytes. */
-function formatSize(bytes) {
-    return `${bytes.toLocaleString('en-US')} bytes`;
 }
 function describeNetworkError(error, request, settings) {
     const code = error.code;

@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
 /* harmony export */   PI: () => (/* binding */ TokenEndpointError),
 /* harmony export */   VY: () => (/* binding */ MAX_ERROR_LENGTH),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
@@ -30,6 +31,9 @@ class TokenEndpointError extends ActionError {
         super(message);
         this.oauthError = oauthError;
     }
+}
+/** A response over the size this request may read; never retried. */
+class ResponseTooLargeError extends ActionError {
 }
 /** Bad input, found before any request was sent. The message names the input and the fix. */
 class InputError extends ActionError {
@@ -97,7 +101,9 @@ function previewJson(value, max = 200) {
 /* harmony export */   Bq: () => (/* binding */ flatten),
 /* harmony export */   Jj: () => (/* binding */ cut),
 /* harmony export */   TD: () => (/* binding */ redactBeforeCutting),
-/* harmony export */   aj: () => (/* binding */ sanitize)
+/* harmony export */   Xq: () => (/* binding */ formatSize),
+/* harmony export */   aj: () => (/* binding */ sanitize),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 /** Control characters (line breaks included) become one space each run: text stays on its line. */
 function flatten(text, opts = {}) {
@@ -132,6 +138,21 @@ function sanitize(text, max = 300) {
 function logLine(text) {
     const flat = flatten(text);
     return flat.startsWith('::') ? `> ${flat}` : flat;
+}
+/** A limit as the README states it: 1 MiB, 16 MiB, 1 GiB (whole binary units where it can). */
+function formatBytes(bytes) {
+    for (const [unit, size] of [
+        ['GiB', 1024 ** 3],
+        ['MiB', 1024 ** 2]
+    ]) {
+        if (bytes >= size && Number.isInteger(bytes / size))
+            return `${bytes / size} ${unit}`;
+    }
+    return formatSize(bytes);
+}
+/** A size as measured, to the byte: 600,000,000 bytes. */
+function formatSize(bytes) {
+    return `${bytes.toLocaleString('en-US')} bytes`;
 }
 
 
@@ -1674,10 +1695,10 @@ async function run() {
         const { settings } = parsed;
         // Loaded only by runs that call the API or review; JMESPath only by runs with an expression.
         if (settings.api) {
-            api = await (await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(603)]).then(__webpack_require__.bind(__webpack_require__, 6825))).prepareApiStep(settings.api, redactor);
+            api = await (await __webpack_require__.e(/* import() */ 825).then(__webpack_require__.bind(__webpack_require__, 6825))).prepareApiStep(settings.api, redactor);
         }
         if (settings.review) {
-            const { createReviewSink, prepareReviewStep } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(203)]).then(__webpack_require__.bind(__webpack_require__, 953));
+            const { createReviewSink, prepareReviewStep } = await __webpack_require__.e(/* import() */ 953).then(__webpack_require__.bind(__webpack_require__, 953));
             const context = { ...settings, workspace: env.workspace };
             const sink = createReviewSink(log, text => redactor.redact(text));
             review = prepareReviewStep(settings.review, context, sink);

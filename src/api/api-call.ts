@@ -6,15 +6,9 @@ import { evaluate, isTruthy, quotedFieldWarning, quotedFieldsNotInResponse } fro
 
 // Re-exported so main.ts reaches the whole API path through one lazily loaded chunk.
 export { checkExpressions } from './expressions.js'
-import {
-  formatBytes,
-  formatSize,
-  type Http,
-  type HttpRequest,
-  type HttpResponse
-} from '../http/http.js'
+import type { Http, HttpRequest, HttpResponse } from '../http/http.js'
 import { jsonText, parseJsonObject, previewJson as preview } from '../common/json.js'
-import { sanitize } from '../common/text.js'
+import { formatBytes, formatSize, sanitize } from '../common/text.js'
 import { parseRetryAfterMs } from '../http/retry.js'
 
 /** Everything known about the call so far; published even when the step fails. */

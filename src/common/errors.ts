@@ -19,6 +19,9 @@ export class TokenEndpointError extends ActionError {
   }
 }
 
+/** A response over the size this request may read; never retried. */
+export class ResponseTooLargeError extends ActionError {}
+
 /** Bad input, found before any request was sent. The message names the input and the fix. */
 export class InputError extends ActionError {}
 

@@ -37,3 +37,19 @@ export function logLine(text: string): string {
   const flat = flatten(text)
   return flat.startsWith('::') ? `> ${flat}` : flat
 }
+
+/** A limit as the README states it: 1 MiB, 16 MiB, 1 GiB (whole binary units where it can). */
+export function formatBytes(bytes: number): string {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2]
+  ] as const) {
+    if (bytes >= size && Number.isInteger(bytes / size)) return `${bytes / size} ${unit}`
+  }
+  return formatSize(bytes)
+}
+
+/** A size as measured, to the byte: 600,000,000 bytes. */
+export function formatSize(bytes: number): string {
+  return `${bytes.toLocaleString('en-US')} bytes`
+}

@@ -4,8 +4,10 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
-import { ActionError } from '../common/errors.js'
+import { ActionError, ResponseTooLargeError } from '../common/errors.js'
+import { formatBytes, formatSize } from '../common/text.js'
 import { describeUrl } from './url.js'
+
 import {
   chainLimitMs,
   decideRetry,
@@ -15,6 +17,10 @@ import {
   mayHaveReachedServer,
   parseRetryAfterMs
 } from './retry.js'
+
+// Re-exported: callers that send requests name the limits in the same words.
+export { ResponseTooLargeError } from '../common/errors.js'
+export { formatBytes, formatSize } from '../common/text.js'
 
 export interface HttpRequest {
   method: string
@@ -57,7 +63,6 @@ export interface HttpResponse {
 }
 
 /** A body over its limit: not retried, since the same server will send the same again. */
-export class ResponseTooLargeError extends ActionError {}
 
 export interface HttpSettings {
   timeoutMs: number
@@ -303,22 +308,6 @@ function fileError(file: NonNullable<HttpRequest['bodyFile']>, error: unknown): 
   return new ActionError(
     `Could not write the response body to ${file.path} (${code}). Check ${file.input}: its folder must be writable by the runner.`
   )
-}
-
-/** A limit as the README states it: 1 MiB, 16 MiB, 1 GiB (whole binary units where it can). */
-export function formatBytes(bytes: number): string {
-  for (const [unit, size] of [
-    ['GiB', 1024 ** 3],
-    ['MiB', 1024 ** 2]
-  ] as const) {
-    if (bytes >= size && Number.isInteger(bytes / size)) return `${bytes / size} ${unit}`
-  }
-  return formatSize(bytes)
-}
-
-/** A size as measured, to the byte: 600,000,000 bytes. */
-export function formatSize(bytes: number): string {
-  return `${bytes.toLocaleString('en-US')} bytes`
 }
 
 function describeNetworkError(
