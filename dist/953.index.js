@@ -299,7 +299,7 @@ function readReviewState(kind, body) {
     const task = record(o.task);
     const state = {
         id: review_api_text(o.id),
-        htmlUrl: review_api_text(o.html_url),
+        htmlUrl: webAddress(o.html_url),
         // Server text is data: these end up in log lines and messages.
         taskStatus: label(task.status),
         taskOutcome: label(task.outcome),
@@ -349,6 +349,13 @@ function record(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value)
         ? value
         : {};
+}
+/** The review's page: an http(s) URL, or nothing (it is printed, linked and output). */
+function webAddress(value) {
+    const t = review_api_text(value);
+    if (t === undefined || !URL.canParse(t))
+        return undefined;
+    return /^https?:$/.test(new URL(t).protocol) ? t : undefined;
 }
 function review_api_text(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;

@@ -53,6 +53,12 @@ describe('the plugin’s endpoints', () => {
 })
 
 describe('readReviewState', () => {
+  test.each([['not a url'], ['javascript:alert(1)'], ['file:///etc/passwd'], [42]])(
+    'an html_url that is not a web address (%p) is no review link',
+    htmlUrl => {
+      expect(readReviewState('branch', { html_url: htmlUrl }).htmlUrl).toBeUndefined()
+    }
+  )
   test('a PullRequest: the report’s result and metrics, falling back to last_review_result', () => {
     const state = readReviewState('pull_request', {
       id: 'u-1',

@@ -85,7 +85,7 @@ export function readReviewState(kind: ReviewKind, body: unknown): ReviewState {
   const task = record(o.task)
   const state: ReviewState = {
     id: text(o.id),
-    htmlUrl: text(o.html_url),
+    htmlUrl: webAddress(o.html_url),
     // Server text is data: these end up in log lines and messages.
     taskStatus: label(task.status),
     taskOutcome: label(task.outcome),
@@ -137,6 +137,13 @@ function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {}
+}
+
+/** The review's page: an http(s) URL, or nothing (it is printed, linked and output). */
+function webAddress(value: unknown): string | undefined {
+  const t = text(value)
+  if (t === undefined || !URL.canParse(t)) return undefined
+  return /^https?:$/.test(new URL(t).protocol) ? t : undefined
 }
 
 function text(value: unknown): string | undefined {
