@@ -327,6 +327,44 @@ describe('a fork pull request with on_missing_credentials: skip', () => {
   })
 })
 
+describe('a service that echoes secrets back', () => {
+  test('no fragment of them reaches an annotation, the log or the summary', async () => {
+    const inputs = reviewInputs({ review_fail_on: 'never' })
+    const echoed = [server.clientSecret, inputs.refresh_token]
+    mount({
+      result: 'NOT_PASSED',
+      violations: { CRITICAL: 1, ERROR: 1, WARNING: 0 },
+      policies: [{ title: `Policy ${echoed[0]}`, result: 'NOT_PASSED', problems: 2 }],
+      sarif: [
+        {
+          severity: 'CRITICAL',
+          rule: `Rule${echoed[1]}`,
+          file: 'force-app/classes/A.cls',
+          line: 1,
+          // base64url: a form the runner's masking misses, so only the redactor stands between.
+          message: `leaked ${Buffer.from(echoed[0]).toString('base64url')} and ${echoed[1]}`
+        },
+        {
+          severity: 'ERROR',
+          rule: 'Plain',
+          file: 'force-app/classes/B.cls',
+          line: 2,
+          // Cut by the annotation and summary limits only after redaction.
+          message: `${'x'.repeat(190)}${echoed[0]}`
+        }
+      ]
+    })
+    const result = await runner.run({ ...onPullRequest, inputs })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs.review_result).toBe('NOT_PASSED')
+    // The leak check of every run (fragments of 8 characters included) is the assertion that
+    // matters; these make sure the findings were shown at all.
+    expect(result.errors.length + result.warnings.length).toBeGreaterThanOrEqual(2)
+    // Redacted first, then escaped as Markdown: the stars are the redactor's, shown literally.
+    expect(result.summary).toContain('leaked \\*\\*\\* and \\*\\*\\*')
+  })
+})
+
 describe('SARIF and annotations', () => {
   test('written for upload-sarif, fetched with the token on a trusted origin', async () => {
     const api = mount({
