@@ -240,8 +240,8 @@ function isTruthy(value) {
 var json = __webpack_require__(9927);
 // EXTERNAL MODULE: ./src/common/text.ts
 var common_text = __webpack_require__(2450);
-// EXTERNAL MODULE: ./src/http/retry.ts
-var retry = __webpack_require__(8902);
+// EXTERNAL MODULE: ./src/http/retry-after.ts
+var retry_after = __webpack_require__(202);
 ;// CONCATENATED MODULE: ./src/api/api-call.ts
 
 
@@ -335,7 +335,7 @@ async function runApiCall(http, api, token, report, opts = {}) {
             if (isTruthy(value))
                 break;
             const retryAfter = header(response.headers, 'retry-after');
-            const delayMs = Math.max(api.waitIntervalMs, (0,retry/* parseRetryAfterMs */.oR)(retryAfter, now()) ?? 0);
+            const delayMs = Math.max(api.waitIntervalMs, (0,retry_after/* parseRetryAfterMs */.o)(retryAfter, now()) ?? 0);
             const elapsed = now() - started;
             if (elapsed + delayMs > api.waitTimeoutMs) {
                 throw new errors/* ActionError */.lZ(`${label}: api_wait_until \`${api.waitUntil}\` was still not true after ${report.polls} poll${report.polls === 1 ? '' : 's'} over ${Math.round(elapsed / 1000)} s (api_wait_timeout ${api.waitTimeoutMs / 1000} s); last value: ${(0,json/* previewJson */.Nm)(value)}. Raise api_wait_timeout if the service is slow, or check the expression against the response in api_response_file.`);
@@ -575,58 +575,12 @@ async function prepareApiStep(settings, redactor) {
 
 /***/ }),
 
-/***/ 8902:
+/***/ 202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CU: () => (/* binding */ retryAfterLimitMs),
-/* harmony export */   Dm: () => (/* binding */ isTransientStatus),
-/* harmony export */   HJ: () => (/* binding */ chainLimitMs),
-/* harmony export */   oB: () => (/* binding */ isTransientErrorCode),
-/* harmony export */   oR: () => (/* binding */ parseRetryAfterMs),
-/* harmony export */   tE: () => (/* binding */ decideRetry),
-/* harmony export */   xW: () => (/* binding */ mayHaveReachedServer)
+/* harmony export */   o: () => (/* binding */ parseRetryAfterMs)
 /* harmony export */ });
-/* unused harmony exports BACKOFF_BASE_MS, BACKOFF_CAP_MS, MAX_RETRY_AFTER_MS, backoffDelayMs, minAttemptMs */
-/** Pure decisions about transient failures; the loop that applies them lives in http.ts. */
-const BACKOFF_BASE_MS = 1000;
-const BACKOFF_CAP_MS = 10_000;
-/** A provider asking us to wait longer than this is rate-limiting us for real: give up and say so. */
-const MAX_RETRY_AFTER_MS = 60_000;
-/** Status codes worth another attempt: the server may answer differently in a moment. */
-function isTransientStatus(status) {
-    return status === 408 || status === 429 || (status >= 500 && status <= 599);
-}
-const TRANSIENT_ERROR_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'ENETDOWN',
-    'UND_ERR_SOCKET',
-    'ERR_STREAM_PREMATURE_CLOSE',
-    'HPE_INVALID_CONSTANT',
-    'DEADLINE'
-]);
-/** Network failures that a second attempt can cure. ENOTFOUND is not one of them: it is a typo. */
-function isTransientErrorCode(code) {
-    return code !== undefined && TRANSIENT_ERROR_CODES.has(code);
-}
-/** Whether a failed attempt may have been processed by the server (matters under rotation). */
-function mayHaveReachedServer(failure) {
-    if (failure.status !== undefined)
-        return failure.status !== 429 && failure.status !== 503;
-    return (failure.code !== 'ECONNREFUSED' && failure.code !== 'EAI_AGAIN' && failure.code !== 'ENOTFOUND');
-}
-/** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))). */
-function backoffDelayMs(attempt, random = Math.random) {
-    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
-    return Math.floor(random() * ceiling);
-}
 /** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
 function parseRetryAfterMs(value, nowMs) {
     if (value === undefined)
@@ -638,45 +592,6 @@ function parseRetryAfterMs(value, nowMs) {
     if (Number.isNaN(date))
         return undefined;
     return Math.max(0, date - nowMs);
-}
-/**
- * One request with all its retries and the waits between them (Retry-After included) ends within
- * timeout × max_attempts: the bound the README states for a token request or one poll.
- */
-function chainLimitMs(settings) {
-    return settings.timeoutMs * settings.maxAttempts;
-}
-/**
- * An attempt squeezed into less than this is not worth sending: half the timeout, at most 1 s.
- * A retry that would leave less than it before the chain's limit is not made.
- */
-function minAttemptMs(timeoutMs) {
-    return Math.min(1000, timeoutMs / 2);
-}
-/** The longest Retry-After that is still waited, given the time the chain has left. */
-function retryAfterLimitMs(remainingMs, timeoutMs) {
-    if (remainingMs === undefined)
-        return MAX_RETRY_AFTER_MS;
-    return Math.max(0, Math.min(MAX_RETRY_AFTER_MS, remainingMs - minAttemptMs(timeoutMs)));
-}
-/** Decides whether attempt `attempt` (1-based) that just failed is followed by another. */
-function decideRetry(opts) {
-    if (!opts.transient)
-        return { retry: false, reason: 'not-transient' };
-    const timeoutMs = opts.timeoutMs ?? Infinity;
-    // Checked first: "asked to wait 120 s" is the useful message even on the last attempt.
-    if (opts.retryAfterMs !== undefined &&
-        opts.retryAfterMs > retryAfterLimitMs(opts.remainingMs, timeoutMs)) {
-        return { retry: false, reason: 'retry-after-too-long' };
-    }
-    if (opts.attempt >= opts.maxAttempts)
-        return { retry: false, reason: 'attempts-exhausted' };
-    const backoff = backoffDelayMs(opts.attempt, opts.random);
-    const delayMs = Math.max(backoff, opts.retryAfterMs ?? 0);
-    if (opts.remainingMs !== undefined && opts.remainingMs - delayMs < minAttemptMs(timeoutMs)) {
-        return { retry: false, reason: 'out-of-time' };
-    }
-    return { retry: true, delayMs };
 }
 
 

@@ -9,7 +9,7 @@ export { checkExpressions } from './expressions.js'
 import type { Http, HttpRequest, HttpResponse } from '../http/http.js'
 import { jsonText, parseJsonObject, previewJson as preview } from '../common/json.js'
 import { formatBytes, formatSize, sanitize } from '../common/text.js'
-import { parseRetryAfterMs } from '../http/retry.js'
+import { parseRetryAfterMs } from '../http/retry-after.js'
 
 /** Everything known about the call so far; published even when the step fails. */
 export interface ApiReport {

@@ -1,5 +1,8 @@
 /** Pure decisions about transient failures; the loop that applies them lives in http.ts. */
 
+// Its own module: the API call and the review pace polls by it without loading the decisions.
+export { parseRetryAfterMs } from './retry-after.js'
+
 export const BACKOFF_BASE_MS = 1000
 export const BACKOFF_CAP_MS = 10_000
 /** A provider asking us to wait longer than this is rate-limiting us for real: give up and say so. */
@@ -43,16 +46,6 @@ export function mayHaveReachedServer(failure: { code?: string; status?: number }
 export function backoffDelayMs(attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1))
   return Math.floor(random() * ceiling)
-}
-
-/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
-  if (value === undefined) return undefined
-  const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const date = Date.parse(trimmed)
-  if (Number.isNaN(date)) return undefined
-  return Math.max(0, date - nowMs)
 }
 
 export type RetryDecision =
