@@ -1628,7 +1628,7 @@ async function runPost() {
             redactor.add(basic);
         }
         // Loaded once a request is certain: a run that stops at its inputs never loads the client.
-        const { Http } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(569)]).then(__webpack_require__.bind(__webpack_require__, 3115));
+        const { Http } = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 3115));
         http = new Http(USER_AGENT, parsed.settings.http, log.info);
         const outcome = await revokeAccessToken(http, { revokeUrl: lifecycle.revokeUrl, client, token });
         if (outcome.ok)
@@ -1704,7 +1704,7 @@ async function run() {
             review = prepareReviewStep(settings.review, context, sink);
         }
         // Loaded once a request is certain: a run that stops at its inputs never loads the client.
-        const { Http } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(569)]).then(__webpack_require__.bind(__webpack_require__, 3115));
+        const { Http } = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 3115));
         http = new Http(USER_AGENT, settings.http, log.info);
         tokens = createTokenPublisher(settings.exportEnv, tokenOutputSink(log));
         const session = openTokenSession({ ...settings, http, mask, env, log, publisher: tokens });
@@ -2286,7 +2286,7 @@ async function getExecOutput(...args) {
 // calls is forwarded; __tests__/layout/on-demand-packages.test.ts checks that list against its
 // sources, and that it works when reached.
 let loaded
-const loadClient = () => (loaded ??= Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(683)]).then(__webpack_require__.bind(__webpack_require__, 4942)))
+const loadClient = () => (loaded ??= Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(954)]).then(__webpack_require__.bind(__webpack_require__, 4942)))
 
 class HttpClient {
   #args

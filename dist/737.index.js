@@ -510,7 +510,7 @@ function createTokenCache(opts) {
         }
         // Loaded here, not at the top: the bundler emits it as a chunk of its own, and a run without
         // the cache never pays for loading it.
-        const cache = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(955), __webpack_require__.e(151), __webpack_require__.e(65)]).then(__webpack_require__.bind(__webpack_require__, 4151));
+        const cache = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(955), __webpack_require__.e(151), __webpack_require__.e(130)]).then(__webpack_require__.bind(__webpack_require__, 4151));
         if (cache.isFeatureAvailable())
             return cache;
         if (!unavailableReported) {

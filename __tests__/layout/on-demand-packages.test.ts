@@ -1,10 +1,11 @@
 // The build's stand-in packages (package.json `overrides`, README "Development"): undici is left
-// out of @actions/http-client; @actions/cache's Azure SDK, and @actions/core's own http-client and
-// exec, load on first call. These tests prove that nothing the action runs reaches the undici
+// out of @actions/http-client; @actions/cache's Azure SDK, @actions/core's own http-client and exec,
+// and http-client's tunnel load on first call. These tests prove that nothing the action runs reaches the undici
 // stand-in, that each other stand-in forwards everything its package calls and works when reached,
 // and that the install and dist/ use them.
 import { describe, expect, test } from '@jest/globals'
 import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, join, relative } from 'node:path'
@@ -296,4 +297,53 @@ describe('@actions/core loads its http-client and exec on first call', () => {
     })
     expect(out).toMatchObject({ exitCode: 0, stdout: 'hi' })
   })
+})
+
+describe('@actions/http-client loads tunnel on the first proxied request', () => {
+  const standInDir = join(REPO_ROOT, 'packages', 'tunnel-on-demand')
+  const clientIndex = read(join(modules, '@actions', 'http-client', 'lib', 'index.js'))
+  const standIn = createRequire(import.meta.url)(join(standInDir, 'index.js')) as Record<
+    string,
+    (options: object) => { request?: unknown; proxyOptions?: unknown }
+  >
+
+  test('package.json overrides it with packages/tunnel-on-demand', () => {
+    expect(pkg.dependencies.tunnel).toBe('file:packages/tunnel-on-demand')
+    expect(pkg.overrides.tunnel).toBe('$tunnel')
+  })
+
+  test('the install resolves tunnel for http-client to the stand-in, and the stand-in to tunnel', () => {
+    expect(
+      relative(REPO_ROOT, resolvedFrom(join(modules, '@actions', 'http-client'), 'tunnel'))
+    ).toBe(join('packages', 'tunnel-on-demand'))
+    const real = JSON.parse(
+      read(join(resolvedFrom(standInDir, 'tunnel-real'), 'package.json'))
+    ) as { name: string }
+    expect(real.name).toBe('tunnel')
+  })
+
+  test('the stand-in forwards every tunnel function http-client uses, and nothing loads it early', () => {
+    expect(clientIndex).toMatch(/^import \* as tunnel from 'tunnel';$/m)
+    const used = new Set([...clientIndex.matchAll(/\btunnel\.(\w+)\b/g)].map(m => m[1]))
+    expect(used.size).toBeGreaterThan(0)
+    expect([...used].filter(name => typeof standIn[name] !== 'function')).toEqual([])
+    // The real package is required inside the functions only, never at the top of the module.
+    const source = read(join(standInDir, 'index.js'))
+    const topLevel = source.split('\n').filter(line => /require\(/.test(line) && !/=>/.test(line))
+    expect(topLevel).toEqual([])
+  })
+
+  test.each(['httpOverHttp', 'httpsOverHttp', 'httpOverHttps', 'httpsOverHttps'])(
+    'reached, %s returns the real tunnel agent with the proxy options',
+    name => {
+      const real = createRequire(join(standInDir, 'index.js'))('tunnel-real') as Record<
+        string,
+        (options: object) => object
+      >
+      const options = { maxSockets: 1, proxy: { host: '127.0.0.1', port: 1 } }
+      const agent = standIn[name](options)
+      expect(agent.constructor).toBe(real[name](options).constructor)
+      expect(agent.proxyOptions).toEqual(options.proxy)
+    }
+  )
 })

@@ -22,32 +22,26 @@ async function ncc(entry, outDir, extra = []) {
 }
 
 /** The packages the floor bundle is made of, and where each comes from in node_modules. */
-const FLOOR_PACKAGES = [
-  '@actions/core',
-  '@actions/exec',
-  '@actions/io',
-  '@actions/http-client',
-  'tunnel'
-]
+const FLOOR_PACKAGES = ['@actions/core', '@actions/exec', '@actions/io', '@actions/http-client']
 
 /**
- * The real undici the floor must contain. The action's own build resolves `undici` to
- * packages/undici-unused (package.json `overrides`); the floor stays what the toolkit ships, so it
- * takes undici from the `undici-floor` alias (devDependency `npm:undici@…`), or from
- * node_modules/undici in an install made before the override.
+ * Where the real `name` is in node_modules. The action's own build resolves undici and tunnel to
+ * stand-ins in packages/ (package.json `overrides`); the floor stays what the toolkit ships, so it
+ * takes the real packages from their aliases (`undici-floor`, a devDependency, and `tunnel-real`,
+ * the tunnel stand-in's own dependency), or from node_modules/<name> in an install made before
+ * the override.
  */
-function realUndici() {
-  for (const name of ['undici-floor', 'undici']) {
-    const dir = join(ROOT, 'node_modules', name)
+function realPackage(name, aliases) {
+  for (const dir of [...aliases, name].map(alias => join(ROOT, 'node_modules', alias))) {
     const file = join(dir, 'package.json')
-    if (existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).name === 'undici') return dir
+    if (existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).name === name) return dir
   }
-  throw new Error('no real undici in node_modules (devDependency undici-floor): run npm ci')
+  throw new Error(`no real ${name} in node_modules (${aliases.join(', ')}): run npm ci`)
 }
 
 /**
  * @actions/core + @actions/http-client alone, bundled as the action is: the start-up floor, the
- * toolkit as published (undici included). Built from copies of those packages in the temp folder,
+ * toolkit as published (undici and tunnel included). Built from copies of those packages in the temp folder,
  * so the repository's `undici` override does not apply to it.
  */
 export async function buildFloor(tmp) {
@@ -60,7 +54,12 @@ export async function buildFloor(tmp) {
       dereference: true
     })
   }
-  cpSync(realUndici(), join(modules, 'undici'), { recursive: true, dereference: true })
+  for (const [name, aliases] of [
+    ['undici', ['undici-floor']],
+    ['tunnel', ['tunnel-real']]
+  ]) {
+    cpSync(realPackage(name, aliases), join(modules, name), { recursive: true, dereference: true })
+  }
   writeFileSync(join(src, 'package.json'), '{"type":"module"}\n')
   writeFileSync(
     join(src, 'index.js'),
