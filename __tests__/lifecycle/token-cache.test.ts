@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { delimiter, join } from 'node:path'
 import { openState, sealState, type SealContext } from '../../src/lifecycle/sealing.js'
 import {
   CACHE_PATH,
@@ -109,6 +109,30 @@ afterEach(async () => {
 })
 
 describe('token cache through the real @actions/cache', () => {
+  it('runs no zstd: saves gzip archives even where zstd is installed, and restores them', async () => {
+    // A zstd first on PATH that notes every run: the library probes for it before each save and
+    // restore, and compresses with it when found.
+    const bin = mkdtempSync(join(tmpdir(), 'token-cache-zstd-'))
+    const calls = join(bin, 'calls')
+    writeFileSync(join(bin, 'zstd'), `#!/bin/sh\necho "$@" >> '${calls}'\nexit 0\n`, {
+      mode: 0o755
+    })
+    const path = process.env.PATH
+    process.env.PATH = `${bin}${delimiter}${path}`
+    try {
+      expect(await cache().save(state(1))).toBe(true)
+      expect(await cache().restore()).toEqual(state(1))
+      expect(process.env.PATH).toBe(`${bin}${delimiter}${path}`)
+    } finally {
+      process.env.PATH = path
+    }
+    expect(existsSync(calls)).toBe(false)
+    const [entry] = service.entries()
+    expect(entry.blob.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]))
+    expect(warnings).toEqual([])
+    rmSync(bin, { recursive: true, force: true })
+  })
+
   it('saves a state and restores it', async () => {
     expect(await cache().save(state(1))).toBe(true)
     expect(await cache().restore()).toEqual(state(1))

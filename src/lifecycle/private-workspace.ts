@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { delimiter, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 
 /**
  * @actions/cache archives and extracts paths relative to GITHUB_WORKSPACE (the current directory
@@ -13,10 +13,10 @@ export interface PrivateWorkspace {
   /** Stands in for GITHUB_WORKSPACE during the call. */
   workspace: string
   /**
-   * Points GITHUB_WORKSPACE, RUNNER_TEMP and the current directory here, puts `pathFirst` first
-   * on PATH and sets `env`; returns the undo.
+   * Points GITHUB_WORKSPACE, RUNNER_TEMP and the current directory here, makes `path` the whole
+   * PATH (the programs the library may run, and no others) and sets `env`; returns the undo.
    */
-  enter(extra?: { pathFirst?: string; env?: Record<string, string> }): () => void
+  enter(extra?: { path?: string; env?: Record<string, string> }): () => void
   /** Deletes the folder and everything the call left in it. */
   remove(): Promise<void>
 }
@@ -37,10 +37,7 @@ export async function createPrivateWorkspace(runnerTemp: string): Promise<Privat
       const cwd = process.cwd()
       process.env.GITHUB_WORKSPACE = workspace
       process.env.RUNNER_TEMP = temp
-      if (extra.pathFirst) {
-        const path = process.env.PATH
-        process.env.PATH = path ? `${extra.pathFirst}${delimiter}${path}` : extra.pathFirst
-      }
+      if (extra.path !== undefined) process.env.PATH = extra.path
       Object.assign(process.env, extra.env)
       process.chdir(workspace)
       return () => {

@@ -14,6 +14,7 @@ import {
   type SealContext
 } from './sealing.js'
 import { CACHE_PATH, MAX_ARCHIVE_BYTES, readStateArchive } from './state-archive.js'
+import { installSaveTools } from './save-tools.js'
 import { installTarCapture, type TarCapture } from './tar-capture.js'
 import { parseState, serializeState, type TokenState } from './token-state.js'
 
@@ -115,6 +116,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   const { log } = opts
   const platform = opts.platform ?? process.platform
   let unavailableReported = false
+  let toolsExplained = false
   /** Time spent in cache calls so far: restore and save share one bound. */
   let spentMs = 0
   // A service that failed once (timeout, error, refusal) is not asked again in this run: a
@@ -151,17 +153,25 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   }
 
   /**
-   * Runs one @actions/cache call in the private folder, bounded by what is left of the budget.
-   * `capture`: a restore, with the tar stand-in first on PATH.
+   * Runs one @actions/cache call in the private folder, bounded by what is left of the budget,
+   * with `tools.path` as the whole PATH: the tar stand-in for a restore, the real tar and gzip for
+   * a save, never zstd.
    */
   async function bounded<T>(
     place: PrivateWorkspace,
     limitMs: number,
     run: () => Promise<T>,
-    capture?: TarCapture
+    tools: { path: string; env?: Record<string, string> }
   ): Promise<Outcome<T>> {
+    if (!toolsExplained) {
+      toolsExplained = true
+      // The library's own debug lines say zstd cannot be found: say why before they do.
+      log.debug(
+        'Token cache: @actions/cache runs with a PATH of its own: a stand-in tar to restore, tar and gzip to save, no zstd (so it reports zstd missing and uses gzip).'
+      )
+    }
     const started = Date.now()
-    const leave = place.enter(capture && { pathFirst: capture.bin, env: capture.env })
+    const leave = place.enter(tools)
     let timer: NodeJS.Timeout | undefined
     try {
       const call = startLibraryCall(run)
@@ -292,7 +302,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
             timeoutInMs: limitMs,
             segmentTimeoutInMs: limitMs
           }),
-        capture
+        { path: capture.bin, env: capture.env }
       )
       reportHeld(outcome.held)
       if (outcome.kind === 'timeout') {
@@ -381,7 +391,10 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       const file = join(place.workspace, CACHE_PATH)
       await mkdir(dirname(file), { recursive: true, mode: 0o700 })
       await writeFile(file, blob, { mode: 0o600 })
-      const outcome = await bounded(place, limitMs, () => cache.saveCache([CACHE_PATH], key))
+      const tools = await installSaveTools(place.root)
+      const outcome = await bounded(place, limitMs, () => cache.saveCache([CACHE_PATH], key), {
+        path: tools.bin
+      })
       reportHeld(outcome.held)
       if (outcome.kind === 'timeout') {
         failed = true
