@@ -19,6 +19,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -101,6 +103,7 @@ function unescapeData(text) {
 ;// CONCATENATED MODULE: ./src/lifecycle/private-workspace.ts
 
 
+
 async function createPrivateWorkspace(runnerTemp) {
     // Absolute: the current directory moves while the call runs.
     const root = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_path_.resolve)(runnerTemp), 'clayton-oauth-cache-'));
@@ -127,7 +130,9 @@ async function createPrivateWorkspace(runnerTemp) {
                 process.chdir(cwd);
             };
         },
-        remove: () => (0,promises_.rm)(root, { recursive: true, force: true, maxRetries: 2 })
+        // Synchronous: Node's rmSync walks the tree natively; the promise version walks it in
+        // JavaScript, which costs more than the few files a cache call leaves.
+        remove: async () => (0,external_node_fs_.rmSync)(root, { recursive: true, force: true, maxRetries: 2 })
     };
 }
 function setEnv(name, value) {
@@ -414,8 +419,6 @@ function show(text) {
     return quoted.length > 120 ? `${quoted.slice(0, 117)}..."` : quoted;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/lifecycle/save-tools.ts
 
 
@@ -498,6 +501,7 @@ var token_state = __webpack_require__(7729);
 
 
 
+
 /**
  * One fixed relative path: the cache version hashes the path strings as given, so an absolute
  * path (RUNNER_TEMP differs between self-hosted runners) would make entries unfindable elsewhere.
@@ -556,7 +560,7 @@ function createTokenCache(opts) {
         }
         // Loaded here, not at the top: the bundler emits it as a chunk of its own, and a run without
         // the cache never pays for loading it.
-        const cache = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(955), __webpack_require__.e(151), __webpack_require__.e(130)]).then(__webpack_require__.bind(__webpack_require__, 4151));
+        const cache = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(955), __webpack_require__.e(186), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 3186));
         if (cache.isFeatureAvailable())
             return cache;
         if (!unavailableReported) {
@@ -724,7 +728,7 @@ function createTokenCache(opts) {
         }
     }
     async function readEntry(capture, key) {
-        const archive = await readCapturedArchive(capture.archive);
+        const archive = readCapturedArchive(capture.archive);
         if (archive === undefined) {
             log.debug(`Token cache: entry ${key} holds no token state; ignoring it.`);
             return undefined;
@@ -836,18 +840,19 @@ function seconds(ms) {
 }
 /**
  * The archive the tar stand-in kept, read only up to the size a state archive can have: the
- * library downloads whatever the entry holds before anyone can look at it.
+ * library downloads whatever the entry holds before anyone can look at it. Synchronous: a few
+ * hundred bytes, read while nothing else runs, and fs/promises would cost more than the read.
  */
-async function readCapturedArchive(path) {
-    let file;
+function readCapturedArchive(path) {
+    let fd;
     try {
-        file = await (0,promises_.open)(path, 'r');
+        fd = (0,external_node_fs_.openSync)(path, 'r');
     }
     catch {
         return undefined;
     }
     try {
-        const stats = await file.stat();
+        const stats = (0,external_node_fs_.fstatSync)(fd);
         const size = stats.size;
         if (!stats.isFile())
             return { refused: 'the archive is not a regular file' };
@@ -857,11 +862,11 @@ async function readCapturedArchive(path) {
             };
         }
         const data = Buffer.alloc(size);
-        const { bytesRead } = await file.read(data, 0, size, 0);
+        const bytesRead = (0,external_node_fs_.readSync)(fd, data, 0, size, 0);
         return { data: data.subarray(0, bytesRead) };
     }
     finally {
-        await file.close();
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 function iso(ms) {

@@ -1,13 +1,23 @@
 // The build's stand-in packages (package.json `overrides`, README "Development"): undici is left
-// out of @actions/http-client; @actions/cache's Azure SDK, @actions/core's own http-client and exec,
-// and http-client's tunnel load on first call. These tests prove that nothing the action runs reaches the undici
+// out of @actions/http-client; @actions/cache's Azure SDK and glob, @actions/core's own http-client
+// and exec, and http-client's tunnel load on first call. These tests prove that nothing the action runs reaches the undici
 // stand-in, that each other stand-in forwards everything its package calls and works when reached,
 // and that the install and dist/ use them.
 import { describe, expect, test } from '@jest/globals'
-import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { REPO_ROOT } from '../support/action-runner.js'
 
@@ -126,7 +136,7 @@ describe('@actions/cache loads the Azure storage SDK on first call', () => {
 
   test('package.json overrides it with packages/storage-blob-on-demand', () => {
     expect(pkg.dependencies['@azure/storage-blob']).toBe('file:packages/storage-blob-on-demand')
-    expect(pkg.overrides['@actions/cache']).toEqual({
+    expect(pkg.overrides['@actions/cache']).toMatchObject({
       '@azure/storage-blob': '$@azure/storage-blob'
     })
   })
@@ -346,4 +356,56 @@ describe('@actions/http-client loads tunnel on the first proxied request', () =>
       expect(agent.proxyOptions).toEqual(options.proxy)
     }
   )
+})
+
+describe('@actions/cache loads @actions/glob on the first save', () => {
+  const standInDir = join(REPO_ROOT, 'packages', 'glob-on-demand')
+  const cacheLib = join(modules, '@actions', 'cache', 'lib')
+
+  test('package.json overrides it with packages/glob-on-demand', () => {
+    expect(pkg.dependencies['@actions/glob']).toBe('file:packages/glob-on-demand')
+    expect(pkg.overrides['@actions/cache']).toMatchObject({ '@actions/glob': '$@actions/glob' })
+  })
+
+  test('the install resolves it for @actions/cache to the stand-in, and the stand-in to glob', () => {
+    expect(
+      relative(REPO_ROOT, resolvedFrom(join(modules, '@actions', 'cache'), '@actions/glob'))
+    ).toBe(join('packages', 'glob-on-demand'))
+    const real = JSON.parse(read(join(resolvedFrom(standInDir, 'glob-real'), 'package.json'))) as {
+      name: string
+    }
+    expect(real.name).toBe('@actions/glob')
+  })
+
+  test('the stand-in forwards every glob function @actions/cache calls', async () => {
+    const used = new Set<string>()
+    for (const file of jsFiles(cacheLib)) {
+      const text = read(file)
+      const alias = /^import \* as (\w+) from '@actions\/glob';$/m.exec(text)?.[1]
+      expect(text).not.toMatch(/^import \{[^}]*\} from '@actions\/glob'/m)
+      if (!alias) continue
+      for (const m of text.matchAll(new RegExp(`\\b${alias}\\.(\\w+)\\b`, 'g'))) used.add(m[1])
+    }
+    const standIn = (await import(join(standInDir, 'index.js'))) as Record<string, unknown>
+    expect(used.size).toBeGreaterThan(0)
+    expect([...used].filter(name => typeof standIn[name] !== 'function')).toEqual([])
+  })
+
+  test('reached, it loads the real glob and works: lists the files a save would archive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glob-on-demand-'))
+    try {
+      mkdirSync(join(dir, '.clayton-oauth'))
+      writeFileSync(join(dir, '.clayton-oauth', 'state.bin'), 'x')
+      writeFileSync(join(dir, 'other'), 'y')
+      const { create } = (await import(join(standInDir, 'index.js'))) as {
+        create(patterns: string, options?: object): Promise<{ glob(): Promise<string[]> }>
+      }
+      const globber = await create(join(dir, '.clayton-oauth', '*'), {
+        implicitDescendants: false
+      })
+      expect(await globber.glob()).toEqual([join(dir, '.clayton-oauth', 'state.bin')])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, writeFile } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
 import type { ClientRequest } from 'node:http'
 import { dirname, join } from 'node:path'
 import { clip } from '../common/errors.js'
@@ -333,7 +334,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   }
 
   async function readEntry(capture: TarCapture, key: string): Promise<TokenState | undefined> {
-    const archive = await readCapturedArchive(capture.archive)
+    const archive = readCapturedArchive(capture.archive)
     if (archive === undefined) {
       log.debug(`Token cache: entry ${key} holds no token state; ignoring it.`)
       return undefined
@@ -466,19 +467,18 @@ function seconds(ms: number): string {
 
 /**
  * The archive the tar stand-in kept, read only up to the size a state archive can have: the
- * library downloads whatever the entry holds before anyone can look at it.
+ * library downloads whatever the entry holds before anyone can look at it. Synchronous: a few
+ * hundred bytes, read while nothing else runs, and fs/promises would cost more than the read.
  */
-async function readCapturedArchive(
-  path: string
-): Promise<{ data: Buffer } | { refused: string } | undefined> {
-  let file
+function readCapturedArchive(path: string): { data: Buffer } | { refused: string } | undefined {
+  let fd: number
   try {
-    file = await open(path, 'r')
+    fd = openSync(path, 'r')
   } catch {
     return undefined
   }
   try {
-    const stats = await file.stat()
+    const stats = fstatSync(fd)
     const size = stats.size
     if (!stats.isFile()) return { refused: 'the archive is not a regular file' }
     if (size > MAX_ARCHIVE_BYTES) {
@@ -487,10 +487,10 @@ async function readCapturedArchive(
       }
     }
     const data = Buffer.alloc(size)
-    const { bytesRead } = await file.read(data, 0, size, 0)
+    const bytesRead = readSync(fd, data, 0, size, 0)
     return { data: data.subarray(0, bytesRead) }
   } finally {
-    await file.close()
+    closeSync(fd)
   }
 }
 
