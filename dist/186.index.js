@@ -8595,7 +8595,7 @@ class UploadProgress {
 function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
     return uploadUtils_awaiter(this, void 0, void 0, function* () {
         var _a;
-        const blobClient = new storage_blob_on_demand/* BlobClient */.j(signedUploadURL);
+        const blobClient = new storage_blob_on_demand/* BlobClient */.jl(signedUploadURL);
         const blockBlobClient = blobClient.getBlockBlobClient();
         const uploadProgress = new UploadProgress((_a = options === null || options === void 0 ? void 0 : options.archiveSizeBytes) !== null && _a !== void 0 ? _a : 0);
         // Specify data transfer options
@@ -9017,7 +9017,7 @@ function downloadSegment(httpClient, archiveLocation, offset, count) {
 function downloadCacheStorageSDK(archiveLocation, archivePath, options) {
     return downloadUtils_awaiter(this, void 0, void 0, function* () {
         var _a;
-        const client = new storage_blob_on_demand/* BlockBlobClient */.w(archiveLocation, undefined, {
+        const client = new storage_blob_on_demand/* BlockBlobClient */.wG(archiveLocation, undefined, {
             retryOptions: {
                 // Override the timeout used when downloading each 4 MB chunk
                 // The default is 2 min / MB, which is way too slow

@@ -1,8 +1,9 @@
 // The build's stand-in packages (package.json `overrides`, README "Development"): undici is left
 // out of @actions/http-client; @actions/cache's Azure SDK and glob, @actions/core's own http-client
-// and exec, and http-client's tunnel load on first call. These tests prove that nothing the action runs reaches the undici
-// stand-in, that each other stand-in forwards everything its package calls and works when reached,
-// and that the install and dist/ use them.
+// and exec, and http-client's tunnel load on first call (the Azure SDK not even then for a small
+// download: storage-blob-small-path.test.ts). These tests prove that nothing the action runs
+// reaches the undici stand-in, that each other stand-in forwards everything its package calls and
+// works when reached, and that the install and dist/ use them.
 import { describe, expect, test } from '@jest/globals'
 import {
   existsSync,
@@ -130,7 +131,7 @@ describe('undici is left out of @actions/http-client', () => {
   })
 })
 
-describe('@actions/cache loads the Azure storage SDK on first call', () => {
+describe('@actions/cache loads the Azure storage SDK on first call, except for small downloads', () => {
   const cacheLib = join(modules, '@actions', 'cache', 'lib')
   const standInDir = join(REPO_ROOT, 'packages', 'storage-blob-on-demand')
 
@@ -151,7 +152,14 @@ describe('@actions/cache loads the Azure storage SDK on first call', () => {
     expect(sdk.name).toBe('@azure/storage-blob')
   })
 
-  test('the stand-in forwards every class and method @actions/cache uses', async () => {
+  test('the stand-in resolves @actions/http-client to the copy @actions/cache uses', () => {
+    // One copy in the bundle, already loaded by @actions/cache when a download starts.
+    expect(resolvedFrom(standInDir, '@actions/http-client')).toBe(
+      resolvedFrom(join(modules, '@actions', 'cache'), '@actions/http-client')
+    )
+  })
+
+  test('the stand-in provides every class and method @actions/cache uses', async () => {
     const used = new Set<string>()
     for (const file of jsFiles(cacheLib)) {
       const text = read(file)
@@ -169,12 +177,11 @@ describe('@actions/cache loads the Azure storage SDK on first call', () => {
           used.add(`.${m[1]}`)
       }
     }
-    const standIn = (await import(join(standInDir, 'index.js'))) as Record<
-      string,
-      { prototype: object }
-    >
+    const standIn = (await import(join(standInDir, 'index.js'))) as Record<string, unknown>
     const methods = new Set(
-      Object.values(standIn).flatMap(cls => Object.getOwnPropertyNames(cls.prototype))
+      Object.values(standIn)
+        .filter((value): value is { prototype: object } => typeof value === 'function')
+        .flatMap(cls => Object.getOwnPropertyNames(cls.prototype))
     )
     const missing = [...used].filter(name =>
       name.startsWith('.') ? !methods.has(name.slice(1)) : !(name in standIn)
@@ -183,10 +190,12 @@ describe('@actions/cache loads the Azure storage SDK on first call', () => {
     expect(missing).toEqual([])
   })
 
-  test('reached, it loads the real SDK and works: a BlockBlobClient reads blob properties', async () => {
+  test('reached, it works: a BlockBlobClient reads blob properties, itself or through the real SDK', async () => {
     const requests: string[] = []
     const server = createServer((req, res) => {
-      requests.push(`${req.method} ${req.url}`)
+      // The real SDK sends its API version on every request; the stand-in's own HEAD does not.
+      const by = req.headers['x-ms-version'] === undefined ? 'stand-in' : 'sdk'
+      requests.push(`${by}: ${req.method} ${req.url}`)
       res.writeHead(200, { 'Content-Length': '1234', 'x-ms-blob-type': 'BlockBlob' }).end()
     })
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
@@ -208,8 +217,8 @@ describe('@actions/cache loads the Azure storage SDK on first call', () => {
       const viaBlob = new BlobClient(url).getBlockBlobClient()
       expect((await viaBlob.getProperties()).contentLength).toBe(1234)
       expect(requests).toEqual([
-        'HEAD /devstoreaccount1/container/entry.tzst?sig=x',
-        'HEAD /devstoreaccount1/container/entry.tzst?sig=x'
+        'stand-in: HEAD /devstoreaccount1/container/entry.tzst?sig=x',
+        'sdk: HEAD /devstoreaccount1/container/entry.tzst?sig=x'
       ])
     } finally {
       await new Promise(resolve => server.close(resolve))

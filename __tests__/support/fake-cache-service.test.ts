@@ -76,4 +76,79 @@ describe('fake cache service', () => {
     const forged = found.body.signed_download_url.replace(/sig=[^&]+/, 'sig=forged')
     expect((await fetch(forged)).status).toBe(403)
   })
+
+  it('answers a range (Range or x-ms-range) with 206 and Content-Range, a bad one with 416', async () => {
+    service.plant({ key: 'k', version: 'v', blob: Buffer.from('0123456789') })
+    const found = await rpc('GetCacheEntryDownloadURL', {
+      key: 'k',
+      restore_keys: [],
+      version: 'v'
+    })
+    const url = found.body.signed_download_url
+    const part = await fetch(url, { headers: { range: 'bytes=2-5' } })
+    expect(part.status).toBe(206)
+    expect(part.headers.get('content-range')).toBe('bytes 2-5/10')
+    expect(await part.text()).toBe('2345')
+    const sdk = await fetch(url, { headers: { 'x-ms-range': 'bytes=8-', 'x-ms-version': 'x' } })
+    expect(await sdk.text()).toBe('89')
+    expect((await fetch(url, { headers: { range: 'bytes=10-12' } })).status).toBe(416)
+    expect(
+      service.requests.filter(r => r.rpc === undefined).map(r => [r.range, r.msVersion])
+    ).toEqual([
+      ['bytes=2-5', undefined],
+      ['bytes=8-', 'x'],
+      ['bytes=10-12', undefined]
+    ])
+  })
+
+  it('refuses every download while told to, as for a signature that no longer holds', async () => {
+    service.plant({ key: 'k', version: 'v', blob: Buffer.from('x') })
+    const found = await rpc('GetCacheEntryDownloadURL', {
+      key: 'k',
+      restore_keys: [],
+      version: 'v'
+    })
+    service.setDownloadsRefused(true)
+    const refused = await fetch(found.body.signed_download_url, { method: 'HEAD' })
+    expect(refused.status).toBe(403)
+    expect(refused.headers.get('x-ms-error-code')).toBe('AuthenticationFailed')
+    service.setDownloadsRefused(false)
+    expect(await (await fetch(found.body.signed_download_url)).text()).toBe('x')
+  })
+})
+
+describe('fake cache service with blobOrigin', () => {
+  it('hands out download URLs on that origin, host-style, and serves them by path; uploads stay here', async () => {
+    const blobService = await startFakeCacheService({
+      blobOrigin: 'https://acct.blob.core.windows.net'
+    })
+    try {
+      const call = async (method: string, body: unknown) =>
+        (await (
+          await fetch(`${blobService.url}${RPC}/${method}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${blobService.env().ACTIONS_RUNTIME_TOKEN}` },
+            body: JSON.stringify(body)
+          })
+        ).json()) as Record<string, string>
+      const created = await call('CreateCacheEntry', { key: 'k', version: 'v' })
+      expect(created.signed_upload_url.startsWith(blobService.url)).toBe(true)
+      expect(await put(created.signed_upload_url, 'data')).toBe(201)
+      await call('FinalizeCacheEntryUpload', { key: 'k', version: 'v', size_bytes: '4' })
+      const found = await call('GetCacheEntryDownloadURL', {
+        key: 'k',
+        restore_keys: [],
+        version: 'v'
+      })
+      const download = new URL(found.signed_download_url)
+      expect(download.origin).toBe('https://acct.blob.core.windows.net')
+      expect(download.pathname).toBe('/actions-cache/1')
+      expect(blobService.signatures()).toEqual([download.searchParams.get('sig')])
+      // What a proxy routing that host here would deliver: the same path and query.
+      const local = `${blobService.url.replace(/\/$/, '')}${download.pathname}${download.search}`
+      expect(await (await fetch(local)).text()).toBe('data')
+    } finally {
+      await blobService.close()
+    }
+  })
 })

@@ -5,7 +5,9 @@ import type { AddressInfo, Socket } from 'node:net'
 /**
  * A loopback stand-in for the Actions cache service v2, enough to drive the real @actions/cache:
  * the three twirp methods (JSON over POST) and Azure-blob style upload (one PUT, or blocks and a
- * block list) and download of the signed URLs it hands out, which point back at itself.
+ * block list) and download (whole or a range) of the signed URLs it hands out, which point back at
+ * itself. With `blobOrigin`, download URLs name that origin instead (github.com's are
+ * `https://<account>.blob.core.windows.net/...`), for a test to route back here.
  */
 export interface CacheEntry {
   key: string
@@ -20,6 +22,17 @@ export interface CacheRequest {
   /** Twirp method name, for service calls. */
   rpc?: string
   at: number
+  /** Blob requests: the range asked for (`Range` or the SDK's `x-ms-range`). */
+  range?: string
+  /** Blob requests: the API version, which the Azure SDK sends on every request. */
+  msVersion?: string
+  /** The Host header: which origin the client thought it was talking to. */
+  host?: string
+}
+
+export interface FakeCacheOptions {
+  /** Origin of the signed download URLs, e.g. `https://acct.blob.core.windows.net`. */
+  blobOrigin?: string
 }
 
 export type DownMode = 'status' | 'reset'
@@ -39,11 +52,15 @@ export interface FakeCacheService {
    * (a blob download stalls after the headers and half the body).
    */
   setHang(hang: boolean, only?: 'twirp' | 'blob'): void
+  /** Answer every blob download 403, as Azure does for a signature that no longer holds. */
+  setDownloadsRefused(refused: boolean): void
   /** Refuse CreateCacheEntry as the service does for a read-only cache token. */
   setReadOnly(readOnly: boolean): void
   /** Answer every request only after `ms`: a slow service that still works. */
   setDelay(ms: number): void
   requests: CacheRequest[]
+  /** The signatures of every signed URL handed out: credentials, never to be printed. */
+  signatures(): string[]
   /** Requests received and neither answered nor dropped by the client: hung calls still waiting. */
   pendingRequests(): number
   close(): Promise<void>
@@ -60,7 +77,9 @@ interface Record_ extends CacheEntry {
   blocks: Map<string, Buffer>
 }
 
-export async function startFakeCacheService(): Promise<FakeCacheService> {
+export async function startFakeCacheService(
+  options: FakeCacheOptions = {}
+): Promise<FakeCacheService> {
   const runtimeToken = `runtime-${randomBytes(12).toString('hex')}`
   const records: Record_[] = []
   const sockets = new Set<Socket>()
@@ -70,6 +89,7 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
   let down: DownMode | undefined
   let hang: 'all' | 'twirp' | 'blob' | undefined
   let readOnly = false
+  let downloadsRefused = false
   let delayMs = 0
   let origin = ''
   let pending = 0
@@ -92,7 +112,21 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
     const rpc = url.pathname.startsWith(TWIRP_PREFIX)
       ? url.pathname.slice(TWIRP_PREFIX.length)
       : undefined
-    requests.push({ method: req.method ?? '', path: url.pathname, rpc, at: Date.now() })
+    const header = (name: string) => {
+      const value = req.headers[name]
+      return Array.isArray(value) ? value.join(', ') : value
+    }
+    requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      rpc,
+      at: Date.now(),
+      ...(rpc === undefined && {
+        range: header('x-ms-range') ?? header('range'),
+        msVersion: header('x-ms-version')
+      }),
+      host: header('host')
+    })
     const body = await readBody(req)
     if (delayMs > 0) await new Promise(resolve => setTimeout(resolve, delayMs))
     if (down === 'reset') {
@@ -168,7 +202,7 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
         if (!hit) return json(res, 200, { ok: false, signed_download_url: '', matched_key: '' })
         return json(res, 200, {
           ok: true,
-          signed_download_url: signedUrl(hit),
+          signed_download_url: signedUrl(hit, true),
           matched_key: hit.key
         })
       }
@@ -179,9 +213,11 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
 
   /** Azure blob storage, as far as @actions/cache uses it. */
   function blob(url: URL, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
-    const id = Number(/^\/devstoreaccount1\/actions-cache\/(\d+)$/.exec(url.pathname)?.[1])
+    // Path-style (the storage emulator's, on loopback) or host-style (an account's own host).
+    const id = Number(/^(?:\/devstoreaccount1)?\/actions-cache\/(\d+)$/.exec(url.pathname)?.[1])
     const record = records.find(r => r.id === id)
-    if (!record || url.searchParams.get('sig') !== record.sig) {
+    const download = req.method === 'GET' || req.method === 'HEAD'
+    if (!record || url.searchParams.get('sig') !== record.sig || (download && downloadsRefused)) {
       res.writeHead(403, { 'x-ms-error-code': 'AuthenticationFailed' }).end()
       return
     }
@@ -219,6 +255,26 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
         res.writeHead(404, { 'x-ms-error-code': 'BlobNotFound' }).end()
         return
       }
+      const asked = req.headers['x-ms-range'] ?? req.headers.range
+      if (req.method === 'GET' && asked !== undefined) {
+        const range = /^bytes=(\d+)-(\d*)$/.exec(String(asked))
+        const size = record.blob.length
+        const start = Number(range?.[1])
+        const end = range?.[2] ? Math.min(Number(range[2]), size - 1) : size - 1
+        if (!range || start >= size || end < start) {
+          res.writeHead(416, { 'x-ms-error-code': 'InvalidRange' }).end()
+          return
+        }
+        const part = record.blob.subarray(start, end + 1)
+        res.writeHead(206, {
+          ...headers,
+          'content-type': 'application/octet-stream',
+          'content-length': String(part.length),
+          'content-range': `bytes ${start}-${end}/${size}`
+        })
+        res.end(part)
+        return
+      }
       res.writeHead(200, {
         ...headers,
         'content-type': 'application/octet-stream',
@@ -239,8 +295,12 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
     res.write(record.blob.subarray(0, Math.floor(record.blob.length / 2)))
   }
 
-  function signedUrl(record: Record_): string {
-    return `${origin}/devstoreaccount1/actions-cache/${record.id}?sv=2024-11-04&sr=b&sp=rcw&sig=${record.sig}`
+  function signedUrl(record: Record_, download = false): string {
+    const query = `sv=2024-11-04&sr=b&sp=rcw&sig=${record.sig}`
+    if (download && options.blobOrigin) {
+      return `${options.blobOrigin}/actions-cache/${record.id}?${query}`
+    }
+    return `${origin}/devstoreaccount1/actions-cache/${record.id}?${query}`
   }
 
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
@@ -271,6 +331,9 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
     setHang(value, only) {
       hang = value ? (only ?? 'all') : undefined
     },
+    setDownloadsRefused(value) {
+      downloadsRefused = value
+    },
     setReadOnly(value) {
       readOnly = value
     },
@@ -278,6 +341,7 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
       delayMs = ms
     },
     requests,
+    signatures: () => records.map(r => r.sig),
     pendingRequests: () => pending,
     close: () =>
       new Promise<void>(resolve => {

@@ -18,3 +18,5 @@ export declare class BlobClient extends OnDemandClient {
   getBlockBlobClient(): BlockBlobClient
 }
 export type BlobUploadCommonResponse = unknown
+/** Blobs up to this size are read with a plain HEAD and GET, without loading the SDK. */
+export declare const SMALL_BLOB_BYTES: number
