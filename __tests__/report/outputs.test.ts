@@ -11,7 +11,7 @@ const NOW = Date.parse('2026-11-28T06:05:00.123Z')
 
 function sink() {
   return {
-    setOutput: jest.fn<OutputSink['setOutput']>(),
+    setOutputs: jest.fn<OutputSink['setOutputs']>(),
     exportVariable: jest.fn<OutputSink['exportVariable']>(),
     info: jest.fn<OutputSink['info']>(),
     warning: jest.fn<OutputSink['warning']>()
@@ -19,7 +19,7 @@ function sink() {
 }
 
 function outputsOf(s: ReturnType<typeof sink>): Record<string, string> {
-  return Object.fromEntries(s.setOutput.mock.calls)
+  return Object.assign({}, ...s.setOutputs.mock.calls.map(([outputs]) => outputs))
 }
 
 const TOKEN: TokenResult = {
@@ -80,7 +80,13 @@ describe('publishToken', () => {
       refresh_token_saved_to: '',
       skipped: 'false'
     })
-    expect(s.setOutput).toHaveBeenCalledTimes(10)
+  })
+
+  test('hands all ten outputs over at once, so the step writes them in one append', () => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: '', nowMs: NOW }, s)
+    expect(s.setOutputs).toHaveBeenCalledTimes(1)
+    expect(Object.keys(s.setOutputs.mock.calls[0][0])).toHaveLength(10)
   })
 
   test('without expires_in or refresh token: those outputs are empty', () => {
