@@ -859,15 +859,29 @@ function createMask(redactor) {
     };
 }
 
+// EXTERNAL MODULE: ./src/report/runner-files.ts
+var runner_files = __webpack_require__(3948);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 // Part report: what the step shows: outputs, masking and redaction, the job summary. Sends nothing.
 
 
-/** ISO 8601 UTC without milliseconds, e.g. 2026-11-28T07:35:12Z. */
+
+/**
+ * ISO 8601 UTC without milliseconds, e.g. 2026-11-28T07:35:12Z. Built from the UTC fields:
+ * toISOString first loads the host's time zone (reads /etc/localtime), about 0.6 ms of every
+ * run's start-up, for a string that does not depend on it.
+ */
 function expiresAt(expiresIn, nowMs) {
     if (expiresIn === undefined)
         return '';
-    return new Date(nowMs + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const at = new Date(nowMs + expiresIn * 1000);
+    const year = at.getUTCFullYear();
+    // toISOString writes other years with a sign and six digits; expires_in never gets there.
+    if (year < 0 || year > 9999)
+        return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const two = (n) => String(n).padStart(2, '0');
+    const date = `${String(year).padStart(4, '0')}-${two(at.getUTCMonth() + 1)}-${two(at.getUTCDate())}`;
+    return `${date}T${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())}Z`;
 }
 const SOURCE_WORDING = {
     refresh: 'obtained by refresh',
@@ -878,16 +892,18 @@ const SOURCE_WORDING = {
 function publishToken(token, opts, sink) {
     const savedTo = opts.savedTo ?? [];
     const at = expiresAt(token.expiresIn, opts.nowMs);
-    sink.setOutput('access_token', token.accessToken);
-    sink.setOutput('token_type', token.tokenType);
-    sink.setOutput('expires_in', token.expiresIn === undefined ? '' : String(token.expiresIn));
-    sink.setOutput('expires_at', at);
-    sink.setOutput('scope', token.scope);
-    sink.setOutput('refresh_token', token.refreshToken ?? '');
-    sink.setOutput('refresh_token_rotated', String(token.rotated));
-    sink.setOutput('token_source', token.source);
-    sink.setOutput('refresh_token_saved_to', savedTo.join(','));
-    sink.setOutput('skipped', 'false');
+    sink.setOutputs({
+        access_token: token.accessToken,
+        token_type: token.tokenType,
+        expires_in: token.expiresIn === undefined ? '' : String(token.expiresIn),
+        expires_at: at,
+        scope: token.scope,
+        refresh_token: token.refreshToken ?? '',
+        refresh_token_rotated: String(token.rotated),
+        token_source: token.source,
+        refresh_token_saved_to: savedTo.join(','),
+        skipped: 'false'
+    });
     if (opts.exportEnv)
         sink.exportVariable(opts.exportEnv, token.accessToken);
     const lifetime = at ? `, expires in ${token.expiresIn} s at ${at}` : '';
@@ -965,7 +981,7 @@ function createTokenPublisher(exportEnv, sink, now = Date.now) {
 /** Token outputs go to the step, its lines through the redacting log. */
 function tokenOutputSink(log) {
     return {
-        setOutput: core.setOutput,
+        setOutputs: outputs => (0,runner_files/* setOutputs */.n)(outputs),
         exportVariable: core.exportVariable,
         info: log.info,
         warning: log.warning
@@ -1724,7 +1740,7 @@ async function run() {
         summary.section =
             (await api?.publish(summary.failure)) ??
                 review?.publish(summary.failure, redactor, summary.token);
-        await (0,report_summary/* writeStepSummary */.oG)(summary, redactor, log);
+        (0,report_summary/* writeStepSummary */.oG)(summary, redactor, log);
     }
 }
 
@@ -1848,6 +1864,88 @@ function table(header, rows) {
 
 /***/ }),
 
+/***/ 3948:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ appendStepSummary),
+/* harmony export */   n: () => (/* binding */ setOutputs)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3838);
+
+
+
+
+const NODE_FS = { existsSync: node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync, accessSync: node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync, appendFileSync: node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync };
+/**
+ * Sets each output as core.setOutput(name, value) would, in order, with one append to
+ * GITHUB_OUTPUT for all of them. Without GITHUB_OUTPUT, core prints each as a workflow command
+ * instead, and so does this (through core, so the log keeps its order).
+ */
+function setOutputs(outputs, fs = NODE_FS) {
+    const entries = Object.entries(outputs);
+    if (entries.length === 0)
+        return;
+    if (!process.env.GITHUB_OUTPUT) {
+        for (const [name, value] of entries)
+            _actions_core__WEBPACK_IMPORTED_MODULE_3__.setOutput(name, value);
+        return;
+    }
+    const messages = entries.map(([name, value]) => keyValueMessage(name, value));
+    appendFileCommand('OUTPUT', messages, fs);
+}
+/** core's prepareKeyValueMessage (lib/file-command.js): a heredoc with a fresh random delimiter. */
+function keyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    // These should realistically never happen (core's words): a key or value holding the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (value.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}`;
+}
+/** core's issueFileCommand (lib/file-command.js), for several messages in one append. */
+function appendFileCommand(command, messages, fs) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!fs.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    fs.appendFileSync(filePath, messages.map(message => `${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`).join(''), {
+        encoding: 'utf8'
+    });
+}
+/**
+ * Appends to the job summary as core.summary.addRaw(text).write() does, with its checks and
+ * error messages, synchronously.
+ */
+function appendStepSummary(text, fs = NODE_FS) {
+    const pathFromEnv = process.env.GITHUB_STEP_SUMMARY;
+    if (!pathFromEnv) {
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    }
+    try {
+        fs.accessSync(pathFromEnv, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+    }
+    fs.appendFileSync(pathFromEnv, text, { encoding: 'utf8' });
+}
+
+
+/***/ }),
+
 /***/ 7994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1856,8 +1954,8 @@ function table(header, rows) {
 /* harmony export */   oG: () => (/* binding */ writeStepSummary)
 /* harmony export */ });
 /* unused harmony exports MAX_SUMMARY_CHARS, renderStepSummary, renderToken, reviewVerdict, formatDuration, clipSummary */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
+/* harmony import */ var _runner_files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3948);
 
 
 /**
@@ -1989,11 +2087,14 @@ function clipSummary(text, max = MAX_SUMMARY_CHARS) {
     return `${text.slice(0, cut)}\n\n*(summary cut at ${max} characters)*\n`;
 }
 /** Appends the step's section to the job summary; a summary that cannot be written is a warning. */
-async function writeStepSummary(input, redactor, log) {
-    await _actions_core__WEBPACK_IMPORTED_MODULE_0__.summary
-        .addRaw(redactor.redact(renderStepSummary(input)))
-        .write()
-        .catch((error) => log.warning(`Could not write the job summary: ${String(error)}`));
+function writeStepSummary(input, redactor, log) {
+    const text = redactor.redact(renderStepSummary(input));
+    try {
+        (0,_runner_files_js__WEBPACK_IMPORTED_MODULE_0__/* .appendStepSummary */ .J)(text);
+    }
+    catch (error) {
+        log.warning(`Could not write the job summary: ${String(error)}`);
+    }
 }
 
 

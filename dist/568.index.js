@@ -13,12 +13,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_BODY_BYTES, ResponseTooLargeError, formatBytes, formatSize
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
+var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __webpack_require__(4942);
 // EXTERNAL MODULE: ./src/common/errors.ts
@@ -216,7 +216,7 @@ class Http {
             if (mayHaveReachedServer(failure))
                 earlierAttemptMayHaveLanded = true;
             this.log(`${request.label}: attempt ${attempt} of ${this.settings.maxAttempts} failed (${failure.description}); retrying in ${(decision.delayMs / 1000).toFixed(1)} s`);
-            await (0,external_node_timers_promises_.setTimeout)(decision.delayMs);
+            await (0,promises_.setTimeout)(decision.delayMs);
         }
     }
     /** One attempt under a deadline that covers connecting, sending and reading the last byte. */
@@ -283,18 +283,18 @@ async function readBody(response, request) {
     const chunks = [];
     let kept = 0;
     let bytes = 0;
-    const handle = file ? await openBodyFile(file, message) : undefined;
+    const fd = file ? openBodyFile(file, message) : undefined;
     try {
-        // Async iteration pauses the socket while the file write is pending: memory stays flat.
+        // Each chunk is in the file before the next is read: memory stays flat. The writes are
+        // synchronous (a local file): async ones would start libuv's thread pool for them, a cost
+        // measured on every run with an API call (README, Performance).
         for await (const chunk of message) {
             bytes += chunk.length;
-            if (handle && file) {
+            if (fd !== undefined && file) {
                 if (bytes > file.maxBytes) {
                     throw tooLarge(file.maxBytes, `for ${file.input}`);
                 }
-                await handle.write(chunk).catch((error) => {
-                    throw fileError(file, error);
-                });
+                writeWhole(fd, chunk, file);
             }
             else if (bytes > keep) {
                 throw tooLarge(keep, 'for this response');
@@ -314,7 +314,8 @@ async function readBody(response, request) {
         throw Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' });
     }
     finally {
-        await handle?.close();
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
     }
     // A body cut short of its Content-Length ends without an error event on some Node versions.
     if (!message.complete) {
@@ -323,15 +324,28 @@ async function readBody(response, request) {
     return { head: Buffer.concat(chunks), bytes };
 }
 /** Created 0600, and made so if it already existed: the body may hold what the token can read. */
-async function openBodyFile(file, message) {
+function openBodyFile(file, message) {
+    let fd;
     try {
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(file.path), { recursive: true });
-        const handle = await (0,promises_.open)(file.path, 'w', 0o600);
-        await handle.chmod(0o600);
-        return handle;
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(file.path), { recursive: true });
+        fd = (0,external_node_fs_.openSync)(file.path, 'w', 0o600);
+        (0,external_node_fs_.fchmodSync)(fd, 0o600);
+        return fd;
     }
     catch (error) {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
         message.destroy();
+        throw fileError(file, error);
+    }
+}
+/** writeSync may write less than it is given (a full disk, a signal): the rest goes after it. */
+function writeWhole(fd, chunk, file) {
+    try {
+        for (let at = 0; at < chunk.length;)
+            at += (0,external_node_fs_.writeSync)(fd, chunk, at);
+    }
+    catch (error) {
         throw fileError(file, error);
     }
 }

@@ -79,6 +79,6 @@ export async function run(): Promise<void> {
     summary.section =
       (await api?.publish(summary.failure)) ??
       review?.publish(summary.failure, redactor, summary.token)
-    await writeStepSummary(summary, redactor, log)
+    writeStepSummary(summary, redactor, log)
   }
 }

@@ -11,7 +11,7 @@ const NOW = Date.parse('2026-11-28T06:05:00.123Z')
 
 function sink() {
   return {
-    setOutput: jest.fn<OutputSink['setOutput']>(),
+    setOutputs: jest.fn<OutputSink['setOutputs']>(),
     exportVariable: jest.fn<OutputSink['exportVariable']>(),
     info: jest.fn<OutputSink['info']>(),
     warning: jest.fn<OutputSink['warning']>()
@@ -19,7 +19,7 @@ function sink() {
 }
 
 function outputsOf(s: ReturnType<typeof sink>): Record<string, string> {
-  return Object.fromEntries(s.setOutput.mock.calls)
+  return Object.assign({}, ...s.setOutputs.mock.calls.map(([outputs]) => outputs))
 }
 
 const TOKEN: TokenResult = {
@@ -41,6 +41,27 @@ describe('expiresAt', () => {
   ])('expires_in %j → %j (ISO 8601 UTC, no milliseconds)', (expiresIn, expected) => {
     expect(expiresAt(expiresIn, NOW)).toBe(expected)
   })
+
+  test('is what toISOString gives without the milliseconds, from 1970 to year 9999', () => {
+    const last = Date.parse('9999-12-31T23:59:59.999Z')
+    // A leap day, the ends of years and months, and a spread of instants in between.
+    const instants = [0, Date.parse('2028-02-29T23:59:59.999Z'), Date.parse('2026-12-31T23:59:59Z')]
+    for (let ms = 0; ms <= last; ms += 77_777_777_777) instants.push(ms)
+    instants.push(last)
+    for (const ms of instants) {
+      expect(expiresAt(0, ms)).toBe(new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'))
+    }
+  })
+
+  test('does not use toISOString, which loads the host time zone first', () => {
+    const toISOString = jest.spyOn(Date.prototype, 'toISOString')
+    try {
+      expect(expiresAt(5399, NOW)).toBe('2026-11-28T07:34:59Z')
+      expect(toISOString).not.toHaveBeenCalled()
+    } finally {
+      toISOString.mockRestore()
+    }
+  })
 })
 
 describe('publishToken', () => {
@@ -59,7 +80,13 @@ describe('publishToken', () => {
       refresh_token_saved_to: '',
       skipped: 'false'
     })
-    expect(s.setOutput).toHaveBeenCalledTimes(10)
+  })
+
+  test('hands all ten outputs over at once, so the step writes them in one append', () => {
+    const s = sink()
+    publishToken(TOKEN, { exportEnv: '', nowMs: NOW }, s)
+    expect(s.setOutputs).toHaveBeenCalledTimes(1)
+    expect(Object.keys(s.setOutputs.mock.calls[0][0])).toHaveLength(10)
   })
 
   test('without expires_in or refresh token: those outputs are empty', () => {

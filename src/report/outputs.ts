@@ -3,20 +3,32 @@ import * as core from '@actions/core'
 import type { Log } from './log.js'
 import { flatten } from '../common/text.js'
 import type { TokenResult } from '../token/token-client.js'
+import { setOutputs } from './runner-files.js'
 import type { TokenFacts } from './summary.js'
 
 /** The slice of @actions/core that publishing needs, so tests can see exactly what is written. */
 export interface OutputSink {
-  setOutput(name: string, value: string): void
+  /** All outputs of one token at once: the step writes them to GITHUB_OUTPUT in one append. */
+  setOutputs(outputs: Record<string, string>): void
   exportVariable(name: string, value: string): void
   info(message: string): void
   warning(message: string): void
 }
 
-/** ISO 8601 UTC without milliseconds, e.g. 2026-11-28T07:35:12Z. */
+/**
+ * ISO 8601 UTC without milliseconds, e.g. 2026-11-28T07:35:12Z. Built from the UTC fields:
+ * toISOString first loads the host's time zone (reads /etc/localtime), about 0.6 ms of every
+ * run's start-up, for a string that does not depend on it.
+ */
 export function expiresAt(expiresIn: number | undefined, nowMs: number): string {
   if (expiresIn === undefined) return ''
-  return new Date(nowMs + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const at = new Date(nowMs + expiresIn * 1000)
+  const year = at.getUTCFullYear()
+  // toISOString writes other years with a sign and six digits; expires_in never gets there.
+  if (year < 0 || year > 9999) return at.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const two = (n: number) => String(n).padStart(2, '0')
+  const date = `${String(year).padStart(4, '0')}-${two(at.getUTCMonth() + 1)}-${two(at.getUTCDate())}`
+  return `${date}T${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())}Z`
 }
 
 const SOURCE_WORDING: Record<TokenResult['source'], string> = {
@@ -39,16 +51,18 @@ export function publishToken(
 ): void {
   const savedTo = opts.savedTo ?? []
   const at = expiresAt(token.expiresIn, opts.nowMs)
-  sink.setOutput('access_token', token.accessToken)
-  sink.setOutput('token_type', token.tokenType)
-  sink.setOutput('expires_in', token.expiresIn === undefined ? '' : String(token.expiresIn))
-  sink.setOutput('expires_at', at)
-  sink.setOutput('scope', token.scope)
-  sink.setOutput('refresh_token', token.refreshToken ?? '')
-  sink.setOutput('refresh_token_rotated', String(token.rotated))
-  sink.setOutput('token_source', token.source)
-  sink.setOutput('refresh_token_saved_to', savedTo.join(','))
-  sink.setOutput('skipped', 'false')
+  sink.setOutputs({
+    access_token: token.accessToken,
+    token_type: token.tokenType,
+    expires_in: token.expiresIn === undefined ? '' : String(token.expiresIn),
+    expires_at: at,
+    scope: token.scope,
+    refresh_token: token.refreshToken ?? '',
+    refresh_token_rotated: String(token.rotated),
+    token_source: token.source,
+    refresh_token_saved_to: savedTo.join(','),
+    skipped: 'false'
+  })
   if (opts.exportEnv) sink.exportVariable(opts.exportEnv, token.accessToken)
 
   const lifetime = at ? `, expires in ${token.expiresIn} s at ${at}` : ''
@@ -89,7 +103,7 @@ export function unsavedRefreshTokenWarning(
 /** Secrets were empty and on_missing_credentials is skip: the step passes, saying why. */
 export function publishSkipped(
   explanation: string,
-  sink: Pick<OutputSink, 'setOutput'> & { notice(message: string): void }
+  sink: { setOutput(name: string, value: string): void; notice(message: string): void }
 ): void {
   sink.setOutput('skipped', 'true')
   sink.notice(`${explanation} Skipped: no token was requested and no API call was made.`)
@@ -141,7 +155,7 @@ export function createTokenPublisher(exportEnv: string, sink: OutputSink, now = 
 /** Token outputs go to the step, its lines through the redacting log. */
 export function tokenOutputSink(log: Pick<Log, 'info' | 'warning'>): OutputSink {
   return {
-    setOutput: core.setOutput,
+    setOutputs: outputs => setOutputs(outputs),
     exportVariable: core.exportVariable,
     info: log.info,
     warning: log.warning

@@ -1,8 +1,8 @@
-import * as core from '@actions/core'
 import type { Log } from './log.js'
 import type { Redactor } from './redact.js'
 import type { TokenResult } from '../token/token-client.js'
 import { codeSpan, escapeMarkdown, safeLink, table } from './markdown.js'
+import { appendStepSummary } from './runner-files.js'
 
 /**
  * The job summary: one section per step, for every outcome, headed by the step and a verdict a
@@ -207,13 +207,15 @@ export function clipSummary(text: string, max = MAX_SUMMARY_CHARS): string {
 }
 
 /** Appends the step's section to the job summary; a summary that cannot be written is a warning. */
-export async function writeStepSummary(
+export function writeStepSummary(
   input: StepSummaryInput,
   redactor: Redactor,
   log: Pick<Log, 'warning'>
-): Promise<void> {
-  await core.summary
-    .addRaw(redactor.redact(renderStepSummary(input)))
-    .write()
-    .catch((error: unknown) => log.warning(`Could not write the job summary: ${String(error)}`))
+): void {
+  const text = redactor.redact(renderStepSummary(input))
+  try {
+    appendStepSummary(text)
+  } catch (error) {
+    log.warning(`Could not write the job summary: ${String(error)}`)
+  }
 }
