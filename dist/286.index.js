@@ -1714,7 +1714,7 @@ async function run() {
             api = await (await __webpack_require__.e(/* import() */ 825).then(__webpack_require__.bind(__webpack_require__, 6825))).prepareApiStep(settings.api, redactor);
         }
         if (settings.review) {
-            const { createReviewSink, prepareReviewStep } = await __webpack_require__.e(/* import() */ 953).then(__webpack_require__.bind(__webpack_require__, 953));
+            const { createReviewSink, prepareReviewStep } = await __webpack_require__.e(/* import() */ 119).then(__webpack_require__.bind(__webpack_require__, 9119));
             const context = { ...settings, workspace: env.workspace };
             const sink = createReviewSink(log, text => redactor.redact(text));
             review = prepareReviewStep(settings.review, context, sink);
@@ -1950,10 +1950,10 @@ function appendStepSummary(text, fs = NODE_FS) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KE: () => (/* binding */ renderReviewSection),
+/* harmony export */   Kn: () => (/* binding */ tokenTable),
 /* harmony export */   oG: () => (/* binding */ writeStepSummary)
 /* harmony export */ });
-/* unused harmony exports MAX_SUMMARY_CHARS, renderStepSummary, renderToken, reviewVerdict, formatDuration, clipSummary */
+/* unused harmony exports MAX_SUMMARY_CHARS, renderStepSummary, renderToken, clipSummary */
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4285);
 /* harmony import */ var _runner_files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3948);
 
@@ -1997,6 +1997,7 @@ function renderFailure(failure) {
 function renderToken(token) {
     return `✅ **Access token ${SOURCE[token.source]}.**\n\n${tokenTable(token)}\n`;
 }
+/** The token's facts as a table: the token section's, and the review section's details. */
 function tokenTable(token) {
     const rows = [
         ['Source', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(token.source)],
@@ -2009,75 +2010,6 @@ function tokenTable(token) {
     if (token.exportEnv)
         rows.push(['Exported as', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(`$${token.exportEnv}`)]);
     return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['Token', ''], rows);
-}
-/** `✅ Code Reviews: PASSED` / `❌ NOT_PASSED — 1 critical, 2 errors, 5 warnings`. */
-function reviewVerdict(report, counts) {
-    const result = report.result;
-    if (result === undefined) {
-        return `❌ **Code Reviews: no result** for ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(report.target)}`;
-    }
-    const icon = report.passed === false
-        ? result === 'PASSED_WITH_WARNINGS'
-            ? '⚠️'
-            : '❌'
-        : result === 'PASSED'
-            ? '✅'
-            : '⚠️';
-    const tail = counts ? ` — ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(counts)}` : '';
-    return `${icon} **Code Reviews: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(result)}**${tail}`;
-}
-function renderReviewSection(report, counts, token) {
-    const parts = [reviewVerdict(report, counts)];
-    const link = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLink */ .o3)('Open the review in Code Reviews', report.url);
-    parts.push([`Review of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(report.target)}`, link].filter(Boolean).join(' · ') +
-        (report.passed !== undefined
-            ? ` · gate ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(`review_fail_on: ${report.failOn}`)}: ${report.passed ? 'passed' : 'not passed'}`
-            : ''));
-    if (report.failure)
-        parts.push(`**Why the step failed:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(report.failure)}`);
-    const severities = Object.entries(report.violations);
-    if (severities.length > 0) {
-        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['Severity', 'Findings'], severities.map(([severity, count]) => [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(severity), String(count)])));
-    }
-    if (report.policies.length > 0) {
-        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['Policy', 'Result', 'Problems'], report.policies
-            .slice(0, 20)
-            .map(p => [
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(p.title.slice(0, 120)),
-            p.result ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(p.result) : '—',
-            p.problems === undefined ? '—' : String(p.problems)
-        ])));
-    }
-    if (report.findings.length > 0) {
-        const rows = report.findings.map(f => [
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(f.severity),
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(f.rule.slice(0, 100)),
-            f.file ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(`${f.file.slice(0, 200)}${f.line ? `:${f.line}` : ''}`) : '—',
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(f.message.slice(0, 300))
-        ]);
-        parts.push(`**Top findings** (${report.findings.length} of ${report.findingsTotal})`);
-        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['Severity', 'Rule', 'Where', 'Message'], rows));
-    }
-    const { hiddenErrors, hiddenWarnings } = report.annotated;
-    if (hiddenErrors + hiddenWarnings > 0) {
-        parts.push(`GitHub shows at most 10 annotations of each kind per step: ${hiddenErrors} more error${hiddenErrors === 1 ? '' : 's'} and ${hiddenWarnings} more warning${hiddenWarnings === 1 ? '' : 's'} are not annotated${report.sarif.file ? '; the SARIF report has them all' : ''}.`);
-    }
-    if (report.sarif.note)
-        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(report.sarif.note));
-    const facts = [
-        ['Review id', report.id ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(report.id) : '—'],
-        ['Task', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(`${report.taskStatus ?? 'unknown'} / ${report.taskOutcome ?? 'unknown'}`)],
-        ['Polls', String(report.polls)],
-        ['Attempts', String(report.attempts)],
-        ['Duration', formatDuration(report.durationMs)],
-        ['SARIF', report.sarif.file ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(report.sarif.file) : 'none']
-    ];
-    parts.push(`<details><summary>Request facts</summary>\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['Fact', 'Value'], facts)}\n\n${token ? tokenTable(token) : ''}\n\n</details>`);
-    return `${parts.join('\n\n')}\n`;
-}
-function formatDuration(ms) {
-    const rounded = Math.round(ms);
-    return rounded < 1000 ? `${rounded} ms` : `${(rounded / 1000).toFixed(1)} s`;
 }
 /** Cut on a line boundary with a closing note, so a huge report cannot reach the 1 MiB cap. */
 function clipSummary(text, max = MAX_SUMMARY_CHARS) {

@@ -288,7 +288,7 @@ async function readBody(response, request) {
         // Each chunk is in the file before the next is read: memory stays flat. The writes are
         // synchronous (a local file): async ones would start libuv's thread pool for them, a cost
         // measured on every run with an API call (README, Performance).
-        for await (const chunk of message) {
+        await eachChunk(message, chunk => {
             bytes += chunk.length;
             if (fd !== undefined && file) {
                 if (bytes > file.maxBytes) {
@@ -304,7 +304,7 @@ async function readBody(response, request) {
                 chunks.push(part);
                 kept += part.length;
             }
-        }
+        });
     }
     catch (error) {
         if (error instanceof errors/* ActionError */.lZ) {
@@ -322,6 +322,32 @@ async function readBody(response, request) {
         throw Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' });
     }
     return { head: Buffer.concat(chunks), bytes };
+}
+/**
+ * Hands each chunk of the body to `take` as it arrives; resolves when the body ends or the
+ * connection closes (the caller tells the two apart by `complete`), rejects with the error of the
+ * stream or the first one `take` throws, after which no chunk is taken. Events rather than
+ * `for await`: the async iterator's machinery cost about 0.5 ms of every run, for one chunk.
+ */
+function eachChunk(message, take) {
+    return new Promise((resolve, reject) => {
+        const fail = (error) => {
+            message.off('data', onData);
+            reject(error);
+        };
+        const onData = (chunk) => {
+            try {
+                take(chunk);
+            }
+            catch (error) {
+                fail(error);
+            }
+        };
+        message.on('data', onData);
+        message.once('end', () => resolve());
+        message.once('close', () => resolve());
+        message.on('error', fail);
+    });
 }
 /** Created 0600, and made so if it already existed: the body may hold what the token can read. */
 function openBodyFile(file, message) {

@@ -9,7 +9,7 @@ import {
   resultSeverity,
   sarifFindings
 } from '../../src/review/sarif.js'
-import type { Finding } from '../../src/report/summary.js'
+import type { Finding } from '../../src/report/review-summary.js'
 
 const result = (extra: Partial<Result> = {}): Result => ({
   ruleId: 'R1',

@@ -11,6 +11,11 @@ const LAZY_FEATURES = [
   { key: 'sodium', label: 'libsodium', marker: '_crypto_box_sealbytes' },
   { key: 'jmespath', label: 'JMESPath library', marker: 'TYPE_ARRAY_NUMBER' },
   { key: 'summary', label: 'API call summary code', marker: 'API call succeeded' },
+  {
+    key: 'review',
+    label: 'review gate and its summary section',
+    marker: 'Open the review in Code Reviews'
+  },
   { key: 'http', label: '@actions/http-client + tunnel', marker: 'createSecureSocket' },
   { key: 'azure', label: 'Azure storage SDK', marker: 'StorageSharedKeyCredential' }
 ]
@@ -102,7 +107,7 @@ export async function loading(ctx) {
   )
   if (Object.keys(loadedBy).length) {
     budget(
-      'Nothing loaded before needed (cache, Azure SDK, sodium, JMESPath, API call code, HTTP client)',
+      'Nothing loaded before needed (cache, Azure SDK, sodium, JMESPath, API call code, review code, HTTP client)',
       lazyMisses.length ? 'MISS' : 'PASS',
       lazyMisses.length
         ? lazyMisses.join(' | ')
@@ -115,7 +120,7 @@ export async function loading(ctx) {
     )
   } else {
     budget(
-      'Nothing loaded before needed (cache, Azure SDK, sodium, JMESPath, API call code, HTTP client)',
+      'Nothing loaded before needed (cache, Azure SDK, sodium, JMESPath, API call code, review code, HTTP client)',
       'n/a',
       'could not tell'
     )

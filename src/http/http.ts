@@ -1,6 +1,6 @@
 // Part http: the one HTTP client of a run, its retry decisions and URL rules. Knows no OAuth and no API.
 import { closeSync, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs'
-import type { IncomingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
@@ -255,7 +255,7 @@ async function readBody(
     // Each chunk is in the file before the next is read: memory stays flat. The writes are
     // synchronous (a local file): async ones would start libuv's thread pool for them, a cost
     // measured on every run with an API call (README, Performance).
-    for await (const chunk of message as AsyncIterable<Buffer>) {
+    await eachChunk(message, chunk => {
       bytes += chunk.length
       if (fd !== undefined && file) {
         if (bytes > file.maxBytes) {
@@ -270,7 +270,7 @@ async function readBody(
         chunks.push(part)
         kept += part.length
       }
-    }
+    })
   } catch (error) {
     if (error instanceof ActionError) {
       message.destroy()
@@ -285,6 +285,32 @@ async function readBody(
     throw Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' })
   }
   return { head: Buffer.concat(chunks), bytes }
+}
+
+/**
+ * Hands each chunk of the body to `take` as it arrives; resolves when the body ends or the
+ * connection closes (the caller tells the two apart by `complete`), rejects with the error of the
+ * stream or the first one `take` throws, after which no chunk is taken. Events rather than
+ * `for await`: the async iterator's machinery cost about 0.5 ms of every run, for one chunk.
+ */
+function eachChunk(message: IncomingMessage, take: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: unknown) => {
+      message.off('data', onData)
+      reject(error)
+    }
+    const onData = (chunk: Buffer) => {
+      try {
+        take(chunk)
+      } catch (error) {
+        fail(error)
+      }
+    }
+    message.on('data', onData)
+    message.once('end', () => resolve())
+    message.once('close', () => resolve())
+    message.on('error', fail)
+  })
 }
 
 /** Created 0600, and made so if it already existed: the body may hold what the token can read. */

@@ -1,4 +1,4 @@
-import type { Finding } from '../report/summary.js'
+import type { Finding } from '../report/review-summary.js'
 import { sanitize } from '../common/text.js'
 import { severityRank } from './decisions.js'
 

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path'
 import type { Log, Result, Run } from 'sarif'
-import type { Finding } from '../report/summary.js'
+import type { Finding } from '../report/review-summary.js'
 import { sanitize } from '../common/text.js'
 import { severityRank } from './decisions.js'
 
