@@ -1010,17 +1010,30 @@ const REPLACEMENT = '***';
 class Redactor {
     secrets = new Set();
     forms = new Set();
-    /** MIN_FRAGMENT-long pieces of the long forms → where they occur; rebuilt after `add`. */
-    index;
+    /**
+     * MIN_FRAGMENT-long pieces of the long forms → where they occur. Each form's pieces are added
+     * as the form is: a run adds its secrets a few at a time (inputs, then each token), and
+     * rebuilding the whole index after each was measured on every run's start-up.
+     */
+    index = new Map();
+    /** Forms shorter than MIN_FRAGMENT, longest first. */
+    short = [];
     add(...secrets) {
         for (const secret of secrets) {
             if (!secret || this.secrets.has(secret))
                 continue;
             this.secrets.add(secret);
-            for (const form of formsOf(secret))
-                if (form)
-                    this.forms.add(form);
-            this.index = undefined;
+            for (const form of formsOf(secret)) {
+                if (!form || this.forms.has(form))
+                    continue;
+                this.forms.add(form);
+                if (form.length < MIN_FRAGMENT) {
+                    this.short = [...this.short, form].sort((a, b) => b.length - a.length);
+                }
+                else {
+                    this.indexPieces(form);
+                }
+            }
         }
     }
     redact(text) {
@@ -1037,7 +1050,7 @@ class Redactor {
     }
     /** Runs of text that are pieces (MIN_FRAGMENT or longer) of a secret's form, merged, in order. */
     fragmentSpans(text) {
-        const index = this.buildIndex();
+        const index = this.index;
         const spans = [];
         if (index.size === 0)
             return spans;
@@ -1060,28 +1073,21 @@ class Redactor {
         }
         return spans;
     }
-    buildIndex() {
-        if (this.index)
-            return this.index;
-        const index = new Map();
-        for (const form of this.forms) {
-            for (let at = 0; at + MIN_FRAGMENT <= form.length; at++) {
-                const piece = form.slice(at, at + MIN_FRAGMENT);
-                const list = index.get(piece) ?? [];
+    indexPieces(form) {
+        for (let at = 0; at + MIN_FRAGMENT <= form.length; at++) {
+            const piece = form.slice(at, at + MIN_FRAGMENT);
+            const list = this.index.get(piece);
+            if (list)
                 list.push({ form, at });
-                index.set(piece, list);
-            }
+            else
+                this.index.set(piece, [{ form, at }]);
         }
-        this.index = index;
-        return index;
     }
     /** Forms shorter than MIN_FRAGMENT are replaced only whole, longest first. */
     redactShort(text) {
         let out = text;
-        const short = [...this.forms].filter(f => f.length < MIN_FRAGMENT);
-        for (const form of short.sort((a, b) => b.length - a.length)) {
+        for (const form of this.short)
             out = out.split(form).join(REPLACEMENT);
-        }
         return out;
     }
 }

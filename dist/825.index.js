@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./src/report/log.ts
 var report_log = __webpack_require__(6472);
+// EXTERNAL MODULE: ./src/report/runner-files.ts
+var runner_files = __webpack_require__(3948);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./src/common/errors.ts
@@ -438,32 +440,41 @@ var markdown = __webpack_require__(4285);
 
 /** GitHub step outputs are meant for small values; the file always has the whole body. */
 const MAX_OUTPUT_BODY_BYTES = 1024 * 1024;
-/** Sets every output known so far and writes the body to the response file. */
+/**
+ * Sets every output known so far and writes the body to the response file. The outputs go out
+ * together at the end, also when writing the file failed (api_status is known then).
+ */
 function publishApiReport(report, api, sink) {
-    if (report.status !== undefined)
-        sink.setOutput('api_status', String(report.status));
-    if (report.body !== undefined) {
-        // A streamed body is already in the file, whole; a held one is written now.
-        if (!report.bodyInFile) {
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(api.responseFile), { recursive: true });
-            // 0600, also when the file existed: the body may hold what the token can read.
-            (0,external_node_fs_.writeFileSync)(api.responseFile, report.body, { mode: 0o600 });
-            (0,external_node_fs_.chmodSync)(api.responseFile, 0o600);
+    const outputs = {};
+    try {
+        if (report.status !== undefined)
+            outputs.api_status = String(report.status);
+        if (report.body !== undefined) {
+            // A streamed body is already in the file, whole; a held one is written now.
+            if (!report.bodyInFile) {
+                (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(api.responseFile), { recursive: true });
+                // 0600, also when the file existed: the body may hold what the token can read.
+                (0,external_node_fs_.writeFileSync)(api.responseFile, report.body, { mode: 0o600 });
+                (0,external_node_fs_.chmodSync)(api.responseFile, 0o600);
+            }
+            outputs.api_response_file = api.responseFile;
+            const bytes = report.bodyBytes ?? report.body.length;
+            if (bytes > MAX_OUTPUT_BODY_BYTES) {
+                outputs.api_response = '';
+                sink.notice(`The API response is ${bytes} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`);
+            }
+            else {
+                outputs.api_response = report.body.toString('utf8');
+            }
         }
-        sink.setOutput('api_response_file', api.responseFile);
-        const bytes = report.bodyBytes ?? report.body.length;
-        if (bytes > MAX_OUTPUT_BODY_BYTES) {
-            sink.setOutput('api_response', '');
-            sink.notice(`The API response is ${bytes} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`);
-        }
-        else {
-            sink.setOutput('api_response', report.body.toString('utf8'));
-        }
+        if (report.hasResult)
+            outputs.api_result = JSON.stringify(report.result ?? null);
+        if (report.passed !== undefined)
+            outputs.api_passed = String(report.passed);
     }
-    if (report.hasResult)
-        sink.setOutput('api_result', JSON.stringify(report.result ?? null));
-    if (report.passed !== undefined)
-        sink.setOutput('api_passed', String(report.passed));
+    finally {
+        sink.setOutputs(outputs);
+    }
 }
 /** The job summary of one call: the verdict, what was asked, what came back. No secrets. */
 function renderApiSummary(report, api) {
@@ -539,6 +550,7 @@ function describeApiOutcome(report) {
 
 
 
+
 /**
  * Checks the expressions before any request is sent, so a typo costs no token. What the step
  * prints and summarises passes the redactor; the outputs hold the response as it came.
@@ -560,7 +572,10 @@ async function prepareApiStep(settings, redactor) {
             if (failure)
                 report.failure = failure;
             try {
-                publishApiReport(report, settings, core);
+                publishApiReport(report, settings, {
+                    setOutputs: outputs => (0,runner_files/* setOutputs */.n)(outputs),
+                    notice: core.notice
+                });
                 if (!report.failure)
                     log.info(describeApiOutcome(report));
             }

@@ -53,16 +53,19 @@ function report(overrides: Partial<ApiReport> = {}): ApiReport {
   }
 }
 
-/** Records what publishApiReport sets, in order. */
+/** Records what publishApiReport sets, in order, and in how many batches. */
 function recordingSink() {
   const outputs: Record<string, string> = {}
   const notices: string[] = []
+  const batches: Array<Record<string, string>> = []
   return {
     outputs,
     notices,
+    batches,
     sink: {
-      setOutput: (name: string, value: string) => {
-        outputs[name] = value
+      setOutputs: (batch: Record<string, string>) => {
+        batches.push(batch)
+        Object.assign(outputs, batch)
       },
       notice: (message: string) => {
         notices.push(message)
@@ -88,6 +91,31 @@ describe('publishApiReport', () => {
       api_response: body
     })
     expect(notices).toEqual([])
+  })
+
+  test('hands the outputs over at once, so the step writes them in one append', () => {
+    const { batches, sink } = recordingSink()
+    publishApiReport(
+      report({ status: 200, body: Buffer.from('{}') }),
+      settings({ responseFile: join(tempFolder(), 'body.json') }),
+      sink
+    )
+    expect(batches).toHaveLength(1)
+    expect(Object.keys(batches[0])).toEqual(['api_status', 'api_response_file', 'api_response'])
+  })
+
+  test('a response file that cannot be written: api_status is still set, then the error', () => {
+    const blocker = join(tempFolder(), 'blocker')
+    writeFileSync(blocker, '')
+    const { batches, sink } = recordingSink()
+    const call = () =>
+      publishApiReport(
+        report({ status: 200, body: Buffer.from('{}') }),
+        settings({ responseFile: join(blocker, 'body.json') }),
+        sink
+      )
+    expect(call).toThrow(/ENOTDIR|EEXIST/)
+    expect(batches).toEqual([{ api_status: '200' }])
   })
 
   test('writes the bytes unchanged, also when they are not UTF-8', () => {

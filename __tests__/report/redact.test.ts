@@ -73,6 +73,14 @@ describe('Redactor: pieces of 8 or more characters go too', () => {
     expect(redactor.redact(text)).toBe(expected)
   })
 
+  test('a secret added after text was redacted is found whole and in pieces from then on', () => {
+    const redactor = new Redactor()
+    redactor.add('first-secret-value')
+    expect(redactor.redact('x first-secret y')).toBe('x *** y')
+    redactor.add(secret, 'abc')
+    expect(redactor.redact(`${secret.slice(3, 14)} first-secret abc`)).toBe('*** *** ***')
+  })
+
   test('a secret shorter than 8 characters is replaced only whole', () => {
     const redactor = new Redactor()
     redactor.add('abc123')

@@ -9,34 +9,43 @@ import { codeSpan, escapeMarkdown, table } from '../report/markdown.js'
 export const MAX_OUTPUT_BODY_BYTES = 1024 * 1024
 
 export interface ApiOutputSink {
-  setOutput(name: string, value: string): void
+  /** All outputs of the call at once: the step writes them to GITHUB_OUTPUT in one append. */
+  setOutputs(outputs: Record<string, string>): void
   notice(message: string): void
 }
 
-/** Sets every output known so far and writes the body to the response file. */
+/**
+ * Sets every output known so far and writes the body to the response file. The outputs go out
+ * together at the end, also when writing the file failed (api_status is known then).
+ */
 export function publishApiReport(report: ApiReport, api: ApiSettings, sink: ApiOutputSink): void {
-  if (report.status !== undefined) sink.setOutput('api_status', String(report.status))
-  if (report.body !== undefined) {
-    // A streamed body is already in the file, whole; a held one is written now.
-    if (!report.bodyInFile) {
-      mkdirSync(dirname(api.responseFile), { recursive: true })
-      // 0600, also when the file existed: the body may hold what the token can read.
-      writeFileSync(api.responseFile, report.body, { mode: 0o600 })
-      chmodSync(api.responseFile, 0o600)
+  const outputs: Record<string, string> = {}
+  try {
+    if (report.status !== undefined) outputs.api_status = String(report.status)
+    if (report.body !== undefined) {
+      // A streamed body is already in the file, whole; a held one is written now.
+      if (!report.bodyInFile) {
+        mkdirSync(dirname(api.responseFile), { recursive: true })
+        // 0600, also when the file existed: the body may hold what the token can read.
+        writeFileSync(api.responseFile, report.body, { mode: 0o600 })
+        chmodSync(api.responseFile, 0o600)
+      }
+      outputs.api_response_file = api.responseFile
+      const bytes = report.bodyBytes ?? report.body.length
+      if (bytes > MAX_OUTPUT_BODY_BYTES) {
+        outputs.api_response = ''
+        sink.notice(
+          `The API response is ${bytes} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`
+        )
+      } else {
+        outputs.api_response = report.body.toString('utf8')
+      }
     }
-    sink.setOutput('api_response_file', api.responseFile)
-    const bytes = report.bodyBytes ?? report.body.length
-    if (bytes > MAX_OUTPUT_BODY_BYTES) {
-      sink.setOutput('api_response', '')
-      sink.notice(
-        `The API response is ${bytes} bytes, over the 1 MiB limit for the api_response output, which is left empty; read it from api_response_file (${api.responseFile}).`
-      )
-    } else {
-      sink.setOutput('api_response', report.body.toString('utf8'))
-    }
+    if (report.hasResult) outputs.api_result = JSON.stringify(report.result ?? null)
+    if (report.passed !== undefined) outputs.api_passed = String(report.passed)
+  } finally {
+    sink.setOutputs(outputs)
   }
-  if (report.hasResult) sink.setOutput('api_result', JSON.stringify(report.result ?? null))
-  if (report.passed !== undefined) sink.setOutput('api_passed', String(report.passed))
 }
 
 /** The job summary of one call: the verdict, what was asked, what came back. No secrets. */

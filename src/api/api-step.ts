@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import type { Http } from '../http/http.js'
 import { createLog } from '../report/log.js'
 import type { Redactor } from '../report/redact.js'
+import { setOutputs } from '../report/runner-files.js'
 import type { ApiSettings } from '../settings/api-settings.js'
 import type { TokenResult } from '../token/token-client.js'
 import { checkExpressions, newApiReport, runApiCall } from './api-call.js'
@@ -43,7 +44,10 @@ export async function prepareApiStep(settings: ApiSettings, redactor: Redactor):
       if (!called) return undefined
       if (failure) report.failure = failure
       try {
-        publishApiReport(report, settings, core)
+        publishApiReport(report, settings, {
+          setOutputs: outputs => setOutputs(outputs),
+          notice: core.notice
+        })
         if (!report.failure) log.info(describeApiOutcome(report))
       } catch (error) {
         log.warning(`Could not write the API call's outputs: ${String(error)}`)

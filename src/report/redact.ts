@@ -22,15 +22,28 @@ const REPLACEMENT = '***'
 export class Redactor {
   private readonly secrets = new Set<string>()
   private readonly forms = new Set<string>()
-  /** MIN_FRAGMENT-long pieces of the long forms → where they occur; rebuilt after `add`. */
-  private index: Map<string, Array<{ form: string; at: number }>> | undefined
+  /**
+   * MIN_FRAGMENT-long pieces of the long forms → where they occur. Each form's pieces are added
+   * as the form is: a run adds its secrets a few at a time (inputs, then each token), and
+   * rebuilding the whole index after each was measured on every run's start-up.
+   */
+  private readonly index = new Map<string, Array<{ form: string; at: number }>>()
+  /** Forms shorter than MIN_FRAGMENT, longest first. */
+  private short: string[] = []
 
   add(...secrets: Array<string | undefined>): void {
     for (const secret of secrets) {
       if (!secret || this.secrets.has(secret)) continue
       this.secrets.add(secret)
-      for (const form of formsOf(secret)) if (form) this.forms.add(form)
-      this.index = undefined
+      for (const form of formsOf(secret)) {
+        if (!form || this.forms.has(form)) continue
+        this.forms.add(form)
+        if (form.length < MIN_FRAGMENT) {
+          this.short = [...this.short, form].sort((a, b) => b.length - a.length)
+        } else {
+          this.indexPieces(form)
+        }
+      }
     }
   }
 
@@ -48,7 +61,7 @@ export class Redactor {
 
   /** Runs of text that are pieces (MIN_FRAGMENT or longer) of a secret's form, merged, in order. */
   private fragmentSpans(text: string): Array<[number, number]> {
-    const index = this.buildIndex()
+    const index = this.index
     const spans: Array<[number, number]> = []
     if (index.size === 0) return spans
     for (let i = 0; i + MIN_FRAGMENT <= text.length; i++) {
@@ -67,28 +80,19 @@ export class Redactor {
     return spans
   }
 
-  private buildIndex(): Map<string, Array<{ form: string; at: number }>> {
-    if (this.index) return this.index
-    const index = new Map<string, Array<{ form: string; at: number }>>()
-    for (const form of this.forms) {
-      for (let at = 0; at + MIN_FRAGMENT <= form.length; at++) {
-        const piece = form.slice(at, at + MIN_FRAGMENT)
-        const list = index.get(piece) ?? []
-        list.push({ form, at })
-        index.set(piece, list)
-      }
+  private indexPieces(form: string): void {
+    for (let at = 0; at + MIN_FRAGMENT <= form.length; at++) {
+      const piece = form.slice(at, at + MIN_FRAGMENT)
+      const list = this.index.get(piece)
+      if (list) list.push({ form, at })
+      else this.index.set(piece, [{ form, at }])
     }
-    this.index = index
-    return index
   }
 
   /** Forms shorter than MIN_FRAGMENT are replaced only whole, longest first. */
   private redactShort(text: string): string {
     let out = text
-    const short = [...this.forms].filter(f => f.length < MIN_FRAGMENT)
-    for (const form of short.sort((a, b) => b.length - a.length)) {
-      out = out.split(form).join(REPLACEMENT)
-    }
+    for (const form of this.short) out = out.split(form).join(REPLACEMENT)
     return out
   }
 }
