@@ -19,8 +19,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -100,6 +98,8 @@ function unescapeData(text) {
     return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/lifecycle/private-workspace.ts
 
 
@@ -462,7 +462,12 @@ function findOnPath(name, path) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./packages/exec-in-process/index.js
+var exec_in_process = __webpack_require__(3953);
 ;// CONCATENATED MODULE: ./src/lifecycle/tar-capture.ts
+
+
+
 
 
 const CAPTURE_VARIABLE = 'CLAYTON_OAUTH_CACHE_ARCHIVE';
@@ -477,20 +482,77 @@ case "$1" in
   *) echo "tar $1: not expected while restoring the token cache (only -xf and -tf are)" >&2; exit 2 ;;
 esac
 `;
+const NAMES = ['tar', 'gtar'];
 async function installTarCapture(folder) {
     const bin = (0,external_node_path_.join)(folder, 'bin');
     await (0,promises_.mkdir)(bin, { mode: 0o700 });
-    for (const name of ['tar', 'gtar']) {
+    for (const name of NAMES) {
         await (0,promises_.writeFile)((0,external_node_path_.join)(bin, name), STAND_IN, { mode: 0o700 });
     }
     const archive = (0,external_node_path_.join)(folder, 'restored-archive');
-    return { bin, archive, env: { [CAPTURE_VARIABLE]: archive } };
+    let taken;
+    // The script's rules, in process: -xf keeps a regular file, -tf succeeds, the rest is the
+    // script's to refuse.
+    const run = (args) => {
+        if (args[0] === '-tf')
+            return 0;
+        if (args[0] !== '-xf' || args.length < 2)
+            return undefined;
+        const read = readArchiveFile(args[1]);
+        if (read === undefined)
+            return 1;
+        taken = read;
+        return 0;
+    };
+    return {
+        bin,
+        archive,
+        env: { [CAPTURE_VARIABLE]: archive },
+        inProcess() {
+            const releases = NAMES.map(name => (0,exec_in_process/* runInProcess */.mJ)((0,external_node_path_.join)(bin, name), run));
+            return () => {
+                for (const release of releases)
+                    release();
+            };
+        },
+        read: () => taken ?? readArchiveFile(archive)
+    };
+}
+/**
+ * An archive read only up to the size a state archive can have: the library downloads whatever
+ * the entry holds before anyone can look at it. Synchronous: a few hundred bytes, read while
+ * nothing else runs, and fs/promises would cost more than the read. Undefined when there is none.
+ */
+function readArchiveFile(path) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(path, 'r');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const stats = (0,external_node_fs_.fstatSync)(fd);
+        const size = stats.size;
+        if (!stats.isFile())
+            return { refused: 'the archive is not a regular file' };
+        if (size > MAX_ARCHIVE_BYTES) {
+            return {
+                refused: `the archive is ${size} bytes, over the ${MAX_ARCHIVE_BYTES} a token state needs`
+            };
+        }
+        const data = Buffer.alloc(size);
+        const bytesRead = (0,external_node_fs_.readSync)(fd, data, 0, size, 0);
+        return { data: data.subarray(0, bytesRead) };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
 }
 
 // EXTERNAL MODULE: ./src/lifecycle/token-state.ts
 var token_state = __webpack_require__(7729);
 ;// CONCATENATED MODULE: ./src/lifecycle/token-cache.ts
-
 
 
 
@@ -560,7 +622,7 @@ function createTokenCache(opts) {
         }
         // Loaded here, not at the top: the bundler emits it as a chunk of its own, and a run without
         // the cache never pays for loading it.
-        const cache = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(955), __webpack_require__.e(186), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 3186));
+        const cache = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(186), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 3186));
         if (cache.isFeatureAvailable())
             return cache;
         if (!unavailableReported) {
@@ -698,11 +760,12 @@ function createTokenCache(opts) {
         try {
             const capture = await installTarCapture(place.root);
             const limitMs = remainingMs();
+            const release = capture.inProcess();
             const outcome = await bounded(place, limitMs, () => cache.restoreCache([CACHE_PATH], keyPrefix, [keyPrefix], {
                 // Only apply to downloads from Azure storage (GitHub's); the bound above covers the rest.
                 timeoutInMs: limitMs,
                 segmentTimeoutInMs: limitMs
-            }), { path: capture.bin, env: capture.env });
+            }), { path: capture.bin, env: capture.env }).finally(release);
             reportHeld(outcome.held);
             if (outcome.kind === 'timeout') {
                 failed = true;
@@ -728,7 +791,7 @@ function createTokenCache(opts) {
         }
     }
     async function readEntry(capture, key) {
-        const archive = readCapturedArchive(capture.archive);
+        const archive = capture.read();
         if (archive === undefined) {
             log.debug(`Token cache: entry ${key} holds no token state; ignoring it.`);
             return undefined;
@@ -838,39 +901,75 @@ function cacheMode() {
 function seconds(ms) {
     return String(Math.round(ms / 100) / 10);
 }
-/**
- * The archive the tar stand-in kept, read only up to the size a state archive can have: the
- * library downloads whatever the entry holds before anyone can look at it. Synchronous: a few
- * hundred bytes, read while nothing else runs, and fs/promises would cost more than the read.
- */
-function readCapturedArchive(path) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_.openSync)(path, 'r');
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const stats = (0,external_node_fs_.fstatSync)(fd);
-        const size = stats.size;
-        if (!stats.isFile())
-            return { refused: 'the archive is not a regular file' };
-        if (size > MAX_ARCHIVE_BYTES) {
-            return {
-                refused: `the archive is ${size} bytes, over the ${MAX_ARCHIVE_BYTES} a token state needs`
-            };
-        }
-        const data = Buffer.alloc(size);
-        const bytesRead = (0,external_node_fs_.readSync)(fd, data, 0, size, 0);
-        return { data: data.subarray(0, bytesRead) };
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
 function iso(ms) {
     return new Date(ms).toISOString();
+}
+
+
+/***/ }),
+
+/***/ 3953:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m0: () => (/* binding */ exec),
+/* harmony export */   mJ: () => (/* binding */ runInProcess)
+/* harmony export */ });
+/* unused harmony export getExecOutput */
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1955);
+// Stands in for @actions/exec in @actions/cache's dependency tree (package.json `overrides`).
+// The library hands a restored archive over only by running tar on it. The token cache puts a
+// tar stand-in first on PATH that keeps the archive and extracts nothing (src/lifecycle/
+// tar-capture.ts); spawning that script cost a warm run about a fifth of its time. Here a program
+// registered by its path runs as a function in this process instead. A command of any other
+// shape, or for a program nobody registered, goes to the real @actions/exec (resolved from this
+// folder: the repository's own), so the script still runs whenever the function declines.
+
+
+/** @type {Map<string, (args: string[]) => number | undefined>} */
+const programs = new Map()
+
+/**
+ * Until the returned function is called, `exec` of `path` calls `run(args)` instead of spawning.
+ * `run` returns the exit code, or undefined to let the real program run after all.
+ */
+function runInProcess(path, run) {
+  programs.set(path, run)
+  return () => {
+    if (programs.get(path) === run) programs.delete(path)
+  }
+}
+
+/**
+ * The program and its arguments, as @actions/cache writes a command: `"<path>" arg arg ...`,
+ * arguments joined by single spaces. Quotes or backslashes after the path would need the real
+ * parser's rules: undefined, and the real exec runs it.
+ */
+function split(commandLine, args) {
+  if (args !== undefined) return { path: commandLine, args: [...args] }
+  const match = /^"([^"]+)"((?: [^ "'\\]+)*)$/.exec(commandLine)
+  if (!match) return undefined
+  return { path: match[1], args: match[2].split(' ').slice(1) }
+}
+
+async function exec(commandLine, args, options) {
+  const command = typeof commandLine === 'string' ? split(commandLine, args) : undefined
+  const run = command && programs.get(command.path)
+  const code = run ? run(command.args) : undefined
+  if (code === undefined) return _actions_exec__WEBPACK_IMPORTED_MODULE_0__.exec(commandLine, args, options)
+  // What the real one prints before it starts a program, so the library's log reads the same.
+  if (!options?.silent) {
+    const out = options?.outStream ?? process.stdout
+    out.write(`[command]${command.path} ${command.args.join(' ')}\n`)
+  }
+  if (code !== 0 && !options?.ignoreReturnCode) {
+    throw new Error(`The process '${command.path}' failed with exit code ${code}`)
+  }
+  return code
+}
+
+function getExecOutput(...args) {
+  return real.getExecOutput(...args)
 }
 
 

@@ -8176,8 +8176,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: external "path"
 var external_path_ = __webpack_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
-var exec = __webpack_require__(1955);
+// EXTERNAL MODULE: ./packages/exec-in-process/index.js
+var exec_in_process = __webpack_require__(3953);
 // EXTERNAL MODULE: ./packages/glob-on-demand/index.js
 var glob_on_demand = __webpack_require__(1874);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -8334,7 +8334,7 @@ function getVersion(app_1) {
         additionalArgs.push('--version');
         core.debug(`Checking ${app} ${additionalArgs.join(' ')}`);
         try {
-            yield exec.exec(`${app}`, additionalArgs, {
+            yield exec_in_process/* exec */.m0(`${app}`, additionalArgs, {
                 ignoreReturnCode: true,
                 silent: true,
                 listeners: {
@@ -10510,7 +10510,7 @@ function execCommands(commands, cwd) {
     return tar_awaiter(this, void 0, void 0, function* () {
         for (const command of commands) {
             try {
-                yield (0,exec.exec)(command, undefined, {
+                yield (0,exec_in_process/* exec */.m0)(command, undefined, {
                     cwd,
                     env: Object.assign(Object.assign({}, process.env), { MSYS: 'winsymlinks:nativestrict' })
                 });

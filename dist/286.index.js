@@ -749,7 +749,7 @@ async function acquireToken(http, credential, mask, env, log, replacing) {
         requestToken: request => requestToken(http, request, mask, log.debug),
         // The cache module (and @actions/cache behind it) is loaded only when the cache is on.
         cache: lifecycle.cache
-            ? (await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(168)]).then(__webpack_require__.bind(__webpack_require__, 7168))).createTokenCache({
+            ? (await Promise.all(/* import() */[__webpack_require__.e(955), __webpack_require__.e(697), __webpack_require__.e(168)]).then(__webpack_require__.bind(__webpack_require__, 7168))).createTokenCache({
                 secret: client.secret,
                 context: {
                     clientId: client.id,

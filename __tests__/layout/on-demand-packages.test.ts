@@ -418,3 +418,105 @@ describe('@actions/cache loads @actions/glob on the first save', () => {
     }
   })
 })
+
+describe('@actions/cache runs the token cache tar stand-in in process', () => {
+  const standInDir = join(REPO_ROOT, 'packages', 'exec-in-process')
+  const cacheLib = join(modules, '@actions', 'cache', 'lib')
+  type StandIn = {
+    exec(command: string, args?: string[], options?: object): Promise<number>
+    runInProcess(path: string, run: (args: string[]) => number | undefined): () => void
+  }
+  const load = async () => (await import(join(standInDir, 'index.js'))) as StandIn
+
+  test('package.json overrides @actions/exec for @actions/cache with packages/exec-in-process', () => {
+    expect(pkg.dependencies['exec-in-process']).toBe('file:packages/exec-in-process')
+    expect(pkg.overrides['@actions/cache']).toMatchObject({
+      '@actions/exec': 'file:../../../packages/exec-in-process'
+    })
+    expect(
+      relative(REPO_ROOT, resolvedFrom(join(modules, '@actions', 'cache'), '@actions/exec'))
+    ).toBe(join('packages', 'exec-in-process'))
+    // The token cache registers with the same module the library calls.
+    expect(relative(REPO_ROOT, resolvedFrom(REPO_ROOT, 'exec-in-process'))).toBe(
+      join('packages', 'exec-in-process')
+    )
+    const real = JSON.parse(read(join(resolvedFrom(standInDir, '@actions/exec'), 'package.json')))
+    expect((real as { name: string }).name).toBe('@actions/exec')
+  })
+
+  test('the library imports from @actions/exec only what the stand-in provides', async () => {
+    const imported = new Set<string>()
+    for (const file of jsFiles(cacheLib)) {
+      const text = read(file)
+      const named = /^import \{([^}]*)\} from '@actions\/exec';$/m.exec(text)
+      for (const name of named?.[1].split(',') ?? []) imported.add(name.trim())
+      const alias = /^import \* as (\w+) from '@actions\/exec';$/m.exec(text)?.[1]
+      if (!alias) continue
+      for (const m of text.matchAll(new RegExp(`\\b${alias}\\.(\\w+)\\(`, 'g'))) imported.add(m[1])
+    }
+    expect(imported.size).toBeGreaterThan(0)
+    const standIn = (await load()) as unknown as Record<string, unknown>
+    expect([...imported].filter(name => typeof standIn[name] !== 'function')).toEqual([])
+  })
+
+  test('a registered program runs as the function, with the arguments of the command line', async () => {
+    const { exec, runInProcess } = await load()
+    const program = join(tmpdir(), `no-such-program-${process.pid}`, 'tar')
+    const seen: string[][] = []
+    const release = runInProcess(program, args => (seen.push(args), 0))
+    try {
+      // The form @actions/cache writes: the path in double quotes, arguments joined by spaces.
+      expect(await exec(`"${program}" -xf /a/b.tgz -P -C /w -z`, undefined, { silent: true })).toBe(
+        0
+      )
+      expect(await exec(program, ['-tf', 'x y'], { silent: true })).toBe(0)
+    } finally {
+      release()
+    }
+    expect(seen).toEqual([
+      ['-xf', '/a/b.tgz', '-P', '-C', '/w', '-z'],
+      ['-tf', 'x y']
+    ])
+    // Released: the real exec looks for the program, which does not exist.
+    await expect(exec(`"${program}" -xf /a/b.tgz`, undefined, { silent: true })).rejects.toThrow(
+      /Unable to locate executable file/
+    )
+  })
+
+  test('a failing function fails like a failing program, unless the caller ignores the code', async () => {
+    const { exec, runInProcess } = await load()
+    const program = join(tmpdir(), `no-such-program-${process.pid}`, 'gtar')
+    const release = runInProcess(program, () => 2)
+    try {
+      await expect(exec(`"${program}" -xf a`, undefined, { silent: true })).rejects.toThrow(
+        `The process '${program}' failed with exit code 2`
+      )
+      expect(await exec(program, [], { silent: true, ignoreReturnCode: true })).toBe(2)
+    } finally {
+      release()
+    }
+  })
+
+  test('declined, or a command line it cannot split, the real program runs', async () => {
+    const { exec, runInProcess } = await load()
+    const dir = mkdtempSync(join(tmpdir(), 'exec-in-process-'))
+    try {
+      const program = join(dir, 'tar')
+      const ran = join(dir, 'ran')
+      writeFileSync(program, `#!/bin/sh\necho "$@" >> '${ran}'\n`, { mode: 0o700 })
+      const calls: string[][] = []
+      const release = runInProcess(program, args => (calls.push(args), undefined))
+      try {
+        await exec(`"${program}" -xf one`, undefined, { silent: true })
+        // A quoted argument: the real parser's rules apply, so the real exec parses it.
+        await exec(`"${program}" -xf "two three"`, undefined, { silent: true })
+      } finally {
+        release()
+      }
+      expect(calls).toEqual([['-xf', 'one']])
+      expect(read(ran)).toBe('-xf one\n-xf two three\n')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -55,3 +55,75 @@ describe('the tar stand-in of a restore', () => {
     expect(readdirSync(folder).sort()).toEqual(before)
   })
 })
+
+describe('the tar stand-in run in process (through packages/exec-in-process)', () => {
+  // The module @actions/cache gets as @actions/exec (package.json overrides).
+  const load = async () =>
+    (await import('exec-in-process')) as {
+      exec(command: string, args?: string[], options?: object): Promise<number>
+    }
+
+  it.each(['tar', 'gtar'])(
+    '%s -xf reads the archive into memory: no file kept, nothing extracted',
+    async name => {
+      const { capture, archive, work } = await setUp()
+      const { exec } = await load()
+      const release = capture.inProcess()
+      try {
+        // The command line @actions/cache 6 runs to extract a gzip archive.
+        const command = `"${join(capture.bin, name)}" -xf ${archive} -P -C ${work} -z`
+        expect(await exec(command, undefined, { silent: true })).toBe(0)
+      } finally {
+        release()
+      }
+      expect(capture.read()).toEqual({ data: Buffer.from('archive bytes') })
+      expect(existsSync(capture.archive)).toBe(false)
+      expect(existsSync(work)).toBe(false)
+    }
+  )
+
+  it('an archive over the size a state can have is refused, not read', async () => {
+    const { capture, archive } = await setUp()
+    writeFileSync(archive, Buffer.alloc(64 * 1024 + 1))
+    const { exec } = await load()
+    const release = capture.inProcess()
+    try {
+      await exec(join(capture.bin, 'tar'), ['-xf', archive], { silent: true })
+    } finally {
+      release()
+    }
+    expect(capture.read()).toEqual({ refused: expect.stringMatching(/over the 65536/) })
+  })
+
+  it('a missing archive fails; another command falls to the script, which fails loudly', async () => {
+    const { capture, archive } = await setUp()
+    const { exec } = await load()
+    const release = capture.inProcess()
+    try {
+      await expect(
+        exec(join(capture.bin, 'tar'), ['-xf', join(folders[0], 'missing')], { silent: true })
+      ).rejects.toThrow(/failed with exit code 1/)
+      await expect(
+        exec(join(capture.bin, 'tar'), ['-cf', archive], {
+          silent: true,
+          env: { ...process.env, ...capture.env }
+        })
+      ).rejects.toThrow(/failed with exit code 2/)
+    } finally {
+      release()
+    }
+    expect(capture.read()).toBeUndefined()
+  })
+
+  it('after release, the script runs instead and read() finds what it kept', async () => {
+    const { capture, archive, work } = await setUp()
+    const { exec } = await load()
+    capture.inProcess()()
+    await exec(`"${join(capture.bin, 'tar')}" -xf ${archive} -P -C ${work} -z`, undefined, {
+      silent: true,
+      env: { ...process.env, ...capture.env }
+    })
+    expect(readFileSync(capture.archive, 'utf8')).toBe('archive bytes')
+    expect(capture.read()).toEqual({ data: Buffer.from('archive bytes') })
+  })
+})

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
@@ -481,6 +482,23 @@ describe('token cache: restored archives are never extracted', () => {
     expect(existsSync(target)).toBe(false)
     expect(debug.join('\n')).toMatch(/has an absolute path\. Nothing from it was written/)
     expect(warnings).toEqual([])
+  })
+
+  it('a restore spawns no process: the tar stand-in runs in this process', async () => {
+    await cache().save(state(1), rt(1))
+    const spawned: string[] = []
+    const original = ChildProcess.prototype.spawn
+    jest.spyOn(ChildProcess.prototype, 'spawn').mockImplementation(function (
+      this: ChildProcess,
+      options
+    ) {
+      spawned.push(options.file)
+      return original.call(this, options)
+    })
+    expect(await cache().restore()).toEqual(state(1))
+    expect(spawned).toEqual([])
+    // The library did run its tar: the log shows the command it ran in process.
+    expect(debug.join('\n')).toMatch(/\[command\]\S+\/bin\/tar -xf /)
   })
 
   it('PATH and the environment are as they were after a restore', async () => {

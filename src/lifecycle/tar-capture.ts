@@ -1,24 +1,37 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { runInProcess } from 'exec-in-process'
+import { MAX_ARCHIVE_BYTES } from './state-archive.js'
 
 /**
  * @actions/cache extracts a restored archive with `tar -xf <archive> -P -C <dir>`, which writes
  * absolute and `..` members wherever they point, before the caller can look at them. It finds
  * tar through PATH when it runs (`io.which`: `gtar`, then `tar`, on macOS; `tar` on Linux). So
- * during a restore this folder is the whole PATH, and its tar is a stand-in: it keeps the
+ * during a restore this folder is the whole PATH, and its tar is a stand-in that keeps the
  * archive for readStateArchive and extracts nothing. Nothing else is on PATH, zstd included: the
  * library's `zstd --version` probe finds no program, so it runs none and takes gzip (as on a
- * runner without zstd), the compression our saves use too (see save-tools.ts). A warm run
- * spawns one small shell script and nothing else.
+ * runner without zstd), the compression our saves use too (see save-tools.ts).
+ *
+ * The library runs tar through @actions/exec, which is packages/exec-in-process for it: while
+ * `inProcess()` holds, the stand-in runs as a function that reads the archive into memory, and no
+ * process is spawned. The script stays for any call that function declines (a changed command
+ * line): it does the same through a hard link or copy, or fails loudly.
  */
 export interface TarCapture {
   /** The folder that is the whole PATH during the restore. */
   bin: string
-  /** Where the stand-in leaves the archive (hard link, else copy); absent if tar was never run. */
+  /** Where the script leaves the archive (hard link, else copy); absent if it never ran. */
   archive: string
-  /** Environment for the restore: tells the stand-in where to leave the archive. */
+  /** Environment for the restore: tells the script where to leave the archive. */
   env: Record<string, string>
+  /** Runs the stand-in in this process until the returned function is called. */
+  inProcess(): () => void
+  /** The archive tar was given, read up to what a state archive can be; undefined if none. */
+  read(): CapturedArchive | undefined
 }
+
+export type CapturedArchive = { data: Buffer } | { refused: string }
 
 export const CAPTURE_VARIABLE = 'CLAYTON_OAUTH_CACHE_ARCHIVE'
 
@@ -34,12 +47,65 @@ case "$1" in
 esac
 `
 
+const NAMES = ['tar', 'gtar']
+
 export async function installTarCapture(folder: string): Promise<TarCapture> {
   const bin = join(folder, 'bin')
   await mkdir(bin, { mode: 0o700 })
-  for (const name of ['tar', 'gtar']) {
+  for (const name of NAMES) {
     await writeFile(join(bin, name), STAND_IN, { mode: 0o700 })
   }
   const archive = join(folder, 'restored-archive')
-  return { bin, archive, env: { [CAPTURE_VARIABLE]: archive } }
+  let taken: CapturedArchive | undefined
+  // The script's rules, in process: -xf keeps a regular file, -tf succeeds, the rest is the
+  // script's to refuse.
+  const run = (args: string[]): number | undefined => {
+    if (args[0] === '-tf') return 0
+    if (args[0] !== '-xf' || args.length < 2) return undefined
+    const read = readArchiveFile(args[1])
+    if (read === undefined) return 1
+    taken = read
+    return 0
+  }
+  return {
+    bin,
+    archive,
+    env: { [CAPTURE_VARIABLE]: archive },
+    inProcess() {
+      const releases = NAMES.map(name => runInProcess(join(bin, name), run))
+      return () => {
+        for (const release of releases) release()
+      }
+    },
+    read: () => taken ?? readArchiveFile(archive)
+  }
+}
+
+/**
+ * An archive read only up to the size a state archive can have: the library downloads whatever
+ * the entry holds before anyone can look at it. Synchronous: a few hundred bytes, read while
+ * nothing else runs, and fs/promises would cost more than the read. Undefined when there is none.
+ */
+function readArchiveFile(path: string): CapturedArchive | undefined {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    const stats = fstatSync(fd)
+    const size = stats.size
+    if (!stats.isFile()) return { refused: 'the archive is not a regular file' }
+    if (size > MAX_ARCHIVE_BYTES) {
+      return {
+        refused: `the archive is ${size} bytes, over the ${MAX_ARCHIVE_BYTES} a token state needs`
+      }
+    }
+    const data = Buffer.alloc(size)
+    const bytesRead = readSync(fd, data, 0, size, 0)
+    return { data: data.subarray(0, bytesRead) }
+  } finally {
+    closeSync(fd)
+  }
 }

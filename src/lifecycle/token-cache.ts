@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import type { ClientRequest } from 'node:http'
 import { dirname, join } from 'node:path'
@@ -14,7 +13,7 @@ import {
   sealState,
   type SealContext
 } from './sealing.js'
-import { CACHE_PATH, MAX_ARCHIVE_BYTES, readStateArchive } from './state-archive.js'
+import { CACHE_PATH, readStateArchive } from './state-archive.js'
 import { installSaveTools } from './save-tools.js'
 import { installTarCapture, type TarCapture } from './tar-capture.js'
 import { parseState, serializeState, type TokenState } from './token-state.js'
@@ -294,6 +293,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     try {
       const capture = await installTarCapture(place.root)
       const limitMs = remainingMs()
+      const release = capture.inProcess()
       const outcome = await bounded(
         place,
         limitMs,
@@ -304,7 +304,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
             segmentTimeoutInMs: limitMs
           }),
         { path: capture.bin, env: capture.env }
-      )
+      ).finally(release)
       reportHeld(outcome.held)
       if (outcome.kind === 'timeout') {
         failed = true
@@ -334,7 +334,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   }
 
   async function readEntry(capture: TarCapture, key: string): Promise<TokenState | undefined> {
-    const archive = readCapturedArchive(capture.archive)
+    const archive = capture.read()
     if (archive === undefined) {
       log.debug(`Token cache: entry ${key} holds no token state; ignoring it.`)
       return undefined
@@ -463,35 +463,6 @@ function cacheMode(): string {
 
 function seconds(ms: number): string {
   return String(Math.round(ms / 100) / 10)
-}
-
-/**
- * The archive the tar stand-in kept, read only up to the size a state archive can have: the
- * library downloads whatever the entry holds before anyone can look at it. Synchronous: a few
- * hundred bytes, read while nothing else runs, and fs/promises would cost more than the read.
- */
-function readCapturedArchive(path: string): { data: Buffer } | { refused: string } | undefined {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch {
-    return undefined
-  }
-  try {
-    const stats = fstatSync(fd)
-    const size = stats.size
-    if (!stats.isFile()) return { refused: 'the archive is not a regular file' }
-    if (size > MAX_ARCHIVE_BYTES) {
-      return {
-        refused: `the archive is ${size} bytes, over the ${MAX_ARCHIVE_BYTES} a token state needs`
-      }
-    }
-    const data = Buffer.alloc(size)
-    const bytesRead = readSync(fd, data, 0, size, 0)
-    return { data: data.subarray(0, bytesRead) }
-  } finally {
-    closeSync(fd)
-  }
 }
 
 function iso(ms: number): string {
