@@ -58,6 +58,8 @@ interface FakeOptions {
   saveResult?: boolean
   /** 'absent': no refresh_token_secret; an Error: the write throws it. */
   secret?: 'ok' | 'absent' | Error
+  /** The store's kind: 'job' for the sealed file handed to later steps of the job. */
+  source?: 'cache' | 'job'
 }
 
 /**
@@ -90,6 +92,7 @@ function fake(opts: FakeOptions = {}) {
     cache: opts.noCache
       ? undefined
       : {
+          ...(opts.source && { source: opts.source }),
           async restore() {
             events.push('restore')
             return opts.cached
@@ -642,5 +645,53 @@ describe('obtainToken: a refresh mid-run (a review outlasting its token)', () =>
     await obtainToken(MID_RUN, NO_REUSE, f.deps)
     expect(f.saved[0].refreshToken).toBe('rt-3')
     expect(f.saved[0].inputFingerprint).toBe(fingerprint('rt-input'))
+  })
+})
+
+describe('obtainToken: the state an earlier step of this job left (cache off)', () => {
+  const JOB_LIFECYCLE: LifecycleSettings = { ...LIFECYCLE, cache: false }
+
+  test('an access token with enough life left is reused: token_source job, no request', async () => {
+    const f = fake({ source: 'job', cached: cachedState(60 * MINUTE) })
+    const result = await obtainToken(REFRESH, JOB_LIFECYCLE, f.deps)
+    expect(f.events).toEqual(['restore'])
+    expect(result.token).toMatchObject({ accessToken: 'at-cached', source: 'job', expiresIn: 3600 })
+    expect(result.savedTo).toEqual([])
+  })
+
+  test('too little life left: refreshes with the newest refresh token of the job', async () => {
+    const f = fake({
+      source: 'job',
+      cached: cachedState(MINUTE, { inputFingerprint: fingerprint('rt-input') }),
+      secret: 'absent'
+    })
+    const result = await obtainToken(REFRESH, JOB_LIFECYCLE, f.deps)
+    expect(f.sent.map(refreshTokenSent)).toEqual(['rt-cached'])
+    expect(result.token.source).toBe('refresh')
+    // Kept for the next step, but that saves nothing for the next run: refresh_token_saved_to
+    // must not claim the cache.
+    expect(f.events).toEqual(['restore', 'request', 'save'])
+    expect(result.savedTo).toEqual([])
+  })
+
+  test('revoke: true still hands the access token on (it is revoked when the job ends)', async () => {
+    const f = fake({ source: 'job', secret: 'absent' })
+    await obtainToken(REFRESH, { ...JOB_LIFECYCLE, revoke: true }, f.deps)
+    expect(f.saved).toHaveLength(1)
+    expect(f.saved[0].accessToken).toBe('at-new')
+  })
+
+  test('a refused refresh token names where it came from', async () => {
+    const f = fake({
+      source: 'job',
+      cached: cachedState(MINUTE, { inputFingerprint: fingerprint('rt-input') }),
+      replies: [invalidGrant(), ISSUED],
+      secret: 'absent'
+    })
+    await obtainToken(REFRESH, JOB_LIFECYCLE, f.deps)
+    expect(f.sent.map(refreshTokenSent)).toEqual(['rt-cached', 'rt-input'])
+    expect(f.info.join('\n')).toContain(
+      'The refresh token from an earlier step of this job was refused'
+    )
   })
 })

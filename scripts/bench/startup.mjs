@@ -23,6 +23,7 @@ import {
 } from './measure.mjs'
 
 function folderSummary(path) {
+  if (!statSync(path).isDirectory()) return { files: 1, bytes: statSync(path).size }
   let files = 0
   let bytes = 0
   const walk = dir => {
@@ -330,6 +331,8 @@ export async function startup(ctx) {
   // checked in every bench run.
   let runnerTemp
   let runnerTempOn
+  let laterRuns = 0
+  let laterFromJob = 0
   const appeared = new Map()
   const compileCacheEnv = dir => ({ NODE_COMPILE_CACHE: join(dir, 'compile-cache') })
   const second = await interleaved('first and later run, same RUNNER_TEMP', [
@@ -349,6 +352,8 @@ export async function startup(ctx) {
         const result = await runAction({ inputs: credentials, runnerTemp })
         rmSync(runnerTemp, { recursive: true, force: true })
         succeeded(result)
+        laterRuns++
+        if (result.outputs.token_source === 'job') laterFromJob++
         return result.durationMs
       }
     },
@@ -403,6 +408,9 @@ export async function startup(ctx) {
   )
   info('plain refresh, first run, with NODE_COMPILE_CACHE', 'firstOn')
   info('plain refresh, later run, with NODE_COMPILE_CACHE (warm)', 'laterOn')
+  timingNotes.push(
+    `Later use: ${laterFromJob} of ${laterRuns} later runs had token_source=job (the token an earlier step of the job left in RUNNER_TEMP, no token request).`
+  )
   const compileCache = [...appeared.keys()].filter(name => /compile/i.test(name))
   const delta = (a, b) =>
     second[a].error || second[b].error ? '—' : signed(second[a].median - second[b].median)

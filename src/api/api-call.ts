@@ -47,7 +47,7 @@ export function newApiReport(api: ApiSettings): ApiReport {
 export interface TokenInfo {
   value: string
   /** Where it came from: a 401 means different things for each. */
-  source: 'refresh' | 'code' | 'input' | 'cache'
+  source: 'refresh' | 'code' | 'input' | 'cache' | 'job'
   /** The scope the token was granted, when known. */
   scope?: string
 }
@@ -180,6 +180,8 @@ function checkStatus(
         ? 'The access_token input is expired, revoked or not valid for this API (tokens live about 90 minutes): pass a fresh one, or let this step request it.'
         : token.source === 'cache'
           ? 'The access token reused from the cache was refused: it may have been revoked early. Re-run with cache: false once, or raise cache_min_ttl.'
+          : token.source === 'job'
+            ? 'The access token an earlier step of this job obtained (and this step reused) was refused: the provider may have revoked it since. Re-run the job, which starts without it.'
           : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.'
     throw new ActionError(`${label} returned HTTP 401 invalid_token. ${why}`)
   }

@@ -3,7 +3,7 @@ import { closeSync, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { HttpClient, type HttpClientResponse } from '@actions/http-client'
+import type { HttpClient, HttpClientResponse } from '@actions/http-client'
 import { ActionError, ResponseTooLargeError } from '../common/errors.js'
 import { formatBytes, formatSize } from '../common/text.js'
 import { describeUrl } from './url.js'
@@ -77,23 +77,33 @@ class DeadlineError extends Error {
 
 /** The one keep-alive client of the run: token request and API calls share its connections. */
 export class Http {
-  private readonly client: HttpClient
+  private client: HttpClient | undefined
 
   constructor(
-    userAgent: string,
+    private readonly userAgent: string,
     private readonly settings: HttpSettings,
     private readonly log: Logger = () => {},
     private readonly random: () => number = Math.random
-  ) {
-    this.client = new HttpClient(userAgent, [], {
-      keepAlive: true,
-      // Redirects would resend credentials to wherever the Location points; a token endpoint or
-      // API that redirects is misconfigured, and the status says so.
-      allowRedirects: false,
-      allowRetries: false,
-      // Our own deadline (below) covers the whole exchange; this only backs it up.
-      socketTimeout: settings.timeoutMs + 1000
-    })
+  ) {}
+
+  /**
+   * The toolkit's client, loaded with the first request: it brings Node's https and tls, which a
+   * step that sends nothing (a token handed on by an earlier step of the job) never needs.
+   */
+  private async open(): Promise<HttpClient> {
+    if (!this.client) {
+      const { HttpClient } = await import('@actions/http-client')
+      this.client ??= new HttpClient(this.userAgent, [], {
+        keepAlive: true,
+        // Redirects would resend credentials to wherever the Location points; a token endpoint
+        // or API that redirects is misconfigured, and the status says so.
+        allowRedirects: false,
+        allowRetries: false,
+        // Our own deadline (below) covers the whole exchange; this only backs it up.
+        socketTimeout: this.settings.timeoutMs + 1000
+      })
+    }
+    return this.client
   }
 
   /** Sends with retries on transient failures; returns the last response, whatever its status. */
@@ -178,18 +188,19 @@ export class Http {
     request: HttpRequest,
     deadlineMs: number
   ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer; bodyBytes?: number }> {
+    const client = await this.open()
     let response: HttpClientResponse | undefined
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         // Tear the socket down so a hung or trickling server cannot keep the process alive.
         if (response) response.message.destroy()
-        else this.client.getAgent(request.url.href).destroy()
+        else client.getAgent(request.url.href).destroy()
         reject(new DeadlineError('deadline'))
       }, deadlineMs)
     })
     const exchange = (async () => {
-      response = await this.client.request(
+      response = await client.request(
         request.method,
         request.url.href,
         request.body ?? null,
@@ -213,7 +224,7 @@ export class Http {
 
   /** Closes kept-alive sockets so the process can exit. */
   dispose(): void {
-    this.client.dispose()
+    this.client?.dispose()
   }
 }
 

@@ -3,7 +3,7 @@ import type { Http } from '../http/http.js'
 import { describeUrl, parseSecureUrl } from '../http/url.js'
 import type { Log } from '../report/log.js'
 import type { RunnerEnvironment } from '../settings/environment.js'
-import type { CredentialSource } from '../settings/inputs.js'
+import type { CredentialSource, TokenSettings } from '../settings/inputs.js'
 import type { LifecycleSettings } from '../settings/lifecycle-settings.js'
 import {
   basicCredential,
@@ -11,7 +11,9 @@ import {
   type Mask,
   type TokenResult
 } from '../token/token-client.js'
+import { createJobTokenStore } from './job-token-store.js'
 import { rememberTokenToRevoke } from './state.js'
+import type { TokenCache } from './token-cache.js'
 import { obtainToken, type LifecycleResult } from './token-lifecycle.js'
 
 /**
@@ -56,19 +58,7 @@ export async function acquireToken(
   const result = await obtainToken(tokenSettings, lifecycle, {
     inputRefreshToken,
     requestToken: request => requestToken(http, request, mask, log.debug),
-    // The cache module (and @actions/cache behind it) is loaded only when the cache is on.
-    cache: lifecycle.cache
-      ? (await import('./token-cache.js')).createTokenCache({
-          secret: client.secret,
-          context: {
-            clientId: client.id,
-            tokenUrl: tokenSettings.tokenUrl.href,
-            scope: tokenSettings.scope
-          },
-          runnerTemp: env.runnerTemp,
-          log: { debug: log.debug, warning: log.warning }
-        })
-      : undefined,
+    cache: await stateStore(tokenSettings, lifecycle, env, log, inputRefreshToken),
     writeSecret: lifecycle.refreshTokenSecret
       ? value => writeSecret(http, lifecycle, env, value)
       : undefined,
@@ -76,11 +66,45 @@ export async function acquireToken(
     now: Date.now,
     log: { info: log.info, debug: log.debug }
   })
-  // Never a cached token (other jobs use it) nor one handed over in access_token.
-  if (lifecycle.revoke && result.token.source !== 'cache') {
+  // Never a cached token (other jobs use it), one an earlier step obtained (its own post step
+  // revokes it) nor one handed over in access_token.
+  if (lifecycle.revoke && result.token.source !== 'cache' && result.token.source !== 'job') {
     rememberTokenToRevoke(result.token.accessToken)
   }
   return result
+}
+
+/**
+ * Where the token state lives between runs: the Actions cache when it is on (its module, and
+ * @actions/cache behind it, load only then); otherwise a sealed file that hands it to later steps
+ * of this job. Neither for a code exchange (the person is bootstrapping on purpose) nor without
+ * a client secret (nothing to seal with).
+ */
+async function stateStore(
+  settings: TokenSettings,
+  lifecycle: LifecycleSettings,
+  env: RunnerEnvironment,
+  log: Pick<Log, 'debug' | 'warning'>,
+  inputRefreshToken: string | undefined
+): Promise<TokenCache | undefined> {
+  const { client, grant } = settings
+  const context = { clientId: client.id, tokenUrl: settings.tokenUrl.href, scope: settings.scope }
+  if (lifecycle.cache) {
+    return (await import('./token-cache.js')).createTokenCache({
+      secret: client.secret,
+      context,
+      runnerTemp: env.runnerTemp,
+      log: { debug: log.debug, warning: log.warning }
+    })
+  }
+  if (grant.type !== 'refresh_token' || !client.secret) return undefined
+  return createJobTokenStore({
+    secret: client.secret,
+    context,
+    inputRefreshToken: inputRefreshToken ?? grant.refreshToken,
+    runnerTemp: env.runnerTemp,
+    log: { debug: log.debug }
+  })
 }
 
 /**

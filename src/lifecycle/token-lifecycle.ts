@@ -55,10 +55,11 @@ export async function obtainToken(
       !predatesInput(cached, grant.refreshToken) &&
       isReusable(cached, deps.now(), lifecycle.cacheMinTtlMs)
     ) {
-      return { token: fromCache(cached, deps.now()), savedTo: [] }
+      return { token: fromCache(cached, deps.now(), deps.cache.source ?? 'cache'), savedTo: [] }
     }
   }
 
+  const from = deps.cache?.source === 'job' ? 'an earlier step of this job' : 'the cache'
   const candidates = refreshCandidates(grant, cached, deps.log).filter(candidate => {
     const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined)
     return token === undefined || !deps.cache?.knownSpent?.(token)
@@ -85,8 +86,8 @@ export async function obtainToken(
       }
       deps.log.info(
         candidate === cached?.refreshToken
-          ? 'The refresh token from the cache was refused (invalid_grant); trying the refresh_token input once, in case the secret was updated.'
-          : 'The refresh_token input was refused (invalid_grant); trying the one from the cache once.'
+          ? `The refresh token from ${from} was refused (invalid_grant); trying the refresh_token input once, in case the secret was updated.`
+          : `The refresh_token input was refused (invalid_grant); trying the one from ${from} once.`
       )
     }
   }
@@ -95,16 +96,19 @@ export async function obtainToken(
   const savedTo: LifecycleResult['savedTo'] = []
   let secretError: ActionError | undefined
   if (deps.cache) {
+    const job = deps.cache.source === 'job'
     const state = stateFromTokenResult(token, {
       nowMs: deps.now(),
       refreshTokenSent: sent,
       inputRefreshToken:
         deps.inputRefreshToken ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined),
-      // A token revoked at the end of this job must not be picked up by another one.
-      includeAccessToken: !lifecycle.revoke
+      // A token revoked at the end of this job must not be picked up by another one; the steps
+      // of this job are all done by then.
+      includeAccessToken: job || !lifecycle.revoke
     })
     const obtainedWith = grant.type === 'authorization_code' ? grant.code : sent
-    if (await deps.cache.save(state, obtainedWith)) savedTo.push('cache')
+    // A state kept for this job's later steps saves nothing for the next run.
+    if ((await deps.cache.save(state, obtainedWith)) && !job) savedTo.push('cache')
   }
   const issued = token.source === 'code' || token.rotated ? token.refreshToken : undefined
   if (issued && deps.writeSecret) {
@@ -154,7 +158,7 @@ function predatesInput(state: TokenState, input: string): boolean {
   )
 }
 
-function fromCache(state: TokenState, nowMs: number): TokenResult {
+function fromCache(state: TokenState, nowMs: number, source: 'cache' | 'job'): TokenResult {
   return {
     accessToken: state.accessToken ?? '',
     tokenType: state.tokenType ?? 'Bearer',
@@ -162,7 +166,7 @@ function fromCache(state: TokenState, nowMs: number): TokenResult {
       state.expiresAtMs === undefined ? undefined : Math.floor((state.expiresAtMs - nowMs) / 1000),
     scope: state.scope,
     // A run served from the cache made no token request: it has no refresh token to output.
-    source: 'cache',
+    source,
     rotated: false
   }
 }

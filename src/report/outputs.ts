@@ -35,7 +35,8 @@ const SOURCE_WORDING: Record<TokenResult['source'], string> = {
   refresh: 'obtained by refresh',
   code: 'obtained by code exchange',
   input: 'taken from the access_token input',
-  cache: 'reused from the cache'
+  cache: 'reused from the cache',
+  job: 'reused from an earlier step of this job'
 }
 
 export function publishToken(

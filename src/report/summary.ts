@@ -35,7 +35,8 @@ const SOURCE: Record<TokenResult['source'], string> = {
   refresh: 'refreshed',
   code: 'obtained by code exchange',
   input: 'taken from the access_token input',
-  cache: 'reused from the Actions cache'
+  cache: 'reused from the Actions cache',
+  job: 'reused from an earlier step of this job'
 }
 
 export function renderStepSummary(input: StepSummaryInput): string {

@@ -23,7 +23,7 @@ export interface TokenResult {
   scope: string
   refreshToken?: string
   /** `input`: handed over through the access_token input; `cache`: restored from the Actions cache. */
-  source: 'refresh' | 'code' | 'input' | 'cache'
+  source: 'refresh' | 'code' | 'input' | 'cache' | 'job'
   /** A refresh returned a refresh token different from the one sent: the old one is spent. */
   rotated: boolean
 }
