@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
+import { hkdfSync } from 'node:crypto'
 import {
   encodeSealContext,
+  hkdf32,
   LINK_DIGITS,
   linkTag,
   openState,
@@ -122,4 +124,23 @@ describe('linkTag', () => {
     expect(linkTag('client-secret-other', ctx, 'rt-456')).not.toBe(tag)
     expect(linkTag(secret, { ...ctx, scope: 'admin' }, 'rt-456')).not.toBe(tag)
   })
+})
+
+describe('hkdf32', () => {
+  it.each([
+    ['a plain secret', 'client-secret-1', 'clayton-oauth-action/token-state-seal', 'ctx'],
+    ['a non-ASCII secret', secret, 'clayton-oauth-action/token-state-link', 'other info'],
+    ['a long secret', 'x'.repeat(500), 'salt', ''],
+    ['the real context', secret, 'clayton-oauth-action/job-token-store', encodeSealContext(ctx)]
+  ])(
+    'gives the bytes of crypto.hkdfSync (%s): entries sealed before still open',
+    (_n, s, salt, info) => {
+      const saltBytes = Buffer.from(salt)
+      const infoBytes = Buffer.isBuffer(info) ? info : Buffer.from(info)
+      const expected = Buffer.from(
+        hkdfSync('sha256', Buffer.from(s, 'utf8'), saltBytes, infoBytes, 32)
+      )
+      expect(hkdf32(s, saltBytes, infoBytes).equals(expected)).toBe(true)
+    }
+  )
 })

@@ -28,11 +28,14 @@ export async function gate(ctx) {
   gateRuns.push({ readyAtS: 2.5, retryAfterS: BUDGET.retryAfterS })
   const rows = []
   const latencies = []
+  const firstPollEnded = []
   const spacings = { plain: [], retryAfter: [] }
   let gateError
   for (const run of gateRuns) {
     front.reset(run.retryAfterS)
     const readyAt = Date.now() + run.readyAtS * 1000
+    // The front stamps polls with performance.now(): the same moment on that clock.
+    const readyAtPerf = performance.now() + run.readyAtS * 1000
     service.setReviewReadyAt(readyAt)
     const result = await runAction({ inputs: gateInputs })
     const returnedAfterMs = Date.now() - readyAt
@@ -58,7 +61,13 @@ export async function gate(ctx) {
       latencies.push(returnedAfterMs)
       if (closest !== undefined) spacings.plain.push(closest)
     }
-    const withinInterval = returnedAfterMs <= BUDGET.gateIntervalS * 1000
+    // A review ready just after a poll is seen at the next one, a whole interval (and that poll's
+    // round trip) later, and the step still has to exit: no bound on the exit time holds for every
+    // moment. What the gate controls is that the first poll after the review is ready ends the
+    // wait; a poll within a few ms of the moment may still have found it pending.
+    const pollsAfterReady = polls.filter(at => at >= readyAtPerf + SPACING_SLACK_MS).length
+    const withinInterval = pollsAfterReady === 1
+    if (!run.retryAfterS) firstPollEnded.push(withinInterval)
     rows.push([
       `${run.readyAtS.toFixed(1)} s`,
       run.retryAfterS ? `${run.retryAfterS} s` : '—',
@@ -74,14 +83,15 @@ export async function gate(ctx) {
   if (gateError) errors.push(`gate: ${gateError}`)
   if (latencies.length && !gateError) {
     const worst = Math.max(...latencies)
+    const ended = firstPollEnded.filter(Boolean).length
     budget(
-      `Gate returns within one api_wait_interval (${BUDGET.gateIntervalS} s) of the review being ready`,
-      verdict(worst <= BUDGET.gateIntervalS * 1000),
-      `${ms(Math.min(...latencies))}–${ms(worst)} after ready over ${latencies.length} runs`
+      `Gate returns at the first poll after the review is ready (api_wait_interval ${BUDGET.gateIntervalS} s)`,
+      verdict(ended === firstPollEnded.length),
+      `${ended} of ${firstPollEnded.length} runs; ${ms(Math.min(...latencies))}–${ms(worst)} from ready to the step's exit`
     )
   } else {
     budget(
-      `Gate returns within one api_wait_interval (${BUDGET.gateIntervalS} s)`,
+      `Gate returns at the first poll after the review is ready`,
       'ERROR',
       clip(gateError ?? 'not measured')
     )
@@ -97,7 +107,7 @@ export async function gate(ctx) {
     budget(`Gate never polls faster than Retry-After`, 'n/a', 'too few polls to tell')
   }
   const gateNotes = [
-    `Review /api/reviews/rev_1 turns PROCESSED at the moment shown; api_wait_interval: ${BUDGET.gateIntervalS}; "returned after ready" is measured from that moment to the step's exit (an upper bound: it includes the harness's clean-up of a few ms).`,
+    `Review /api/reviews/rev_1 turns PROCESSED at the moment shown; api_wait_interval: ${BUDGET.gateIntervalS}; "returned after ready" is measured from that moment to the step's exit (an upper bound: it includes the harness's clean-up of a few ms). A row passes when the first poll after that moment ended the wait (one interval plus one round trip at most, then the exit).`,
     `The last row answers every poll with Retry-After: ${BUDGET.retryAfterS}; the wait must then space polls by at least ${BUDGET.retryAfterS} s (the interval budget does not apply to it).`
   ]
   if (spacings.plain.length) {

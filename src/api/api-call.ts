@@ -182,7 +182,7 @@ function checkStatus(
           ? 'The access token reused from the cache was refused: it may have been revoked early. Re-run with cache: false once, or raise cache_min_ttl.'
           : token.source === 'job'
             ? 'The access token an earlier step of this job obtained (and this step reused) was refused: the provider may have revoked it since. Re-run the job, which starts without it.'
-          : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.'
+            : 'The token this step just obtained was refused: check that base_url (and api_url) point at the service that issued it, and that scope grants access to this API.'
     throw new ActionError(`${label} returned HTTP 401 invalid_token. ${why}`)
   }
   if (response.status === 403) {

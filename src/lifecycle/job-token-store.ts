@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import {
   closeSync,
   constants,
@@ -10,7 +10,7 @@ import {
   writeFileSync
 } from 'node:fs'
 import { join } from 'node:path'
-import { encodeSealContext, openState, sealState, type SealContext } from './sealing.js'
+import { encodeSealContext, hkdf32, openState, sealState, type SealContext } from './sealing.js'
 import type { TokenCache } from './token-cache.js'
 import { parseState, serializeState, type TokenState } from './token-state.js'
 
@@ -42,9 +42,7 @@ const NAME_SALT = Buffer.from('clayton-oauth-action/job-token-store')
  */
 export function createJobTokenStore(opts: JobTokenStoreOptions): TokenCache {
   const context = encodeSealContext(opts.context)
-  const nameKey = Buffer.from(
-    hkdfSync('sha256', Buffer.from(opts.secret, 'utf8'), NAME_SALT, context, 32)
-  )
+  const nameKey = hkdf32(opts.secret, NAME_SALT, context)
   const tag = createHmac('sha256', nameKey)
     .update(opts.inputRefreshToken, 'utf8')
     .digest('hex')
