@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { buildFakeCache, buildFloor, cacheUnavailable } from './bench/builds.mjs'
+import { buildCacheFloor, buildFakeCache, buildFloor, cacheUnavailable } from './bench/builds.mjs'
 import { gate } from './bench/gate.mjs'
 import { loading } from './bench/loading.mjs'
 import { RUNS, bareNode, log } from './bench/measure.mjs'
@@ -86,15 +86,21 @@ async function measure({ tmp, closers, defaults, header, benchStarted }) {
   // Build what the comparisons need.
   let cacheWhy = cacheUnavailable(defaults)
   log(
-    `Building in the temp folder: the core + http-client floor bundle${cacheWhy ? '' : ', the cache service stand-in'}`
+    `Building in the temp folder: the core + http-client floor bundle${cacheWhy ? '' : ', the cache service stand-in, the cache library floor'}`
   )
-  const [floorBundle, startFakeCacheService] = await Promise.all([
+  const [floorBundle, startFakeCacheService, cacheFloor] = await Promise.all([
     buildFloor(tmp),
     cacheWhy
       ? undefined
       : buildFakeCache(tmp).catch(error => {
           cacheWhy = `could not be measured: ${error.message}`
           errors.push(cacheWhy)
+          return undefined
+        }),
+    cacheWhy
+      ? undefined
+      : buildCacheFloor(tmp).catch(error => {
+          errors.push(`cache library floor: ${error.message}`)
           return undefined
         })
   ])
@@ -118,6 +124,8 @@ async function measure({ tmp, closers, defaults, header, benchStarted }) {
     credentials,
     withApi: { ...credentials, api_url: '/api/workspaces' },
     floorBundle,
+    /** @actions/core + @actions/cache and one lookup (scripts/bench/cache-floor.mjs), if built. */
+    cacheFloor,
     /** Starts a cache service stand-in, when it could be built. */
     startFakeCacheService,
     /** Why the cache figures cannot be taken, or undefined when they can. */

@@ -487,11 +487,11 @@ describe('token cache: restored archives are never extracted', () => {
   it('a restore spawns no process: the tar stand-in runs in this process', async () => {
     await cache().save(state(1), rt(1))
     const spawned: string[] = []
-    const original = ChildProcess.prototype.spawn
-    jest.spyOn(ChildProcess.prototype, 'spawn').mockImplementation(function (
-      this: ChildProcess,
-      options
-    ) {
+    // spawn is on the prototype at run time but not in Node's typings of ChildProcess.
+    type Spawn = (this: ChildProcess, options: { file: string }) => unknown
+    const prototype = ChildProcess.prototype as unknown as { spawn: Spawn }
+    const original = prototype.spawn
+    jest.spyOn(prototype, 'spawn').mockImplementation(function (this: ChildProcess, options) {
       spawned.push(options.file)
       return original.call(this, options)
     })

@@ -78,6 +78,18 @@ export async function buildFloor(tmp) {
   return join(out, 'index.js')
 }
 
+/**
+ * scripts/bench/cache-floor.mjs bundled: @actions/core + @actions/cache and one lookup, what any
+ * warm-cache run with the library pays at least. Built from this repository's node_modules.
+ */
+export async function buildCacheFloor(tmp) {
+  const out = join(tmp, 'cache-floor')
+  await ncc(join(ROOT, 'scripts', 'bench', 'cache-floor.mjs'), out)
+  // An empty folder for PATH: no zstd, as in the action's restore.
+  mkdirSync(join(out, 'no-programs'))
+  return { bundle: join(out, 'index.mjs'), path: join(out, 'no-programs') }
+}
+
 /** Why the warm-cache figures cannot be taken yet, or undefined when they can. */
 export function cacheUnavailable(defaults) {
   if (!('cache' in defaults)) return 'not available yet: action.yml declares no `cache` input'

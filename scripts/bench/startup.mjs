@@ -22,6 +22,9 @@ import {
   verdict
 } from './measure.mjs'
 
+/** The one file the action's cache entries hold (src/lifecycle/state-archive.ts). */
+const CACHE_PATH = '.clayton-oauth/state.bin'
+
 function folderSummary(path) {
   if (!statSync(path).isDirectory()) return { files: 1, bytes: statSync(path).size }
   let files = 0
@@ -60,6 +63,7 @@ export async function startup(ctx) {
     credentials,
     withApi,
     floorBundle,
+    cacheFloor,
     bare,
     startFakeCacheService
   } = ctx
@@ -290,7 +294,32 @@ export async function startup(ctx) {
             if (result.outputs.token_source === 'cache') warmHits++
             return result.durationMs
           }
-        }
+        },
+        ...(cacheFloor
+          ? [
+              {
+                key: 'cacheFloor',
+                run: async () => {
+                  const [entry] = cacheService.entries()
+                  const result = await timeProcess(NODE24, [cacheFloor.bundle], {
+                    env: {
+                      ...baseEnv(),
+                      ...cacheService.env(),
+                      PATH: cacheFloor.path,
+                      GITHUB_WORKSPACE: tmp,
+                      BENCH_CACHE_PATH: CACHE_PATH,
+                      BENCH_CACHE_KEY: entry.key
+                    },
+                    cwd: tmp
+                  })
+                  if (result.exitCode !== 0) {
+                    throw failure(result, 'the cache library floor should find the entry (exit 0)')
+                  }
+                  return result.durationMs
+                }
+              }
+            ]
+          : [])
       ])
       warmTokenRequests = service.stats.tokenRequests - tokensBefore
       floorRow('warm cache', warm)
@@ -305,6 +334,23 @@ export async function startup(ctx) {
           refreshRatio + RATIO.warmCacheOverRefresh,
           `${warmBudget} (${ratio(refreshRatio + RATIO.warmCacheOverRefresh)})`
         )
+      }
+      if (warm.cacheFloor) {
+        const figures = floorRatio(warm, 'cacheFloor')
+        row(
+          '  cache library floor: @actions/core + @actions/cache, one lookup',
+          warm.cacheFloor,
+          warm.bare,
+          '—',
+          'info',
+          figures?.ratio,
+          figures?.cpuRatio
+        )
+        if (figures?.ratio !== undefined && refreshRatio !== undefined) {
+          timingNotes.push(
+            `Cache library floor (scripts/bench/cache-floor.mjs): loading @actions/core and @actions/cache and one lookup of the entry, no download, costs ${ratio(figures.ratio)} the floor's overhead (${ratio(figures.cpuRatio)} by CPU); the warm-cache budget is ${ratio(refreshRatio + RATIO.warmCacheOverRefresh)}. A warm run does all of that, then downloads and reads the entry.`
+          )
+        }
       }
       if (!warm.warm.error) {
         timingNotes.push(
