@@ -14,11 +14,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 if (process.env.STATE_isPost === 'true') {
     // Only a job that asked for revocation has anything to do at its end: others load nothing.
     if (process.env.STATE_revokeAccessToken)
-        await (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(57)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8627))).runPost();
+        await (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3328))).runPost();
 }
 else {
     // run() reports every failure through core.setFailed; nothing escapes it.
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(57)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8627))).run();
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3328))).run();
 }
 
 

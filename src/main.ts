@@ -4,7 +4,7 @@ import type { ApiStep } from './api/api-step.js'
 import { ActionError } from './common/errors.js'
 import { redactBeforeCutting } from './common/text.js'
 import { USER_AGENT } from './common/version.js'
-import type { Http } from './http/http.js'
+import { httpOnDemand, type HttpOnDemand } from './http/on-demand.js'
 import { markMainStepStarted } from './lifecycle/state.js'
 import { openTokenSession } from './lifecycle/token-session.js'
 import { createLog } from './report/log.js'
@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
   const read = readActionInput
   const env = readRunnerEnvironment()
   const summary: StepSummaryInput = { step: env.stepName }
-  let http: Http | undefined
+  let http: HttpOnDemand | undefined
   let api: ApiStep | undefined
   let review: ReviewStep | undefined
   let tokens: ReturnType<typeof createTokenPublisher> | undefined
@@ -60,9 +60,9 @@ export async function run(): Promise<void> {
       review = prepareReviewStep(settings.review, context, sink)
     }
 
-    // Loaded once a request is certain: a run that stops at its inputs never loads the client.
-    const { Http } = await import('./http/http.js')
-    http = new Http(USER_AGENT, settings.http, log.info)
+    // Loaded with the first request: a run that stops at its inputs, or is served by an earlier
+    // step of the job, never loads the client.
+    http = httpOnDemand(USER_AGENT, settings.http, log.info)
     tokens = createTokenPublisher(settings.exportEnv, tokenOutputSink(log))
     const session = openTokenSession({ ...settings, http, mask, env, log, publisher: tokens })
     const token = await session.start()

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { makeRunDirs, type RunDirs, type RunResult } from '../support/action-runner.js'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { makeRunDirs, REPO_ROOT, type RunDirs, type RunResult } from '../support/action-runner.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 import { startOidcServer, type OidcServer } from '../support/oidc-server.js'
@@ -23,6 +24,26 @@ const ok = (result: RunResult) => {
   expect(result.exitCode).toBe(0)
 }
 
+const DIST = join(REPO_ROOT, 'dist')
+const LOADED_FILES = join(REPO_ROOT, 'scripts', 'bench', 'loaded-files.mjs')
+
+/** The dist/ chunk that holds @actions/http-client (and with it Node's https and tls). */
+function httpClientChunks(): string[] {
+  return readdirSync(DIST)
+    .filter(name => name.endsWith('.js'))
+    .filter(name => readFileSync(join(DIST, name), 'utf8').includes('createSecureSocket'))
+}
+
+/** dist/ files a run loaded, from the list scripts/bench/loaded-files.mjs wrote. */
+function loadedChunks(list: string): string[] {
+  return readFileSync(list, 'utf8')
+    .split('\n')
+    .filter(url => url.startsWith('file:'))
+    .map(url => fileURLToPath(url))
+    .filter(path => path.startsWith(DIST + '/'))
+    .map(path => path.slice(DIST.length + 1))
+}
+
 const jobFiles = (dirs: RunDirs) =>
   readdirSync(dirs.runnerTemp).filter(name => name.startsWith('clayton-oauth-job-'))
 
@@ -34,9 +55,22 @@ describe('later steps of the same job (cache off)', () => {
     const first = await runner.run({ inputs, dirs })
     ok(first)
     expect(first.outputs.token_source).toBe('refresh')
-    const second = await runner.run({ inputs, dirs })
+    const list = join(dirs.root, 'loaded-files.txt')
+    const second = await runner.run({
+      inputs,
+      dirs,
+      env: {
+        NODE_OPTIONS: `--import=${pathToFileURL(LOADED_FILES).href}`,
+        BENCH_LOADED_FILES: list
+      }
+    })
     ok(second)
     expect(server.tokenRequests()).toHaveLength(1)
+    // It sent nothing, so it never loaded the HTTP client (nor https and tls with it).
+    const chunks = httpClientChunks()
+    expect(chunks).toHaveLength(1)
+    expect(loadedChunks(list).length).toBeGreaterThan(1)
+    expect(loadedChunks(list)).not.toContain(chunks[0])
     expect(second.outputs.token_source).toBe('job')
     expect(second.outputs.access_token).toBe(first.outputs.access_token)
     expect(second.outputs.refresh_token).toBe('')

@@ -679,6 +679,8 @@ describe('obtainToken: the state an earlier step of this job left (cache off)', 
     await obtainToken(REFRESH, { ...JOB_LIFECYCLE, revoke: true }, f.deps)
     expect(f.saved).toHaveLength(1)
     expect(f.saved[0].accessToken).toBe('at-new')
+    // The job's file is named for the input already: no fingerprint of it is kept.
+    expect(f.saved[0].inputFingerprint).toBeUndefined()
   })
 
   test('a refused refresh token names where it came from', async () => {

@@ -6,7 +6,7 @@ import { evaluate, isTruthy, quotedFieldWarning, quotedFieldsNotInResponse } fro
 
 // Re-exported so main.ts reaches the whole API path through one lazily loaded chunk.
 export { checkExpressions } from './expressions.js'
-import type { Http, HttpRequest, HttpResponse } from '../http/http.js'
+import type { HttpSender, HttpRequest, HttpResponse } from '../http/http.js'
 import { jsonText, parseJsonObject, previewJson as preview } from '../common/json.js'
 import { formatBytes, formatSize, sanitize } from '../common/text.js'
 import { parseRetryAfterMs } from '../http/retry-after.js'
@@ -65,7 +65,7 @@ export const MAX_RESPONSE_FILE_BYTES = 1024 * 1024 * 1024
  * api_query and api_assert. Fills `report` as it goes so outputs survive a failure.
  */
 export async function runApiCall(
-  http: Http,
+  http: HttpSender,
   api: ApiSettings,
   token: TokenInfo,
   report: ApiReport,

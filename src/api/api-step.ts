@@ -1,6 +1,6 @@
 // Part api: the configured API call: request, JMESPath query/assert/wait, its outputs and summary.
 import * as core from '@actions/core'
-import type { Http } from '../http/http.js'
+import type { HttpSender } from '../http/http.js'
 import { createLog } from '../report/log.js'
 import type { Redactor } from '../report/redact.js'
 import { setOutputs } from '../report/runner-files.js'
@@ -11,7 +11,7 @@ import { describeApiOutcome, publishApiReport, renderApiSummary } from './api-re
 
 /** The configured API call of one step: its request and wait, then its outputs and summary. */
 export interface ApiStep {
-  call(http: Http, token: TokenResult): Promise<void>
+  call(http: HttpSender, token: TokenResult): Promise<void>
   /**
    * Outputs are written whether the call passed or not, for `if: failure()` steps; returns the
    * call's summary section (undefined when no call was made).

@@ -3,7 +3,7 @@ import { closeSync, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { HttpClient, HttpClientResponse } from '@actions/http-client'
+import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import { ActionError, ResponseTooLargeError } from '../common/errors.js'
 import { formatBytes, formatSize } from '../common/text.js'
 import { describeUrl } from './url.js'
@@ -76,34 +76,27 @@ class DeadlineError extends Error {
 }
 
 /** The one keep-alive client of the run: token request and API calls share its connections. */
+/** What the parts need of the client; main hands them one that loads on first use (on-demand.ts). */
+export type HttpSender = Pick<Http, 'send'>
+
 export class Http {
-  private client: HttpClient | undefined
+  private readonly client: HttpClient
 
   constructor(
-    private readonly userAgent: string,
+    userAgent: string,
     private readonly settings: HttpSettings,
     private readonly log: Logger = () => {},
     private readonly random: () => number = Math.random
-  ) {}
-
-  /**
-   * The toolkit's client, loaded with the first request: it brings Node's https and tls, which a
-   * step that sends nothing (a token handed on by an earlier step of the job) never needs.
-   */
-  private async open(): Promise<HttpClient> {
-    if (!this.client) {
-      const { HttpClient } = await import('@actions/http-client')
-      this.client ??= new HttpClient(this.userAgent, [], {
-        keepAlive: true,
-        // Redirects would resend credentials to wherever the Location points; a token endpoint
-        // or API that redirects is misconfigured, and the status says so.
-        allowRedirects: false,
-        allowRetries: false,
-        // Our own deadline (below) covers the whole exchange; this only backs it up.
-        socketTimeout: this.settings.timeoutMs + 1000
-      })
-    }
-    return this.client
+  ) {
+    this.client = new HttpClient(userAgent, [], {
+      keepAlive: true,
+      // Redirects would resend credentials to wherever the Location points; a token endpoint or
+      // API that redirects is misconfigured, and the status says so.
+      allowRedirects: false,
+      allowRetries: false,
+      // Our own deadline (below) covers the whole exchange; this only backs it up.
+      socketTimeout: settings.timeoutMs + 1000
+    })
   }
 
   /** Sends with retries on transient failures; returns the last response, whatever its status. */
@@ -188,19 +181,18 @@ export class Http {
     request: HttpRequest,
     deadlineMs: number
   ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer; bodyBytes?: number }> {
-    const client = await this.open()
     let response: HttpClientResponse | undefined
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         // Tear the socket down so a hung or trickling server cannot keep the process alive.
         if (response) response.message.destroy()
-        else client.getAgent(request.url.href).destroy()
+        else this.client.getAgent(request.url.href).destroy()
         reject(new DeadlineError('deadline'))
       }, deadlineMs)
     })
     const exchange = (async () => {
-      response = await client.request(
+      response = await this.client.request(
         request.method,
         request.url.href,
         request.body ?? null,
@@ -224,7 +216,7 @@ export class Http {
 
   /** Closes kept-alive sockets so the process can exit. */
   dispose(): void {
-    this.client?.dispose()
+    this.client.dispose()
   }
 }
 

@@ -1,5 +1,5 @@
 import { ActionError } from '../common/errors.js'
-import type { Http } from '../http/http.js'
+import type { HttpSender } from '../http/http.js'
 import { describeUrl, parseSecureUrl } from '../http/url.js'
 import type { Log } from '../report/log.js'
 import type { RunnerEnvironment } from '../settings/environment.js'
@@ -23,7 +23,7 @@ import { obtainToken, type LifecycleResult } from './token-lifecycle.js'
  * the newest refresh token known, never the cached access token, under the same rules.
  */
 export async function acquireToken(
-  http: Http,
+  http: HttpSender,
   credential: CredentialSource,
   mask: Mask,
   env: RunnerEnvironment,
@@ -136,7 +136,7 @@ function refreshOf(
 }
 
 async function writeSecret(
-  http: Http,
+  http: HttpSender,
   lifecycle: LifecycleSettings,
   env: RunnerEnvironment,
   value: string

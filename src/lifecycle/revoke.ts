@@ -1,5 +1,5 @@
 import { parseJsonObject } from '../common/json.js'
-import type { Http, HttpRequest } from '../http/http.js'
+import type { HttpSender, HttpRequest } from '../http/http.js'
 import type { ClientSettings } from '../settings/inputs.js'
 import { sanitize } from '../common/text.js'
 import { Redactor } from '../report/redact.js'
@@ -39,7 +39,10 @@ export function buildRevokeRequest(opts: RevokeOptions): HttpRequest {
  * Never throws: revocation runs in the post step, where a failure is a warning. The reason quotes
  * the provider's error, scrubbed of the token and the client credentials.
  */
-export async function revokeAccessToken(http: Http, opts: RevokeOptions): Promise<RevokeOutcome> {
+export async function revokeAccessToken(
+  http: HttpSender,
+  opts: RevokeOptions
+): Promise<RevokeOutcome> {
   const redactor = new Redactor()
   redactor.add(opts.token, opts.client.secret, basicCredential(opts.client.id, opts.client.secret))
   const clean = (text: string) => sanitize(redactor.redact(text), 500)

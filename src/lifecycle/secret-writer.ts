@@ -1,6 +1,6 @@
 import { parseJsonObject } from '../common/json.js'
 import { ActionError } from '../common/errors.js'
-import type { Http, HttpRequest, HttpResponse } from '../http/http.js'
+import type { HttpSender, HttpRequest, HttpResponse } from '../http/http.js'
 import { sanitize } from '../common/text.js'
 import { joinUrl } from '../http/url.js'
 
@@ -26,7 +26,7 @@ const PERMISSION_ADVICE =
  * Stores `value` as an Actions secret: reads the repository's (or environment's) public key,
  * encrypts the value as a libsodium sealed box, and PUTs it. Throws ActionError on failure.
  */
-export async function writeRepositorySecret(http: Http, opts: SecretTarget): Promise<void> {
+export async function writeRepositorySecret(http: HttpSender, opts: SecretTarget): Promise<void> {
   validateName(opts.name)
   const where = describeTarget(opts)
   const base = secretsPath(opts)

@@ -100,8 +100,11 @@ export async function obtainToken(
     const state = stateFromTokenResult(token, {
       nowMs: deps.now(),
       refreshTokenSent: sent,
-      inputRefreshToken:
-        deps.inputRefreshToken ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined),
+      // A job's state is kept per refresh_token input already: it needs no fingerprint of it.
+      inputRefreshToken: job
+        ? undefined
+        : (deps.inputRefreshToken ??
+          (grant.type === 'refresh_token' ? grant.refreshToken : undefined)),
       // A token revoked at the end of this job must not be picked up by another one; the steps
       // of this job are all done by then.
       includeAccessToken: job || !lifecycle.revoke

@@ -1,4 +1,4 @@
-import type { Http } from '../http/http.js'
+import type { HttpSender } from '../http/http.js'
 import type { Log } from '../report/log.js'
 import type { createTokenPublisher } from '../report/outputs.js'
 import type { RunnerEnvironment } from '../settings/environment.js'
@@ -17,7 +17,7 @@ export interface TokenSession {
 }
 
 export interface TokenSessionParts {
-  http: Http
+  http: HttpSender
   credential: CredentialSource
   mask: Mask
   env: RunnerEnvironment

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ActionError, ResponseTooLargeError } from '../common/errors.js'
 import { parseJsonObject } from '../common/json.js'
 import { formatBytes, sanitize } from '../common/text.js'
-import type { Http, HttpResponse } from '../http/http.js'
+import type { HttpSender, HttpResponse } from '../http/http.js'
 import { parseRetryAfterMs } from '../http/retry-after.js'
 import { describeUrl, joinUrl } from '../http/url.js'
 import type { Log } from '../report/log.js'
@@ -55,7 +55,7 @@ export interface ReviewContext {
 }
 
 export interface ReviewRun {
-  http: Http
+  http: HttpSender
   token: TokenResult
   /**
    * A new access token through the same lifecycle as the first (masking, rotation write-back,
@@ -271,7 +271,12 @@ const MAX_REVIEW_BODY_BYTES = 16 * 1024 * 1024
 /** The SARIF download is parsed, then capped to MAX_SARIF_BYTES for the file. */
 const MAX_SARIF_DOWNLOAD_BYTES = 64 * 1024 * 1024
 
-function sendPoll(http: Http, url: URL, label: string, tokens: TokenHolder): Promise<HttpResponse> {
+function sendPoll(
+  http: HttpSender,
+  url: URL,
+  label: string,
+  tokens: TokenHolder
+): Promise<HttpResponse> {
   return http.send({
     method: 'GET',
     url,
@@ -370,7 +375,7 @@ function checkStatus(response: HttpResponse, label: string, token: TokenResult):
  * is unknown, and name it.
  */
 async function explainNotFound(
-  http: Http,
+  http: HttpSender,
   context: ReviewContext,
   settings: ReviewSettings,
   tokens: TokenHolder,
@@ -418,7 +423,7 @@ async function explainNotFound(
 
 /** The SARIF report when there is one: written for upload-sarif, read for findings. */
 async function collectFindings(
-  http: Http,
+  http: HttpSender,
   context: ReviewContext,
   settings: ReviewSettings,
   tokens: TokenHolder,

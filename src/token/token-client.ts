@@ -1,7 +1,7 @@
 // Part token: the OAuth token request (grants as data, client authentication), its response and errors.
 import { parseJsonObject } from '../common/json.js'
 import { ActionError, TokenEndpointError } from '../common/errors.js'
-import type { Http, HttpRequest, HttpResponse } from '../http/http.js'
+import type { HttpSender, HttpRequest, HttpResponse } from '../http/http.js'
 import type { ClientSettings, TokenSettings } from '../settings/inputs.js'
 import { explainTokenError } from './oauth-errors.js'
 
@@ -85,7 +85,7 @@ export function buildTokenRequest(settings: TokenSettings): HttpRequest {
 }
 
 export async function requestToken(
-  http: Http,
+  http: HttpSender,
   settings: TokenSettings,
   mask: Mask,
   debug: Debug = () => {}
