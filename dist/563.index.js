@@ -430,6 +430,10 @@ async function installTarCapture(folder) {
         env: { [CAPTURE_VARIABLE]: archive },
         inProcess() {
             const releases = NAMES.map(name => (0,exec_in_process/* runInProcess */.mJ)((0,external_node_path_.join)(bin, name), run));
+            // The library asks `zstd --version` which compression to use. The restore's PATH holds no
+            // zstd, so the answer is "not found" (what a shell says with 127, and what makes the
+            // library pick gzip); given here, the real @actions/exec is never loaded for it.
+            releases.push((0,exec_in_process/* runInProcess */.mJ)('zstd', () => 127));
             return () => {
                 for (const release of releases)
                     release();
@@ -542,7 +546,7 @@ function createTokenCache(opts) {
         }
         // Loaded here, not at the top: the bundler emits it as a chunk of its own, and a run without
         // the cache never pays for loading it.
-        const cache = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(186), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 3186));
+        const cache = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(887), __webpack_require__.e(324)]).then(__webpack_require__.bind(__webpack_require__, 3186));
         if (cache.isFeatureAvailable())
             return cache;
         if (!unavailableReported) {
@@ -835,7 +839,6 @@ function seconds(ms) {
 /* harmony export */   mJ: () => (/* binding */ runInProcess)
 /* harmony export */ });
 /* unused harmony export getExecOutput */
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1955);
 // Stands in for @actions/exec in @actions/cache's dependency tree (package.json `overrides`).
 // The library hands a restored archive over only by running tar on it. The token cache puts a
 // tar stand-in first on PATH that keeps the archive and extracts nothing (src/lifecycle/
@@ -843,7 +846,9 @@ function seconds(ms) {
 // registered by its path runs as a function in this process instead. A command of any other
 // shape, or for a program nobody registered, goes to the real @actions/exec (resolved from this
 // folder: the repository's own), so the script still runs whenever the function declines.
-
+// Imported on the first command that is not registered: a restore runs only registered ones.
+let loaded
+const real = () => (loaded ??= __webpack_require__.e(/* import() */ 955).then(__webpack_require__.bind(__webpack_require__, 1955)))
 
 /** @type {Map<string, (args: string[]) => number | undefined>} */
 const programs = new Map()
@@ -875,7 +880,7 @@ async function exec(commandLine, args, options) {
   const command = typeof commandLine === 'string' ? split(commandLine, args) : undefined
   const run = command && programs.get(command.path)
   const code = run ? run(command.args) : undefined
-  if (code === undefined) return _actions_exec__WEBPACK_IMPORTED_MODULE_0__.exec(commandLine, args, options)
+  if (code === undefined) return (await real()).exec(commandLine, args, options)
   // What the real one prints before it starts a program, so the library's log reads the same.
   if (!options?.silent) {
     const out = options?.outStream ?? process.stdout
@@ -887,8 +892,8 @@ async function exec(commandLine, args, options) {
   return code
 }
 
-function getExecOutput(...args) {
-  return real.getExecOutput(...args)
+async function getExecOutput(...args) {
+  return (await real()).getExecOutput(...args)
 }
 
 

@@ -520,3 +520,62 @@ describe('@actions/cache runs the token cache tar stand-in in process', () => {
     }
   })
 })
+
+describe('@actions/cache loads semver only for a version to clean', () => {
+  const standInDir = join(REPO_ROOT, 'packages', 'semver-on-demand')
+  const cacheLib = join(modules, '@actions', 'cache', 'lib')
+  const standIn = createRequire(import.meta.url)(join(standInDir, 'index.js')) as Record<
+    string,
+    unknown
+  > & { clean(version: string): string | null }
+  const realClean = createRequire(join(standInDir, 'index.js'))('semver-real/functions/clean') as (
+    version: string
+  ) => string | null
+
+  test('package.json overrides it for @actions/cache with packages/semver-on-demand', () => {
+    expect(pkg.dependencies['semver-on-demand']).toBe('file:packages/semver-on-demand')
+    expect(pkg.overrides['@actions/cache']).toMatchObject({
+      semver: 'file:../../../packages/semver-on-demand'
+    })
+  })
+
+  test('the install resolves semver for @actions/cache to the stand-in, and the stand-in to semver', () => {
+    expect(relative(REPO_ROOT, resolvedFrom(join(modules, '@actions', 'cache'), 'semver'))).toBe(
+      join('packages', 'semver-on-demand')
+    )
+    const real = JSON.parse(
+      read(join(resolvedFrom(standInDir, 'semver-real'), 'package.json'))
+    ) as { name: string }
+    expect(real.name).toBe('semver')
+  })
+
+  test('the stand-in provides every semver function @actions/cache calls, and nothing loads it early', () => {
+    const used = new Set<string>()
+    for (const file of jsFiles(cacheLib)) {
+      const text = read(file)
+      expect(text).not.toMatch(/^import \{[^}]*\} from 'semver'/m)
+      const alias = /^import \* as (\w+) from 'semver';$/m.exec(text)?.[1]
+      if (!alias) continue
+      for (const m of text.matchAll(new RegExp(`\\b${alias}\\.(\\w+)\\b`, 'g'))) used.add(m[1])
+    }
+    expect([...used]).toEqual(['clean'])
+    expect([...used].filter(name => typeof standIn[name] !== 'function')).toEqual([])
+    const source = read(join(standInDir, 'index.js'))
+    const topLevel = source.split('\n').filter(line => /require\(/.test(line) && !/=>/.test(line))
+    expect(topLevel).toEqual([])
+  })
+
+  test.each([
+    '',
+    '1.5.6',
+    ' v1.5.6 ',
+    '=1.2.3',
+    'v1.5.6\n',
+    '1.5.6-beta.1',
+    '*** Zstandard CLI (64-bit) v1.5.6, by Yann Collet ***',
+    'zstd: command not found',
+    '   '
+  ])('clean(%j) answers what the real semver answers', version => {
+    expect(standIn.clean(version)).toBe(realClean(version))
+  })
+})

@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { installTarCapture } from '../../src/lifecycle/tar-capture.js'
+import { REPO_ROOT } from '../support/action-runner.js'
 
 const folders: string[] = []
 afterEach(() => {
@@ -125,5 +127,31 @@ describe('the tar stand-in run in process (through packages/exec-in-process)', (
     })
     expect(readFileSync(capture.archive, 'utf8')).toBe('archive bytes')
     expect(capture.read()).toEqual({ data: Buffer.from('archive bytes') })
+  })
+
+  it("the library's zstd probe finds none while in process, even with a zstd on PATH", async () => {
+    const { capture } = await setUp()
+    // A zstd that answers like the real one: without the registration the library would use it.
+    const programs = mkdtempSync(join(tmpdir(), 'zstd-on-path-'))
+    folders.push(programs)
+    writeFileSync(join(programs, 'zstd'), '#!/bin/sh\necho "*** Zstandard CLI (64-bit) v1.5.6"\n', {
+      mode: 0o700
+    })
+    const utils = (await import(
+      pathToFileURL(join(REPO_ROOT, 'node_modules/@actions/cache/lib/internal/cacheUtils.js')).href
+    )) as { getCompressionMethod(): Promise<string> }
+    const path = process.env.PATH
+    process.env.PATH = `${programs}:${path}`
+    try {
+      const release = capture.inProcess()
+      try {
+        expect(await utils.getCompressionMethod()).toBe('gzip')
+      } finally {
+        release()
+      }
+      expect(await utils.getCompressionMethod()).toBe('zstd-without-long')
+    } finally {
+      process.env.PATH = path
+    }
   })
 })

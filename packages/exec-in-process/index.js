@@ -5,7 +5,9 @@
 // registered by its path runs as a function in this process instead. A command of any other
 // shape, or for a program nobody registered, goes to the real @actions/exec (resolved from this
 // folder: the repository's own), so the script still runs whenever the function declines.
-import * as real from '@actions/exec'
+// Imported on the first command that is not registered: a restore runs only registered ones.
+let loaded
+const real = () => (loaded ??= import('@actions/exec'))
 
 /** @type {Map<string, (args: string[]) => number | undefined>} */
 const programs = new Map()
@@ -37,7 +39,7 @@ export async function exec(commandLine, args, options) {
   const command = typeof commandLine === 'string' ? split(commandLine, args) : undefined
   const run = command && programs.get(command.path)
   const code = run ? run(command.args) : undefined
-  if (code === undefined) return real.exec(commandLine, args, options)
+  if (code === undefined) return (await real()).exec(commandLine, args, options)
   // What the real one prints before it starts a program, so the library's log reads the same.
   if (!options?.silent) {
     const out = options?.outStream ?? process.stdout
@@ -49,6 +51,6 @@ export async function exec(commandLine, args, options) {
   return code
 }
 
-export function getExecOutput(...args) {
-  return real.getExecOutput(...args)
+export async function getExecOutput(...args) {
+  return (await real()).getExecOutput(...args)
 }

@@ -73,6 +73,10 @@ export async function installTarCapture(folder: string): Promise<TarCapture> {
     env: { [CAPTURE_VARIABLE]: archive },
     inProcess() {
       const releases = NAMES.map(name => runInProcess(join(bin, name), run))
+      // The library asks `zstd --version` which compression to use. The restore's PATH holds no
+      // zstd, so the answer is "not found" (what a shell says with 127, and what makes the
+      // library pick gzip); given here, the real @actions/exec is never loaded for it.
+      releases.push(runInProcess('zstd', () => 127))
       return () => {
         for (const release of releases) release()
       }

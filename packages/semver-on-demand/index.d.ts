@@ -1,0 +1,1 @@
+export function clean(version: string, options?: unknown): string | null
