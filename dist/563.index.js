@@ -149,8 +149,8 @@ var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-// EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
-var index_min = __webpack_require__(8697);
+// EXTERNAL MODULE: ./node_modules/tar/dist/esm/parse.js + 10 modules
+var parse = __webpack_require__(3979);
 ;// CONCATENATED MODULE: ./src/lifecycle/state-archive.ts
 
 
@@ -243,7 +243,7 @@ function readMembers(tar) {
     const members = [];
     const problems = [];
     // Synchronous: write() and end() emit every entry and its data before they return.
-    const parser = new index_min/* Parser */.iX({
+    const parser = new parse/* Parser */.i({
         strict: true,
         onwarn: (_code, message) => problems.push(String(message))
     });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import zlib from 'node:zlib'
-import { Parser, type ReadEntry } from 'tar'
+import { Parser } from 'tar/parse'
+import type { ReadEntry } from 'tar/read-entry'
 
 /**
  * The one member our own saves put in a cache archive. GNU tar names it exactly so: @actions/cache
