@@ -13,7 +13,13 @@ async function cruiseSrc(baseDir: string) {
     ruleSet: { forbidden: IMPORT_RULES },
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: 'node_modules' }
+    exclude: { path: 'node_modules' },
+    // Packages' subpath exports (tar/parse), resolved the way Node and ncc resolve an import.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'node', 'default'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.d.ts', '.json']
+    }
   })
   if (typeof output === 'string') throw new Error('expected a cruise result object')
   return output
