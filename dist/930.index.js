@@ -992,9 +992,10 @@ async function acquireToken(http, credential, mask, env, log, replacing) {
         now: Date.now,
         log: { info: log.info, debug: log.debug }
     });
-    // Never a cached token (other jobs use it), one an earlier step obtained (its own post step
-    // revokes it) nor one handed over in access_token.
-    if (lifecycle.revoke && result.token.source !== 'cache' && result.token.source !== 'job') {
+    // Never a cached token (other jobs use it) nor one handed over in access_token. One an earlier
+    // step of this job obtained is: posts run after every step, and revoking twice is harmless
+    // (RFC 7009 answers 200 for a token already revoked).
+    if (lifecycle.revoke && result.token.source !== 'cache') {
         rememberTokenToRevoke(result.token.accessToken);
     }
     return result;

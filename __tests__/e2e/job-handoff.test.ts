@@ -159,4 +159,25 @@ describe('later steps of the same job (cache off)', () => {
     ok(await runner.run({ inputs: server.refreshInputs({ cache: 'true' }), dirs }))
     expect(jobFiles(dirs)).toEqual([])
   })
+
+  test('revoke: true on the later step only: its post step revokes the token it reused', async () => {
+    server = await startFakeClayton()
+    const calls: URLSearchParams[] = []
+    server.route('POST', '/oauth2/revoke', (req, res) => {
+      calls.push(req.form)
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end('')
+    })
+    const dirs = makeRunDirs()
+    const base = server.refreshInputs()
+    const first = await runner.run({ inputs: base, dirs })
+    ok(first)
+    const inputs = { ...base, revoke: 'true' }
+    const second = await runner.run({ inputs, dirs })
+    ok(second)
+    expect(second.outputs.token_source).toBe('job')
+    const post = await runner.run({ inputs, dirs, entry: 'post', state: second.state })
+    ok(post)
+    expect(calls.map(form => form.get('token'))).toEqual([first.outputs.access_token])
+  })
 })
