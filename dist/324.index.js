@@ -191,7 +191,7 @@ function withoutQuery(error, target) {
   if (error?.name === 'AbortError') return error
   const search = target.url.search
   const text = error instanceof Error ? error.message : String(error)
-  const message = search ? text.split(search).join('?…') : text
+  const message = search ? text.split(search).join('?\u2026') : text
   const clean = new BlobRequestError(message, error?.statusCode, error?.code)
   clean.name = error instanceof Error ? error.name : clean.name
   return clean

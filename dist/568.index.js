@@ -77,7 +77,7 @@ function backoffDelayMs(attempt, random = Math.random) {
 }
 /**
  * One request with all its retries and the waits between them (Retry-After included) ends within
- * timeout × max_attempts: the bound the README states for a token request or one poll.
+ * timeout \u00d7 max_attempts: the bound the README states for a token request or one poll.
  */
 function chainLimitMs(settings) {
     return settings.timeoutMs * settings.maxAttempts;
@@ -212,7 +212,7 @@ class Http {
                 const why = decision.reason === 'attempts-exhausted'
                     ? `after ${attempts}`
                     : decision.reason === 'out-of-time'
-                        ? `after ${attempts} in ${((Date.now() - started) / 1000).toFixed(1)} s (the limit for one request with its retries is timeout × max_attempts, ${limitMs / 1000} s)`
+                        ? `after ${attempts} in ${((Date.now() - started) / 1000).toFixed(1)} s (the limit for one request with its retries is timeout \u00d7 max_attempts, ${limitMs / 1000} s)`
                         : '(not retried: the request may already have been processed)';
                 throw new errors/* ActionError */.lZ(`${request.label} to ${(0,url/* describeUrl */.Ng)(request.url)} failed ${why}: ${failure.description}. Check that the service is reachable from the runner; raise max_attempts or timeout if it is slow.`);
             }
