@@ -384,6 +384,8 @@ function findOnPath(name, path) {
 
 // EXTERNAL MODULE: ./packages/exec-in-process/index.js
 var exec_in_process = __webpack_require__(3953);
+// EXTERNAL MODULE: ./src/lifecycle/bounded-file.ts
+var bounded_file = __webpack_require__(6808);
 ;// CONCATENATED MODULE: ./src/lifecycle/tar-capture.ts
 
 
@@ -444,34 +446,17 @@ async function installTarCapture(folder) {
 }
 /**
  * An archive read only up to the size a state archive can have: the library downloads whatever
- * the entry holds before anyone can look at it. Synchronous: a few hundred bytes, read while
- * nothing else runs, and fs/promises would cost more than the read. Undefined when there is none.
+ * the entry holds before anyone can look at it. Undefined when there is none.
  */
 function readArchiveFile(path) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_.openSync)(path, 'r');
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const stats = (0,external_node_fs_.fstatSync)(fd);
-        const size = stats.size;
-        if (!stats.isFile())
-            return { refused: 'the archive is not a regular file' };
-        if (size > MAX_ARCHIVE_BYTES) {
-            return {
-                refused: `the archive is ${size} bytes, over the ${MAX_ARCHIVE_BYTES} a token state needs`
-            };
-        }
-        const data = Buffer.alloc(size);
-        const bytesRead = (0,external_node_fs_.readSync)(fd, data, 0, size, 0);
-        return { data: data.subarray(0, bytesRead) };
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
+    const read = (0,bounded_file/* readFileUpTo */.N)(path, MAX_ARCHIVE_BYTES);
+    if (read === undefined || 'data' in read)
+        return read;
+    return read.refused === 'not a file'
+        ? { refused: 'the archive is not a regular file' }
+        : {
+            refused: `the archive is ${read.size} bytes, over the ${MAX_ARCHIVE_BYTES} a token state needs`
+        };
 }
 
 // EXTERNAL MODULE: ./src/lifecycle/token-state.ts

@@ -217,6 +217,54 @@ function describeUrl(url) {
 
 /***/ }),
 
+/***/ 6808:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ readFileUpTo)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Reads a small file the action did not write itself (a restored archive, a job's token state)
+ * with memory bounded by `maxBytes`: the size is checked on the open descriptor before anything
+ * is read. Synchronous: a few hundred bytes, read while nothing else runs, and fs/promises would
+ * cost more than the read. Undefined when the file cannot be opened (missing, or a link when
+ * `noFollow`).
+ */
+function readFileUpTo(path, maxBytes, opts = {}) {
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (opts.noFollow ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW : 0));
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stats.isFile())
+            return { refused: 'not a file' };
+        if (stats.size > maxBytes)
+            return { refused: 'too large', size: stats.size };
+        const data = Buffer.alloc(stats.size);
+        let read = 0;
+        while (read < data.length) {
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, data, read, data.length - read, read);
+            if (n === 0)
+                break;
+            read += n;
+        }
+        return { data: data.subarray(0, read) };
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+
+
+/***/ }),
+
 /***/ 3791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -718,11 +766,14 @@ function contentType(response) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/lifecycle/bounded-file.ts
+var bounded_file = __webpack_require__(6808);
 // EXTERNAL MODULE: ./src/lifecycle/sealing.ts
 var sealing = __webpack_require__(3791);
 // EXTERNAL MODULE: ./src/lifecycle/token-state.ts
 var token_state = __webpack_require__(7729);
 ;// CONCATENATED MODULE: ./src/lifecycle/job-token-store.ts
+
 
 
 
@@ -754,9 +805,17 @@ function createJobTokenStore(opts) {
     return {
         source: 'job',
         async restore() {
-            const blob = readBounded(path);
-            if (!blob)
+            // Not a link: a file put in its place by something else in the job is not followed.
+            let read;
+            try {
+                read = (0,bounded_file/* readFileUpTo */.N)(path, MAX_JOB_STATE_BYTES, { noFollow: true });
+            }
+            catch {
                 return undefined;
+            }
+            if (!read || !('data' in read))
+                return undefined;
+            const blob = read.data;
             const plaintext = (0,sealing/* openState */.Gf)(blob, opts.secret, opts.context, name);
             const state = plaintext && (0,token_state/* parseState */.Bu)(plaintext);
             if (!state) {
@@ -782,36 +841,6 @@ function createJobTokenStore(opts) {
             }
         }
     };
-}
-/** The file's bytes, or undefined: missing, not a regular file, a link, or too large. */
-function readBounded(path) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const stat = (0,external_node_fs_.fstatSync)(fd);
-        if (!stat.isFile() || stat.size > MAX_JOB_STATE_BYTES)
-            return undefined;
-        const buffer = Buffer.alloc(stat.size);
-        let read = 0;
-        while (read < buffer.length) {
-            const n = (0,external_node_fs_.readSync)(fd, buffer, read, buffer.length - read, read);
-            if (n === 0)
-                break;
-            read += n;
-        }
-        return buffer.subarray(0, read);
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/token-lifecycle.ts

@@ -1,15 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readSync,
-  renameSync,
-  rmSync,
-  writeFileSync
-} from 'node:fs'
+import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { readFileUpTo } from './bounded-file.js'
 import { encodeSealContext, hkdf32, openState, sealState, type SealContext } from './sealing.js'
 import type { TokenCache } from './token-cache.js'
 import { parseState, serializeState, type TokenState } from './token-state.js'
@@ -52,8 +44,15 @@ export function createJobTokenStore(opts: JobTokenStoreOptions): TokenCache {
   return {
     source: 'job',
     async restore() {
-      const blob = readBounded(path)
-      if (!blob) return undefined
+      // Not a link: a file put in its place by something else in the job is not followed.
+      let read
+      try {
+        read = readFileUpTo(path, MAX_JOB_STATE_BYTES, { noFollow: true })
+      } catch {
+        return undefined
+      }
+      if (!read || !('data' in read)) return undefined
+      const blob = read.data
       const plaintext = openState(blob, opts.secret, opts.context, name)
       const state = plaintext && parseState(plaintext)
       if (!state) {
@@ -81,31 +80,5 @@ export function createJobTokenStore(opts: JobTokenStoreOptions): TokenCache {
         return false
       }
     }
-  }
-}
-
-/** The file's bytes, or undefined: missing, not a regular file, a link, or too large. */
-function readBounded(path: string): Buffer | undefined {
-  let fd: number
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW)
-  } catch {
-    return undefined
-  }
-  try {
-    const stat = fstatSync(fd)
-    if (!stat.isFile() || stat.size > MAX_JOB_STATE_BYTES) return undefined
-    const buffer = Buffer.alloc(stat.size)
-    let read = 0
-    while (read < buffer.length) {
-      const n = readSync(fd, buffer, read, buffer.length - read, read)
-      if (n === 0) break
-      read += n
-    }
-    return buffer.subarray(0, read)
-  } catch {
-    return undefined
-  } finally {
-    closeSync(fd)
   }
 }

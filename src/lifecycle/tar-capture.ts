@@ -1,7 +1,7 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runInProcess } from 'exec-in-process'
+import { readFileUpTo } from './bounded-file.js'
 import { MAX_ARCHIVE_BYTES } from './state-archive.js'
 
 /**
@@ -87,29 +87,14 @@ export async function installTarCapture(folder: string): Promise<TarCapture> {
 
 /**
  * An archive read only up to the size a state archive can have: the library downloads whatever
- * the entry holds before anyone can look at it. Synchronous: a few hundred bytes, read while
- * nothing else runs, and fs/promises would cost more than the read. Undefined when there is none.
+ * the entry holds before anyone can look at it. Undefined when there is none.
  */
 function readArchiveFile(path: string): CapturedArchive | undefined {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch {
-    return undefined
-  }
-  try {
-    const stats = fstatSync(fd)
-    const size = stats.size
-    if (!stats.isFile()) return { refused: 'the archive is not a regular file' }
-    if (size > MAX_ARCHIVE_BYTES) {
-      return {
-        refused: `the archive is ${size} bytes, over the ${MAX_ARCHIVE_BYTES} a token state needs`
+  const read = readFileUpTo(path, MAX_ARCHIVE_BYTES)
+  if (read === undefined || 'data' in read) return read
+  return read.refused === 'not a file'
+    ? { refused: 'the archive is not a regular file' }
+    : {
+        refused: `the archive is ${read.size} bytes, over the ${MAX_ARCHIVE_BYTES} a token state needs`
       }
-    }
-    const data = Buffer.alloc(size)
-    const bytesRead = readSync(fd, data, 0, size, 0)
-    return { data: data.subarray(0, bytesRead) }
-  } finally {
-    closeSync(fd)
-  }
 }
