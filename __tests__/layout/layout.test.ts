@@ -14,7 +14,7 @@ async function cruiseSrc(baseDir: string) {
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
     exclude: { path: 'node_modules' },
-    // Packages' subpath exports (tar/parse), resolved the way Node and ncc resolve an import.
+    // Packages' subpath exports, resolved the way Node and ncc resolve an import.
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'node', 'default'],

@@ -36,38 +36,40 @@ function gnuTarArchive(flags: string[]): Buffer {
   }
 }
 
-const refusal = (archive: Buffer): string => {
-  const reading = readStateArchive(archive)
+const refusal = async (archive: Buffer): Promise<string> => {
+  const reading = await readStateArchive(archive)
   if (!('refused' in reading)) throw new Error('test: the archive was accepted')
   return reading.refused
 }
 
 describe('readStateArchive', () => {
-  it('reads the state from the gzip archive GNU tar writes for our save', () => {
-    expect(readStateArchive(gnuTarArchive(['-z']))).toEqual({ blob: STATE })
+  it('reads the state from the gzip archive GNU tar writes for our save', async () => {
+    expect(await readStateArchive(gnuTarArchive(['-z']))).toEqual({ blob: STATE })
   })
 
-  it('reads the state from a hand-built archive of the same one member', () => {
-    expect(readStateArchive(buildArchive([{ path: CACHE_PATH, body: STATE }], 'gzip'))).toEqual({
+  it('reads the state from a hand-built archive of the same one member', async () => {
+    expect(
+      await readStateArchive(buildArchive([{ path: CACHE_PATH, body: STATE }], 'gzip'))
+    ).toEqual({
       blob: STATE
     })
   })
 
-  it('reads the zstd archive GNU tar writes (zlib, or the zstd program on an older Node.js)', () => {
-    expect(readStateArchive(gnuTarArchive(['--use-compress-program', 'zstdmt']))).toEqual({
+  it('reads the zstd archive GNU tar writes (zlib, or the zstd program on an older Node.js)', async () => {
+    expect(await readStateArchive(gnuTarArchive(['--use-compress-program', 'zstdmt']))).toEqual({
       blob: STATE
     })
   })
 
-  it('stops decompressing zstd at the cap', () => {
+  it('stops decompressing zstd at the cap', async () => {
     const bomb = execFileSync('zstd', ['-q', '-c'], { input: Buffer.alloc(MAX_TAR_BYTES * 8) })
     expect(bomb.length).toBeLessThan(MAX_ARCHIVE_BYTES)
-    expect(refusal(bomb)).toMatch(/decompresses to more than 1048576 bytes/)
+    expect(await refusal(bomb)).toMatch(/decompresses to more than 1048576 bytes/)
   })
 
-  it('refuses a zstd archive on a Node.js without zstd, naming why', () => {
+  it('refuses a zstd archive on a Node.js without zstd, naming why', async () => {
     const archive = buildArchive([{ path: CACHE_PATH, body: STATE }], 'zstd')
-    const reading = readStateArchive(archive, { zstdDecompress: undefined })
+    const reading = await readStateArchive(archive, { zstdDecompress: undefined })
     expect(reading).toEqual({ refused: expect.stringMatching(/cannot decompress zstd/) })
   })
 
@@ -114,35 +116,35 @@ describe('readStateArchive', () => {
       [{ path: CACHE_PATH, body: Buffer.alloc(MAX_STATE_BYTES + 1) }],
       /over the 65536/
     ]
-  ])('refuses %s, whole, with the reason', (_name, members, reason) => {
-    expect(refusal(buildArchive(members, 'gzip'))).toMatch(reason)
+  ])('refuses %s, whole, with the reason', async (_name, members, reason) => {
+    expect(await refusal(buildArchive(members, 'gzip'))).toMatch(reason)
   })
 
-  it('refuses an archive over the cap before decompressing it', () => {
+  it('refuses an archive over the cap before decompressing it', async () => {
     const archive = Buffer.concat([Buffer.from([0x1f, 0x8b]), randomBytes(MAX_ARCHIVE_BYTES)])
-    expect(refusal(archive)).toMatch(/over the 65536 a token state needs/)
+    expect(await refusal(archive)).toMatch(/over the 65536 a token state needs/)
   })
 
-  it('stops decompressing at the cap (a small archive that inflates hugely)', () => {
+  it('stops decompressing at the cap (a small archive that inflates hugely)', async () => {
     const bomb = gzipSync(Buffer.alloc(MAX_TAR_BYTES * 8))
     expect(bomb.length).toBeLessThan(MAX_ARCHIVE_BYTES)
-    expect(refusal(bomb)).toMatch(/decompresses to more than 1048576 bytes/)
+    expect(await refusal(bomb)).toMatch(/decompresses to more than 1048576 bytes/)
   })
 
-  it('refuses an uncompressed tar, a truncated one, and noise', () => {
+  it('refuses an uncompressed tar, a truncated one, and noise', async () => {
     const tarStream = gnuTarArchive([])
-    expect(refusal(tarStream)).toMatch(/neither zstd- nor gzip-compressed/)
+    expect(await refusal(tarStream)).toMatch(/neither zstd- nor gzip-compressed/)
     const whole = buildArchive([{ path: CACHE_PATH, body: Buffer.alloc(2000, 1) }], 'gzip')
     const truncated = gzipSync(
       Buffer.from(execFileSync('gzip', ['-dc'], { input: whole }).subarray(0, 1024))
     )
-    expect(refusal(truncated)).toMatch(/truncated|ends early|not a well-formed/)
-    expect(refusal(gzipSync(randomBytes(2048)))).toMatch(/not a well-formed|holds no file/)
+    expect(await refusal(truncated)).toMatch(/truncated|ends early|not a well-formed/)
+    expect(await refusal(gzipSync(randomBytes(2048)))).toMatch(/not a well-formed|holds no file/)
   })
 
-  it('quotes a planted member name escaped and short in its reason', () => {
+  it('quotes a planted member name escaped and short in its reason', async () => {
     const name = `/tmp/${'a'.repeat(150)}\n::warning::injected`
-    const reason = refusal(buildArchive([{ path: name, body: 'x' }], 'gzip'))
+    const reason = await refusal(buildArchive([{ path: name, body: 'x' }], 'gzip'))
     expect(reason).not.toMatch(/\n/)
     expect(reason.length).toBeLessThan(200)
   })

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process'
-import zlib from 'node:zlib'
-import { Parser } from 'tar/parse'
-import type { ReadEntry } from 'tar/read-entry'
+import type { ZstdOptions } from 'node:zlib'
+import { gunzip } from './gunzip.js'
+import { listTarMembers, type TarMember } from './tar-members.js'
 
 /**
  * The one member our own saves put in a cache archive. GNU tar names it exactly so: @actions/cache
@@ -20,7 +19,10 @@ export const MAX_STATE_BYTES = 64 * 1024
 /** The sealed state, or why the archive was refused (for a debug line: nothing was written). */
 export type ArchiveReading = { blob: Buffer } | { refused: string }
 
-export type ZstdDecompress = (data: Buffer, options: zlib.ZstdOptions) => Buffer
+export type ZstdDecompress = (
+  data: Buffer,
+  options: Pick<ZstdOptions, 'maxOutputLength'>
+) => Buffer | Promise<Buffer>
 
 export interface ReadArchiveOptions {
   /** Default: zlib's (Node 22.15+), else the zstd program; undefined: zstd is refused. */
@@ -31,23 +33,33 @@ export interface ReadArchiveOptions {
  * Reads a restored cache archive in memory, never on disk: @actions/cache would extract it with
  * `tar -P`, which writes absolute and `..` members wherever they point. Accepts exactly one
  * regular file named CACHE_PATH within MAX_STATE_BYTES; everything else is refused whole.
+ *
+ * gzip (what our saves write) is decoded by gunzip.ts and the tar stream listed by
+ * tar-members.ts, both plain code over a buffer: node:zlib and a tar package cost a warm run
+ * more to load than the few kilobytes take to read. zlib loads only for a zstd archive.
  */
-export function readStateArchive(
+export async function readStateArchive(
   archive: Buffer,
-  options: ReadArchiveOptions = { zstdDecompress: nodeZstd() }
-): ArchiveReading {
+  options: ReadArchiveOptions = { zstdDecompress: defaultZstd }
+): Promise<ArchiveReading> {
   if (archive.length > MAX_ARCHIVE_BYTES) {
     return {
       refused: `the archive is ${archive.length} bytes, over the ${MAX_ARCHIVE_BYTES} a token state needs`
     }
   }
-  const tar = decompress(archive, options)
+  const tar = await decompress(archive, options)
   if ('refused' in tar) return tar
   return readMembers(tar.blob)
 }
 
-function nodeZstd(): ZstdDecompress {
-  return typeof zlib.zstdDecompressSync === 'function' ? zlib.zstdDecompressSync : zstdProgram
+async function defaultZstd(
+  data: Buffer,
+  options: Pick<ZstdOptions, 'maxOutputLength'>
+): Promise<Buffer> {
+  const zlib = await import('node:zlib')
+  return typeof zlib.zstdDecompressSync === 'function'
+    ? zlib.zstdDecompressSync(data, options)
+    : zstdProgram(data, options)
 }
 
 /**
@@ -55,7 +67,11 @@ function nodeZstd(): ZstdDecompress {
  * it on older): the zstd program that made the archive reads it from stdin and writes the tar
  * stream to a pipe, never to disk.
  */
-function zstdProgram(data: Buffer, options: zlib.ZstdOptions): Buffer {
+async function zstdProgram(
+  data: Buffer,
+  options: Pick<ZstdOptions, 'maxOutputLength'>
+): Promise<Buffer> {
+  const { execFileSync } = await import('node:child_process')
   try {
     return execFileSync('zstd', ['-d', '-c', '-q'], {
       input: data,
@@ -77,7 +93,7 @@ function zstdProgram(data: Buffer, options: zlib.ZstdOptions): Buffer {
 
 const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd])
 
-function decompress(archive: Buffer, options: ReadArchiveOptions): ArchiveReading {
+async function decompress(archive: Buffer, options: ReadArchiveOptions): Promise<ArchiveReading> {
   try {
     if (archive.subarray(0, 4).equals(ZSTD_MAGIC)) {
       const zstd = options.zstdDecompress
@@ -89,13 +105,14 @@ function decompress(archive: Buffer, options: ReadArchiveOptions): ArchiveReadin
       return {
         // zstd's default window limit (128 MiB), as the library's own `unzstd`: it compresses
         // without --long. A frame asking for more is refused.
-        blob: zstd(archive, { maxOutputLength: MAX_TAR_BYTES })
+        blob: await zstd(archive, { maxOutputLength: MAX_TAR_BYTES })
       }
     }
     if (archive[0] === 0x1f && archive[1] === 0x8b) {
-      return { blob: zlib.gunzipSync(archive, { maxOutputLength: MAX_TAR_BYTES }) }
+      return { blob: gunzip(archive, MAX_TAR_BYTES) }
     }
   } catch (error) {
+    // gunzip's limit error is a RangeError, as zlib's is.
     const tooBig =
       error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
     return {
@@ -107,51 +124,13 @@ function decompress(archive: Buffer, options: ReadArchiveOptions): ArchiveReadin
   return { refused: 'it is neither zstd- nor gzip-compressed, as @actions/cache writes them' }
 }
 
-interface Member {
-  path: string
-  type: string
-  size: number
-  linkpath?: string
-  data: Buffer[]
-}
-
 function readMembers(tar: Buffer): ArchiveReading {
-  const members: Member[] = []
-  const problems: string[] = []
-  // Synchronous: write() and end() emit every entry and its data before they return.
-  const parser = new Parser({
-    strict: true,
-    onwarn: (_code, message) => problems.push(String(message))
-  })
-  parser.on('entry', (entry: ReadEntry) => {
-    const member: Member = {
-      path: entry.path,
-      type: entry.type,
-      size: entry.size,
-      linkpath: entry.linkpath,
-      data: []
-    }
-    members.push(member)
-    // Only a member that may be the state is kept; the rest is counted and drained.
-    if (members.length === 1 && member.size <= MAX_STATE_BYTES) {
-      entry.on('data', (chunk: Buffer) => member.data.push(chunk))
-    } else {
-      entry.resume()
-    }
-  })
-  parser.on('error', (error: Error) => problems.push(error.message))
-  let ended = false
-  parser.on('end', () => {
-    ended = true
-  })
-  try {
-    parser.end(tar)
-  } catch (error) {
-    problems.push(error instanceof Error ? error.message : String(error))
+  const listing = listTarMembers(tar)
+  if ('malformed' in listing) {
+    return { refused: `it is not a well-formed tar archive (${listing.malformed})` }
   }
-  if (problems.length > 0)
-    return { refused: `it is not a well-formed tar archive (${problems[0]})` }
-  if (!ended) return { refused: 'the tar archive ends early' }
+  if ('endsEarly' in listing) return { refused: 'the tar archive ends early' }
+  const { members } = listing
   if (members.length === 0) return { refused: 'it holds no file' }
   for (const member of members) {
     const why = unsafe(member)
@@ -173,13 +152,12 @@ function readMembers(tar: Buffer): ArchiveReading {
       refused: `member ${show(state.path)} is ${state.size} bytes, over the ${MAX_STATE_BYTES} a token state needs`
     }
   }
-  const blob = Buffer.concat(state.data)
-  if (blob.length !== state.size) return { refused: `member ${show(state.path)} is truncated` }
-  return { blob }
+  // A copy: the view would keep the whole decompressed stream alive.
+  return { blob: Buffer.from(state.data ?? []) }
 }
 
 /** Why a member could write outside the folder or be anything but a file; for the log. */
-function unsafe(member: Member): string | undefined {
+function unsafe(member: TarMember): string | undefined {
   const name = show(member.path)
   if (member.path.startsWith('/') || /^[A-Za-z]:/.test(member.path)) {
     return `member ${name} has an absolute path`
@@ -190,9 +168,9 @@ function unsafe(member: Member): string | undefined {
     case 'OldFile':
       break
     case 'SymbolicLink':
-      return `member ${name} is a symbolic link (to ${show(member.linkpath ?? '')})`
+      return `member ${name} is a symbolic link (to ${show(member.linkpath)})`
     case 'Link':
-      return `member ${name} is a hard link (to ${show(member.linkpath ?? '')})`
+      return `member ${name} is a hard link (to ${show(member.linkpath)})`
     case 'CharacterDevice':
     case 'BlockDevice':
       return `member ${name} is a device`

@@ -344,7 +344,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       log.debug(`Token cache: entry ${key} holds no token state; ignoring it.`)
       return undefined
     }
-    const reading = 'refused' in archive ? archive : readStateArchive(archive.data)
+    const reading = 'refused' in archive ? archive : await readStateArchive(archive.data)
     if ('refused' in reading) {
       log.debug(
         `Token cache: entry ${key} ignored: ${reading.refused}. Nothing from it was written; continuing as on a cache miss.`
