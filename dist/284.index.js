@@ -293,15 +293,29 @@ class Decoder {
             this.emit(input[this.position + i]);
         this.position += length;
     }
+    /** One symbol, bit by bit (puff's decode), with the bit buffer in locals: the hot loop. */
     decode(code) {
+        let buffer = this.bitBuffer;
+        let left = this.bitCount;
         let value = 0;
         let first = 0;
         let index = 0;
         for (let length = 1; length <= MAX_BITS; length++) {
-            value |= this.bits(1);
+            if (left === 0) {
+                if (this.position >= this.input.length)
+                    throw new InflateError('the stream ends early');
+                buffer = this.input[this.position++];
+                left = 8;
+            }
+            value |= buffer & 1;
+            buffer >>>= 1;
+            left--;
             const count = code.count[length];
-            if (value - count < first)
+            if (value - count < first) {
+                this.bitBuffer = buffer;
+                this.bitCount = left;
                 return code.symbol[index + (value - first)];
+            }
             index += count;
             first = (first + count) << 1;
             value <<= 1;
@@ -327,9 +341,21 @@ class Decoder {
             const distance = DISTANCE_BASE[distanceSymbol] + this.bits(DISTANCE_EXTRA[distanceSymbol]);
             if (distance > this.written)
                 throw new InflateError('a distance reaches before the output');
-            for (let i = 0; i < length; i++)
-                this.emit(this.out[this.written - distance]);
+            this.copy(distance, length);
         }
+    }
+    /** A match: `length` bytes from `distance` back, which may overlap what it writes. */
+    copy(distance, length) {
+        while (this.out.length - this.written < length)
+            this.grow();
+        const out = this.out;
+        let to = this.written;
+        if (distance >= length)
+            out.copyWithin(to, to - distance, to - distance + length);
+        else
+            for (let from = to - distance, end = to + length; to < end;)
+                out[to++] = out[from++];
+        this.written += length;
     }
     dynamic() {
         const lengthCount = this.bits(5) + 257;
@@ -514,10 +540,10 @@ function listTarMembers(tar) {
             if (position + BLOCK > tar.length)
                 return { endsEarly: true };
             const header = tar.subarray(position, position + BLOCK);
-            if (header.every(byte => byte === 0)) {
+            if (isZero(header)) {
                 if (pax)
                     return { endsEarly: true };
-                if (!tar.subarray(position).every(byte => byte === 0)) {
+                if (!isZero(tar.subarray(position))) {
                     throw new Malformed('data follows the end-of-archive block');
                 }
                 return { members };
@@ -561,6 +587,17 @@ function listTarMembers(tar) {
         throw error;
     }
 }
+const ZERO_BLOCK = Buffer.alloc(BLOCK);
+/** Compared a block at a time in native code: the end of an archive is kilobytes of zeros. */
+function isZero(bytes) {
+    for (let at = 0; at < bytes.length; at += BLOCK) {
+        const part = bytes.subarray(at, at + BLOCK);
+        if (!part.equals(part.length === BLOCK ? ZERO_BLOCK : ZERO_BLOCK.subarray(0, part.length))) {
+            return false;
+        }
+    }
+    return true;
+}
 function padded(size) {
     return Math.ceil(size / BLOCK) * BLOCK;
 }
@@ -592,7 +629,7 @@ function checkFields(header) {
     if (isUstar(header)) {
         const prefix = header.subarray(345, 500);
         const end = prefix.indexOf(0);
-        if (end !== -1 && !prefix.subarray(end).every(byte => byte === 0)) {
+        if (end !== -1 && !isZero(prefix.subarray(end))) {
             throw new Malformed('a header has data after the end of its name prefix');
         }
     }

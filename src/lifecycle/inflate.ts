@@ -158,14 +158,28 @@ class Decoder {
     this.position += length
   }
 
+  /** One symbol, bit by bit (puff's decode), with the bit buffer in locals: the hot loop. */
   private decode(code: Huffman): number {
+    let buffer = this.bitBuffer
+    let left = this.bitCount
     let value = 0
     let first = 0
     let index = 0
     for (let length = 1; length <= MAX_BITS; length++) {
-      value |= this.bits(1)
+      if (left === 0) {
+        if (this.position >= this.input.length) throw new InflateError('the stream ends early')
+        buffer = this.input[this.position++]
+        left = 8
+      }
+      value |= buffer & 1
+      buffer >>>= 1
+      left--
       const count = code.count[length]
-      if (value - count < first) return code.symbol[index + (value - first)]
+      if (value - count < first) {
+        this.bitBuffer = buffer
+        this.bitCount = left
+        return code.symbol[index + (value - first)]
+      }
       index += count
       first = (first + count) << 1
       value <<= 1
@@ -188,8 +202,18 @@ class Decoder {
       if (distanceSymbol >= 30) throw new InflateError('invalid distance code')
       const distance = DISTANCE_BASE[distanceSymbol] + this.bits(DISTANCE_EXTRA[distanceSymbol])
       if (distance > this.written) throw new InflateError('a distance reaches before the output')
-      for (let i = 0; i < length; i++) this.emit(this.out[this.written - distance])
+      this.copy(distance, length)
     }
+  }
+
+  /** A match: `length` bytes from `distance` back, which may overlap what it writes. */
+  private copy(distance: number, length: number): void {
+    while (this.out.length - this.written < length) this.grow()
+    const out = this.out
+    let to = this.written
+    if (distance >= length) out.copyWithin(to, to - distance, to - distance + length)
+    else for (let from = to - distance, end = to + length; to < end;) out[to++] = out[from++]
+    this.written += length
   }
 
   private dynamic(): void {

@@ -58,9 +58,9 @@ export function listTarMembers(tar: Buffer): TarListing {
     for (;;) {
       if (position + BLOCK > tar.length) return { endsEarly: true }
       const header = tar.subarray(position, position + BLOCK)
-      if (header.every(byte => byte === 0)) {
+      if (isZero(header)) {
         if (pax) return { endsEarly: true }
-        if (!tar.subarray(position).every(byte => byte === 0)) {
+        if (!isZero(tar.subarray(position))) {
           throw new Malformed('data follows the end-of-archive block')
         }
         return { members }
@@ -98,6 +98,19 @@ export function listTarMembers(tar: Buffer): TarListing {
   }
 }
 
+const ZERO_BLOCK = Buffer.alloc(BLOCK)
+
+/** Compared a block at a time in native code: the end of an archive is kilobytes of zeros. */
+function isZero(bytes: Buffer): boolean {
+  for (let at = 0; at < bytes.length; at += BLOCK) {
+    const part = bytes.subarray(at, at + BLOCK)
+    if (!part.equals(part.length === BLOCK ? ZERO_BLOCK : ZERO_BLOCK.subarray(0, part.length))) {
+      return false
+    }
+  }
+  return true
+}
+
 function padded(size: number): number {
   return Math.ceil(size / BLOCK) * BLOCK
 }
@@ -128,7 +141,7 @@ function checkFields(header: Buffer): void {
   if (isUstar(header)) {
     const prefix = header.subarray(345, 500)
     const end = prefix.indexOf(0)
-    if (end !== -1 && !prefix.subarray(end).every(byte => byte === 0)) {
+    if (end !== -1 && !isZero(prefix.subarray(end))) {
       throw new Malformed('a header has data after the end of its name prefix')
     }
   }
