@@ -1,9 +1,10 @@
 /**
  * The members of a tar stream held in memory (ustar, pax and old GNU headers, as GNU tar and
  * bsdtar write them), read without writing anything anywhere. It only lists: what a member may
- * be is for the caller to decide. Strict where readers differ, so whatever this accepts, every
- * tar reads the same way: each header's checksum must match, numbers must be numbers, pax
- * records must be well formed, and after the end-of-archive block nothing but zeros may follow.
+ * be is for the caller to decide. Strict where readers differ, so that what this accepts other
+ * readers read the same way (the tests hold it to node-tar): each header's checksum must match,
+ * every number field must be a number, pax records must be well formed, and after the
+ * end-of-archive block nothing but zeros may follow.
  * GNU long-name headers and global pax headers are listed as members of their own, which the
  * caller refuses: no tar our saves run writes them for a short name.
  */
