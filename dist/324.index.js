@@ -87,9 +87,11 @@ async function create(...args) {
 // costs more than the rest of a run's start-up, and a token-state archive is a few hundred bytes.
 //
 // So a BlockBlobClient made for a signed URL alone serves `getProperties()` and
-// `downloadToBuffer(offset, count)` of a blob up to SMALL_BLOB_BYTES itself: a HEAD and one ranged
-// GET with @actions/http-client (the repository's own, resolved from this folder; @actions/cache
-// loads it anyway and downloads blob URLs with it when not using the SDK). The SDK would split
+// `downloadToBuffer(offset, count)` of a blob up to SMALL_BLOB_BYTES itself: getProperties() sends
+// one GET of the blob's first SMALL_BLOB_BYTES with @actions/http-client (the repository's own,
+// resolved from this folder; @actions/cache loads it anyway and downloads blob URLs with it when
+// not using the SDK), learns the length from its Content-Range and keeps the bytes for the
+// downloadToBuffer that follows, so a restore makes one round trip to blob storage. The SDK would split
 // such a blob into one 4 MiB block too, so nothing is lost but its retries: a failure is reported
 // at once, and @actions/cache treats it as a cache miss. Everything else (bigger blobs, a
 // credential or pipeline, options this file does not understand, uploads) loads the real SDK (the
@@ -213,8 +215,10 @@ function refusal(method, response) {
 class BlockBlobClient extends OnDemandClient {
   /** The signed URL when the small path may serve this client, else undefined. */
   #target
-  /** One connection for the HEAD and the GET that follows it (keep-alive). */
+  /** The client of the request in flight. */
   #http
+  /** The whole blob, read by getProperties(). */
+  #fetched
   /** The abort signal of the download in flight, handed to Node's request. */
   #signal
 
@@ -256,8 +260,8 @@ class BlockBlobClient extends OnDemandClient {
   async getProperties(...args) {
     const [options] = args
     if (this.#target && onlyKeys(options, [])) {
-      const length = await this.#head()
-      if (length !== undefined) return { contentLength: length }
+      const blob = await this.#fetchSmall()
+      if (blob !== undefined) return { contentLength: blob.length }
     }
     return (await this.real()).getProperties(...args)
   }
@@ -274,6 +278,12 @@ class BlockBlobClient extends OnDemandClient {
       args.length <= 3 &&
       onlyKeys(options, ['abortSignal', 'concurrency', 'onProgress'])
     if (!small) return (await this.real()).downloadToBuffer(...args)
+    const fetched = this.#fetched
+    if (fetched && offset + count <= fetched.length) {
+      if (options?.abortSignal?.aborted) throw abortError()
+      options?.onProgress?.({ loadedBytes: count })
+      return Buffer.from(fetched.subarray(offset, offset + count))
+    }
     try {
       return await this.#get(offset, count, options?.abortSignal, options?.onProgress)
     } finally {
@@ -281,30 +291,51 @@ class BlockBlobClient extends OnDemandClient {
     }
   }
 
-  /** The blob's length when the small path serves it; undefined hands it to the SDK. */
-  async #head() {
+  /**
+   * The whole blob when the small path serves it, read by one GET of its first SMALL_BLOB_BYTES
+   * (kept for downloadToBuffer, which @actions/cache calls next: no second round trip to blob
+   * storage); undefined hands the blob to the SDK, before its body is read.
+   */
+  async #fetchSmall() {
     let response
     try {
-      response = await this.#client().head(this.#target.url.href)
+      response = await this.#client().get(this.#target.url.href, {
+        Range: `bytes=0-${SMALL_BLOB_BYTES - 1}`
+      })
     } catch (error) {
       this.#dispose()
       throw withoutQuery(error, this.#target)
     }
     const { message } = response
     const { statusCode, headers } = message
-    // Only once the answer has ended is its connection free for the GET that follows.
-    await new Promise(resolve => {
-      message.once('end', resolve).once('close', resolve).once('error', resolve).resume()
-    })
-    if (statusCode < 200 || statusCode >= 300) {
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(headers['content-range'] ?? ''))
+    const declared = /^\d{1,15}$/.test(headers['content-length'] ?? '')
+      ? Number(headers['content-length'])
+      : undefined
+    let length
+    if (statusCode === 416 && headers['content-range'] === 'bytes */0') length = 0
+    else if (statusCode === 206 && range && range[1] === '0') length = Number(range[3])
+    else if (statusCode === 200) length = declared
+    else if (statusCode < 200 || statusCode >= 300) {
+      message.destroy()
       this.#dispose()
-      throw refusal('HEAD', response)
+      throw refusal('GET', response)
     }
-    const header = headers['content-length']
-    const length = /^\d{1,15}$/.test(header ?? '') ? Number(header) : undefined
-    // No GET follows an empty blob: the connection is not kept for one.
-    if (length === undefined || length > SMALL_BLOB_BYTES || length === 0) this.#dispose()
-    return length !== undefined && length <= SMALL_BLOB_BYTES ? length : undefined
+    // Too big, or a length it does not say: the SDK's way, from the start.
+    if (length === undefined || length > SMALL_BLOB_BYTES || (length > 0 && declared !== length)) {
+      message.destroy()
+      this.#dispose()
+      return undefined
+    }
+    try {
+      if (length === 0) message.resume()
+      this.#fetched = length === 0 ? Buffer.alloc(0) : await readExactly(message, length)
+    } catch (error) {
+      throw withoutQuery(error, this.#target)
+    } finally {
+      this.#dispose()
+    }
+    return this.#fetched
   }
 
   async #get(offset, count, signal, onProgress) {

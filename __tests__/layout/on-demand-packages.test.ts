@@ -193,10 +193,12 @@ describe('@actions/cache loads the Azure storage SDK on first call, except for s
   test('reached, it works: a BlockBlobClient reads blob properties, itself or through the real SDK', async () => {
     const requests: string[] = []
     const server = createServer((req, res) => {
-      // The real SDK sends its API version on every request; the stand-in's own HEAD does not.
+      // The real SDK sends its API version on every request; the stand-in's own GET does not.
       const by = req.headers['x-ms-version'] === undefined ? 'stand-in' : 'sdk'
       requests.push(`${by}: ${req.method} ${req.url}`)
-      res.writeHead(200, { 'Content-Length': '1234', 'x-ms-blob-type': 'BlockBlob' }).end()
+      res
+        .writeHead(200, { 'Content-Length': '1234', 'x-ms-blob-type': 'BlockBlob' })
+        .end(req.method === 'GET' ? Buffer.alloc(1234) : undefined)
     })
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
     try {
@@ -217,7 +219,7 @@ describe('@actions/cache loads the Azure storage SDK on first call, except for s
       const viaBlob = new BlobClient(url).getBlockBlobClient()
       expect((await viaBlob.getProperties()).contentLength).toBe(1234)
       expect(requests).toEqual([
-        'stand-in: HEAD /devstoreaccount1/container/entry.tzst?sig=x',
+        'stand-in: GET /devstoreaccount1/container/entry.tzst?sig=x',
         'sdk: HEAD /devstoreaccount1/container/entry.tzst?sig=x'
       ])
     } finally {

@@ -1,5 +1,5 @@
-// The Azure SDK stand-in (packages/storage-blob-on-demand) serves small blob downloads itself, a
-// HEAD and a ranged GET with @actions/http-client, so a warm-cache restore on github.com never
+// The Azure SDK stand-in (packages/storage-blob-on-demand) serves small blob downloads itself, one
+// ranged GET with @actions/http-client, so a warm-cache restore on github.com never
 // evaluates the SDK; everything else still goes to the real SDK. Which one answered is seen in the
 // requests: the SDK sends `x-ms-version` (and `x-ms-range`) on every request, the plain path never.
 import { describe, expect, test } from '@jest/globals'
@@ -78,6 +78,8 @@ const blobUrl = (server: LoopbackServer, name = 'entry.tzst') =>
 const lines = (requests: RecordedCall[]) =>
   requests.map(r => `${r.method} ${r.headers.range ?? r.headers['x-ms-range'] ?? ''}`.trim())
 const bySdk = (r: RecordedCall) => r.headers['x-ms-version'] !== undefined
+/** The one request of the small path: the blob's first SMALL_BLOB_BYTES, asked by getProperties(). */
+const FIRST_GET = `GET bytes=0-${SMALL_BLOB_BYTES - 1}`
 
 /** Downloads as @actions/cache does: properties, then the whole blob in one segment. */
 async function download(client: BlockClient, progress: number[] = []): Promise<Buffer> {
@@ -98,7 +100,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error & Record<stri
   throw new Error('expected a rejection')
 }
 
-describe('a small blob is read with a plain HEAD and ranged GET', () => {
+describe('a small blob is read with one plain ranged GET', () => {
   test('the properties and bytes come back as from the SDK, with progress', async () => {
     const blob = randomBytes(700)
     const server = await blobServer(blob)
@@ -107,18 +109,54 @@ describe('a small blob is read with a plain HEAD and ranged GET', () => {
     const bytes = await download(client, progress)
     expect(bytes.equals(blob)).toBe(true)
     expect(progress.at(-1)).toBe(blob.length)
-    expect(lines(server.requests)).toEqual(['HEAD', 'GET bytes=0-699'])
+    // getProperties() read the whole blob; downloadToBuffer() hands it over without a request.
+    expect(lines(server.requests)).toEqual([FIRST_GET])
     expect(server.requests.map(r => r.url)).toEqual([
-      new URL(blobUrl(server)).pathname + new URL(blobUrl(server)).search,
       new URL(blobUrl(server)).pathname + new URL(blobUrl(server)).search
     ])
     expect(server.requests.filter(bySdk)).toEqual([])
     expect(server.requests.map(r => r.headers['user-agent'])).toEqual([
-      expect.stringMatching(/^actions\/cache/),
       expect.stringMatching(/^actions\/cache/)
     ])
-    // One connection for both: the GET follows the HEAD on it.
     expect(server.connections()).toBe(1)
+  })
+
+  test('an empty blob (416, bytes */0, as Azure answers a range of nothing): length 0', async () => {
+    const server = await blobServer(Buffer.alloc(0), (req, res) => {
+      res.writeHead(416, { 'content-range': 'bytes */0', 'x-ms-error-code': 'InvalidRange' }).end()
+      return true
+    })
+    const client = new BlockBlobClient(blobUrl(server), undefined, LIBRARY_OPTIONS)
+    expect(await client.getProperties()).toEqual({ contentLength: 0 })
+    expect(lines(server.requests)).toEqual([FIRST_GET])
+  })
+
+  test('a server that ignores the range and sends the whole small blob (200) is read too', async () => {
+    const blob = randomBytes(300)
+    const server = await blobServer(blob, (req, res) => {
+      res.writeHead(200, { 'content-length': String(blob.length) }).end(blob)
+      return true
+    })
+    const bytes = await download(new BlockBlobClient(blobUrl(server), undefined, LIBRARY_OPTIONS))
+    expect(bytes.equals(blob)).toBe(true)
+    expect(lines(server.requests)).toEqual([FIRST_GET])
+  })
+
+  test('the kept bytes are a copy, and a download already aborted is refused', async () => {
+    const blob = randomBytes(50)
+    const server = await blobServer(blob)
+    const client = new BlockBlobClient(blobUrl(server), undefined, LIBRARY_OPTIONS)
+    await client.getProperties()
+    const first = await client.downloadToBuffer(0, 50)
+    first.fill(0)
+    expect((await client.downloadToBuffer(0, 50)).equals(blob)).toBe(true)
+    const controller = new AbortController()
+    controller.abort()
+    const error = await rejection(
+      client.downloadToBuffer(0, 50, { abortSignal: controller.signal })
+    )
+    expect(error.name).toBe('AbortError')
+    expect(lines(server.requests)).toEqual([FIRST_GET])
   })
 
   test('a range inside the blob asks for exactly those bytes', async () => {
@@ -135,7 +173,7 @@ describe('a small blob is read with a plain HEAD and ranged GET', () => {
     const server = await blobServer(blob)
     const bytes = await download(new BlockBlobClient(blobUrl(server), undefined, LIBRARY_OPTIONS))
     expect(bytes.equals(blob)).toBe(true)
-    expect(lines(server.requests)).toEqual(['HEAD', `GET bytes=0-${SMALL_BLOB_BYTES - 1}`])
+    expect(lines(server.requests)).toEqual([FIRST_GET])
     expect(server.requests.filter(bySdk)).toEqual([])
   })
 
@@ -146,7 +184,7 @@ describe('a small blob is read with a plain HEAD and ranged GET', () => {
 })
 
 describe('the plain path fails as the SDK would, and says no more than it should', () => {
-  test('HEAD 404: an Error with statusCode and the service error code', async () => {
+  test('404: an Error with statusCode and the service error code', async () => {
     const server = await blobServer(Buffer.alloc(0), (req, res) => {
       res.writeHead(404, { 'x-ms-error-code': 'BlobNotFound' }).end()
       return true
@@ -155,7 +193,7 @@ describe('the plain path fails as the SDK would, and says no more than it should
     expect(error).toBeInstanceOf(Error)
     expect(error.statusCode).toBe(404)
     expect(error.code).toBe('BlobNotFound')
-    expect(error.message).toMatch(/HTTP 404 \(BlobNotFound\) to HEAD/)
+    expect(error.message).toMatch(/HTTP 404 \(BlobNotFound\) to GET/)
     expect(server.requests.filter(bySdk)).toEqual([])
   })
 
@@ -168,7 +206,7 @@ describe('the plain path fails as the SDK would, and says no more than it should
     const error = await rejection(download(new BlockBlobClient(blobUrl(server))))
     expect(error.statusCode).toBe(403)
     expect(error.message).toMatch(/HTTP 403 \(AuthenticationFailed\) to GET/)
-    expect(lines(server.requests)).toEqual(['HEAD', 'GET bytes=0-9'])
+    expect(lines(server.requests)).toEqual([FIRST_GET])
     expect(server.requests.filter(bySdk)).toEqual([])
   })
 
@@ -217,6 +255,20 @@ describe('the plain path fails as the SDK would, and says no more than it should
     // From 0, the whole blob is the range.
     const whole = await new BlockBlobClient(blobUrl(ignoresRange)).downloadToBuffer(0, 40)
     expect(whole.equals(blob)).toBe(true)
+  })
+
+  test('getProperties(): a body shorter than its length fails as an incomplete download', async () => {
+    const server = await blobServer(randomBytes(10), (req, res) => {
+      // The declared length, then the connection cut after 4 bytes.
+      res.writeHead(206, { 'content-range': 'bytes 0-9/10', 'content-length': '10' })
+      res.write(Buffer.alloc(4))
+      setTimeout(() => res.destroy(), 20)
+      return true
+    })
+    const error = await rejection(new BlockBlobClient(blobUrl(server)).getProperties())
+    expect(error.message).toMatch(/cut off after 4 bytes|4 of 10 bytes|aborted/)
+    expect(error.message).not.toContain(SIG)
+    expect(server.requests.filter(bySdk)).toEqual([])
   })
 
   test('a body that ends short is an incomplete download', async () => {
@@ -301,19 +353,19 @@ describe('everything else still goes to the real SDK', () => {
     const server = await blobServer(blob)
     const bytes = await download(new BlockBlobClient(blobUrl(server), undefined, LIBRARY_OPTIONS))
     expect(bytes.equals(blob)).toBe(true)
-    // The plain HEAD finds it too big; from there on every request is the SDK's (its two 4 MiB
-    // blocks in either order).
+    // The plain GET's Content-Range shows it too big, and its body is not read; from there on
+    // every request is the SDK's (its two 4 MiB blocks in either order).
     expect(server.requests.map(bySdk)).toEqual([false, true, true, true])
     const seen = lines(server.requests)
     expect([...seen.slice(0, 2), ...seen.slice(2).sort()]).toEqual([
-      'HEAD',
+      FIRST_GET,
       'HEAD',
       `GET bytes=0-${SMALL_BLOB_BYTES - 1}`,
       `GET bytes=${SMALL_BLOB_BYTES}-${SMALL_BLOB_BYTES}`
     ])
   })
 
-  test('a HEAD without a length: the SDK is asked', async () => {
+  test('an answer that does not say the length (no Content-Range or Content-Length): the SDK is asked', async () => {
     const server = await blobServer(Buffer.alloc(0), (req, res) => {
       res.writeHead(200, { 'x-ms-blob-type': 'BlockBlob' }).end()
       return true
