@@ -1039,7 +1039,7 @@ async function stateStore(settings, lifecycle, env, log, inputRefreshToken) {
     const { client, grant } = settings;
     const context = { clientId: client.id, tokenUrl: settings.tokenUrl.href, scope: settings.scope };
     if (lifecycle.cache) {
-        return (await __webpack_require__.e(/* import() */ 284).then(__webpack_require__.bind(__webpack_require__, 8284))).createTokenCache({
+        return (await __webpack_require__.e(/* import() */ 951).then(__webpack_require__.bind(__webpack_require__, 6951))).createTokenCache({
             secret: client.secret,
             context,
             runnerTemp: env.runnerTemp,
