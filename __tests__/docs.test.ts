@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { parse } from 'yaml'
 import { REPO_ROOT } from './support/action-runner.js'
 import {
@@ -9,6 +9,9 @@ import {
   actionlint,
   allYamlBlocks,
   asWorkflow,
+  docFiles,
+  headingAnchors,
+  localLinks,
   outputsRead,
   yamlErrors,
   type YamlBlock
@@ -98,6 +101,89 @@ describe('YAML examples in the docs', () => {
     const explained = readme.split('\n').filter(line => line.includes('placeholder owner'))
     expect(explained).toHaveLength(1)
     expect(explained[0]).toContain(`\`${owner}\``)
+  })
+})
+
+// The manual is several files now: a link that does not resolve is a dead end for a newcomer.
+describe('links between the Markdown files', () => {
+  const files = docFiles().map(path => relative(REPO_ROOT, path))
+
+  /** What is wrong with one link from one file; undefined when it resolves. */
+  function brokenLink(from: string, target: string): string | undefined {
+    const [path, anchor] = target.split('#')
+    const file = path === '' ? from : join(dirname(from), decodeURIComponent(path))
+    if (!existsSync(join(REPO_ROOT, file))) return `${from}: ${target}: no file ${file}`
+    if (anchor === undefined) return undefined
+    if (statSync(join(REPO_ROOT, file)).isDirectory() || !file.endsWith('.md')) {
+      return `${from}: ${target}: an anchor into something that is not a Markdown file`
+    }
+    const anchors = headingAnchors(readFileSync(join(REPO_ROOT, file), 'utf8'))
+    return anchors.has(anchor) ? undefined : `${from}: ${target}: no heading #${anchor} in ${file}`
+  }
+
+  test.each(files)('%s: every link to a file or heading resolves', file => {
+    const links = localLinks(readFileSync(join(REPO_ROOT, file), 'utf8'))
+    expect(links.flatMap(target => brokenLink(file, target) ?? [])).toEqual([])
+  })
+
+  test('every page of docs/ links back to the README', () => {
+    const pages = files.filter(file => file.startsWith('docs/'))
+    expect(pages.length).toBeGreaterThanOrEqual(5)
+    for (const page of pages) {
+      expect(localLinks(readFileSync(join(REPO_ROOT, page), 'utf8'))).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^\.\.\/README\.md(#|$)/)])
+      )
+    }
+  })
+
+  test('the checks catch a missing file, a missing heading and an anchor the slug rules change', () => {
+    expect(brokenLink('README.md', 'docs/nope.md')).toMatch(/no file docs\/nope\.md/)
+    expect(brokenLink('README.md', '#no-such-heading')).toMatch(/no heading #no-such-heading/)
+    expect(brokenLink('docs/security.md', '../README.md#one-time-setup')).toBeUndefined()
+    expect([...headingAnchors('## What `cache: true` trusts\n## A\n## A\n')]).toEqual([
+      'what-cache-true-trusts',
+      'a',
+      'a-1'
+    ])
+    expect(localLinks('[a](b.md) `[c](d.md)` [e](https://x.example) [f](#g)')).toEqual([
+      'b.md',
+      '#g'
+    ])
+  })
+})
+
+// Troubleshooting is keyed by the error text people see: each key must still be text the action
+// prints, or a reader searching for their message finds nothing.
+describe('docs/troubleshooting.md', () => {
+  const page = readFileSync(join(REPO_ROOT, 'docs', 'troubleshooting.md'), 'utf8')
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap(entry =>
+      entry.isDirectory()
+        ? sources(join(dir, entry.name))
+        : entry.name.endsWith('.ts')
+          ? [readFileSync(join(dir, entry.name), 'utf8')]
+          : []
+    )
+  const src = sources(join(REPO_ROOT, 'src')).join('\n')
+  /** An entry's key: its first code span, and any alternatives after ` / `. */
+  const keys = [...page.matchAll(/^- `([^`]+)`((?:\s*\/\s*`[^`]+`)*)/gm)].flatMap(m => [
+    m[1],
+    ...[...m[2].matchAll(/`([^`]+)`/g)].map(k => k[1])
+  ])
+  /** Literal pieces of a key: `…` and numbers stand for what differs from run to run. */
+  const pieces = (key: string): string[] =>
+    key
+      .split(/…|\d+/)
+      .map(piece => piece.trim())
+      .filter(piece => piece.length >= 5)
+
+  test('has entries', () => {
+    expect(keys.length).toBeGreaterThanOrEqual(30)
+  })
+
+  test.each(keys)('"%s" is text of src/', key => {
+    expect(pieces(key).length).toBeGreaterThan(0)
+    expect(pieces(key).filter(piece => !src.includes(piece))).toEqual([])
   })
 })
 

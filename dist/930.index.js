@@ -2389,7 +2389,7 @@ function parseApiInputs(read, baseUrl, env) {
     const expectedStatusText = read('api_expected_status') || '2xx';
     const waitUntil = read('api_wait_until');
     if (waitUntil && !IDEMPOTENT_METHODS.has(method)) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input api_wait_until repeats the call until it is true, and api_method is ${method}, which would repeat its side effect on every poll. Trigger with ${method} in one step and wait with GET in a second step (see README: Pull-request gate).`);
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input api_wait_until repeats the call until it is true, and api_method is ${method}, which would repeat its side effect on every poll. Trigger with ${method} in one step and wait with GET in a second step (see docs/review-gate.md, Any endpoint in two steps).`);
     }
     return {
         url,

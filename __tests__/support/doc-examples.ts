@@ -164,3 +164,45 @@ export function actionlint(items: Array<{ path: string; text: string }>): LintPr
   const parsed = JSON.parse(result.stdout) as Array<{ path: string; problems: LintProblem[] }>
   return parsed.map(entry => entry.problems)
 }
+
+/**
+ * Words as a reader counts them: whitespace-separated tokens holding a letter or a digit, code
+ * included. Table pipes and rules (`|`, `---`) are not words.
+ */
+export function countWords(markdown: string): number {
+  return markdown.split(/\s+/).filter(token => /[\p{L}\p{N}]/u.test(token)).length
+}
+
+/** The text without fenced code blocks and inline code spans: links there are not links. */
+export function withoutCode(markdown: string): string {
+  return markdown
+    .replace(/^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s*\2[^\n]*$/gm, '')
+    .replace(/(`+)[^`\n]*?\1/g, '')
+}
+
+/** The anchors GitHub gives a file's headings (the github-slugger rules, duplicates numbered). */
+export function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>()
+  const seen = new Map<string, number>()
+  const prose = markdown.replace(/^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s*\2[^\n]*$/gm, '')
+  for (const match of prose.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+    const text = match[1]
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1') // a link's text only
+      .replace(/[`*]/g, '')
+    const slug = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-')
+    const count = seen.get(slug) ?? 0
+    seen.set(slug, count + 1)
+    anchors.add(count === 0 ? slug : `${slug}-${count}`)
+  }
+  return anchors
+}
+
+/** Links to other files of the repository or to anchors, as written: `[text](target)`. */
+export function localLinks(markdown: string): string[] {
+  return [...withoutCode(markdown).matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)]
+    .map(match => match[1])
+    .filter(target => !/^[a-z][a-z0-9+.-]*:/i.test(target))
+}

@@ -84,7 +84,7 @@ export function parseApiInputs(
   const waitUntil = read('api_wait_until')
   if (waitUntil && !IDEMPOTENT_METHODS.has(method)) {
     throw new InputError(
-      `Input api_wait_until repeats the call until it is true, and api_method is ${method}, which would repeat its side effect on every poll. Trigger with ${method} in one step and wait with GET in a second step (see README: Pull-request gate).`
+      `Input api_wait_until repeats the call until it is true, and api_method is ${method}, which would repeat its side effect on every poll. Trigger with ${method} in one step and wait with GET in a second step (see docs/review-gate.md, Any endpoint in two steps).`
     )
   }
   return {
