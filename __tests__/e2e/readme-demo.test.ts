@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../support/action-runner.js'
 
-// README's "What a run shows" quotes `npm run demo`: the quotes must stay what the built action
-// prints, up to the clock (timestamps, durations).
-const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
-const section = readme.split('\n## What a run shows\n')[1]?.split('\n## ')[0] ?? ''
+// docs/review-gate.md's "What a run shows" quotes `npm run demo`: the quotes must stay what the
+// built action prints, up to the clock (timestamps, durations).
+const page = readFileSync(join(REPO_ROOT, 'docs', 'review-gate.md'), 'utf8')
+const section = page.split('\n## What a run shows\n')[1]?.split('\n## ')[0] ?? ''
 const quotedLogs = [...section.matchAll(/```text\n([\s\S]*?)```/g)].map(m => m[1].trim())
 const quotedSummary = section
   .split('\n')
@@ -61,7 +61,7 @@ function demo(...args: string[]): { log: string; logs: string[]; summary: string
   return { log, logs, summary }
 }
 
-describe('README quotes a real npm run demo', () => {
+describe('docs/review-gate.md quotes a real npm run demo', () => {
   test('there are three quoted logs and a summary', () => {
     expect(quotedLogs).toHaveLength(3)
     expect(quotedSummary.length).toBeGreaterThanOrEqual(6)
