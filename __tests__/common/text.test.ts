@@ -29,6 +29,20 @@ describe('every cut redacts first', () => {
     }
   })
 
+  test.each(cuts)(
+    '%s cuts a long text before redacting it, and still redacts a secret across the cut',
+    (_name, cutter) => {
+      const long = 'S3cr3t-'.repeat(400)
+      const redactor = new Redactor()
+      redactor.add(long)
+      const seen: number[] = []
+      redactBeforeCutting(t => (seen.push(t.length), redactor.redact(t)))
+      const out = cutter(`${'p'.repeat(290)}${long}${'q'.repeat(5_000_000)}`, 300)
+      expect(Math.max(...seen)).toBeLessThan(2000)
+      expect(out).toMatch(/^"?p{290}\*{3}…?"?$/)
+    }
+  )
+
   test('without a redactor (unit tests of message builders), a cut is only a cut', () => {
     expect(cut('abcdef', 4)).toBe('abc…')
     expect(cut('abc', 4)).toBe('abc')

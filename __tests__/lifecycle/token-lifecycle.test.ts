@@ -3,7 +3,11 @@ import { ActionError, TokenEndpointError } from '../../src/common/errors.js'
 import type { TokenSettings } from '../../src/settings/inputs.js'
 import type { LifecycleSettings } from '../../src/settings/lifecycle-settings.js'
 import { interpretTokenResponse } from '../../src/token/token-client.js'
-import { obtainToken, type LifecycleDeps } from '../../src/lifecycle/token-lifecycle.js'
+import {
+  newestStored,
+  obtainToken,
+  type LifecycleDeps
+} from '../../src/lifecycle/token-lifecycle.js'
 import { fingerprint, type TokenState } from '../../src/lifecycle/token-state.js'
 
 const NOW = Date.parse('2026-11-28T06:05:00Z')
@@ -58,8 +62,14 @@ interface FakeOptions {
   saveResult?: boolean
   /** 'absent': no refresh_token_secret; an Error: the write throws it. */
   secret?: 'ok' | 'absent' | Error
-  /** The store's kind: 'job' for the sealed file handed to later steps of the job. */
+  /** The store's kind: 'job' for the sealed files handed to later steps of the job. */
   source?: 'cache' | 'job'
+  /** Both stores: `cached` in the Actions cache, this one from earlier steps of the job. */
+  job?: TokenState
+  /** Refresh tokens the job's store knows were exchanged already. */
+  jobSpent?: string[]
+  /** Refresh tokens the Actions cache knows were exchanged already. */
+  cacheSpent?: string[]
 }
 
 /**
@@ -74,6 +84,9 @@ function fake(opts: FakeOptions = {}) {
   const secrets: string[] = []
   const masked: string[] = []
   const info: string[] = []
+  const jobSaved: Array<{ state: TokenState; spent: string }> = []
+  const jobStarts: Array<Array<string | undefined>> = []
+  const jobState = opts.source === 'job' ? opts.cached : opts.job
   const deps: LifecycleDeps = {
     async requestToken(settings) {
       events.push('request')
@@ -89,20 +102,38 @@ function fake(opts: FakeOptions = {}) {
         () => {}
       )
     },
-    cache: opts.noCache
-      ? undefined
-      : {
-          ...(opts.source && { source: opts.source }),
-          async restore() {
-            events.push('restore')
-            return opts.cached
+    cache:
+      opts.noCache || opts.source === 'job'
+        ? undefined
+        : {
+            async restore() {
+              events.push('restore')
+              return opts.cached
+            },
+            async save(state) {
+              events.push('save')
+              saved.push(state)
+              return opts.saveResult ?? true
+            },
+            knownSpent: token => (opts.cacheSpent ?? []).includes(token)
           },
-          async save(state) {
-            events.push('save')
-            saved.push(state)
-            return opts.saveResult ?? true
+    job:
+      opts.source === 'job' || opts.job || opts.jobSpent
+        ? {
+            restore(tokens) {
+              events.push('restore')
+              jobStarts.push(tokens)
+              return jobState
+            },
+            save(state, spent) {
+              events.push('save')
+              if (opts.source === 'job') saved.push(state)
+              jobSaved.push({ state, spent })
+              return true
+            },
+            knownSpent: token => (opts.jobSpent ?? []).includes(token)
           }
-        },
+        : undefined,
     writeSecret:
       opts.secret === 'absent'
         ? undefined
@@ -117,7 +148,7 @@ function fake(opts: FakeOptions = {}) {
     now: () => NOW,
     log: { info: message => info.push(message), debug: () => {} }
   }
-  return { deps, events, sent, saved, secrets, masked, info }
+  return { deps, events, sent, saved, secrets, masked, info, jobSaved, jobStarts }
 }
 
 function refreshTokenSent(settings: TokenSettings): string | undefined {
@@ -679,7 +710,7 @@ describe('obtainToken: the state an earlier step of this job left (cache off)', 
     await obtainToken(REFRESH, { ...JOB_LIFECYCLE, revoke: true }, f.deps)
     expect(f.saved).toHaveLength(1)
     expect(f.saved[0].accessToken).toBe('at-new')
-    // The job's file is named for the input already: no fingerprint of it is kept.
+    // The job's files are found from the token they replaced: no fingerprint of the input.
     expect(f.saved[0].inputFingerprint).toBeUndefined()
   })
 
@@ -695,5 +726,103 @@ describe('obtainToken: the state an earlier step of this job left (cache off)', 
     expect(f.info.join('\n')).toContain(
       'The refresh token from an earlier step of this job was refused'
     )
+  })
+})
+
+describe('newestStored', () => {
+  const job = cachedState(MINUTE, { refreshToken: 'rt-job' })
+  const cached = cachedState(MINUTE, { refreshToken: 'rt-cache' })
+  test.each<[string, { job?: TokenState; cached?: TokenState }, string[], string | undefined]>([
+    ['nothing stored', {}, [], undefined],
+    ['only the job’s', { job }, [], 'job'],
+    ['only the cache’s', { cached }, [], 'cache'],
+    ['both: the job’s (looked up from the cache’s token first)', { job, cached }, [], 'job'],
+    [
+      'both, the job’s token spent (another job rotated since)',
+      { job, cached },
+      ['rt-job'],
+      'cache'
+    ],
+    [
+      'both spent: the job’s, which the candidates then refuse',
+      { job, cached },
+      ['rt-job', 'rt-cache'],
+      'job'
+    ],
+    ['only the job’s, its token spent', { job }, ['rt-job'], 'job']
+  ])('%s', (_name, found, spent, from) => {
+    expect(newestStored(found, token => spent.includes(token))?.from).toBe(from)
+  })
+})
+
+describe('obtainToken: the job’s store and the Actions cache together', () => {
+  test('the job’s state is looked up from the cache’s refresh token first, then the input', async () => {
+    const f = fake({
+      cached: cachedState(MINUTE),
+      job: cachedState(60 * MINUTE, { accessToken: 'at-job' })
+    })
+    const result = await obtainToken(REFRESH, LIFECYCLE, f.deps)
+    expect(f.jobStarts).toEqual([['rt-cached', 'rt-input']])
+    expect(result.token).toMatchObject({ accessToken: 'at-job', source: 'job' })
+    expect(f.sent).toEqual([])
+  })
+
+  test('a refresh is recorded in both, the job’s under the token sent, with its access token', async () => {
+    const f = fake({ replies: [{ ...ISSUED, refresh_token: 'rt-2' }], secret: 'absent' })
+    f.deps.job = {
+      restore: () => undefined,
+      save: (state, spent) => (f.jobSaved.push({ state, spent }), true),
+      knownSpent: () => false
+    }
+    const result = await obtainToken(REFRESH, { ...LIFECYCLE, revoke: true }, f.deps)
+    expect(f.jobSaved).toHaveLength(1)
+    expect(f.jobSaved[0].spent).toBe('rt-input')
+    expect(f.jobSaved[0].state).toMatchObject({ refreshToken: 'rt-2', accessToken: 'at-new' })
+    expect(f.saved[0].accessToken).toBeUndefined()
+    expect(result.savedTo).toEqual(['cache'])
+  })
+
+  test.each<[string, FakeOptions, string[]]>([
+    [
+      'the cache’s token, spent by a step of this job',
+      { cached: cachedState(MINUTE), jobSpent: ['rt-cached'] },
+      ['rt-input']
+    ],
+    [
+      'the job’s token, spent by another job (the cache shows it)',
+      {
+        cached: cachedState(MINUTE),
+        job: cachedState(MINUTE, { refreshToken: 'rt-job' }),
+        cacheSpent: ['rt-job']
+      },
+      ['rt-cached', 'rt-input']
+    ],
+    [
+      'the input, spent by a step of this job',
+      { source: 'job', cached: cachedState(MINUTE), jobSpent: ['rt-input'] },
+      ['rt-cached']
+    ]
+  ])(
+    'a refresh token either store knows is spent is never sent: %s',
+    async (_name, opts, allowed) => {
+      const f = fake({
+        ...opts,
+        replies: [invalidGrant(), invalidGrant(), invalidGrant()],
+        secret: 'absent'
+      })
+      await obtainToken(REFRESH, LIFECYCLE, f.deps).catch(() => undefined)
+      expect(f.sent.length).toBeGreaterThan(0)
+      for (const settings of f.sent) expect(allowed).toContain(refreshTokenSent(settings))
+    }
+  )
+
+  test('every token known spent: no request, and the error says why', async () => {
+    const f = fake({
+      source: 'job',
+      cached: cachedState(MINUTE),
+      jobSpent: ['rt-cached', 'rt-input']
+    })
+    await expect(obtainToken(REFRESH, LIFECYCLE, f.deps)).rejects.toThrow(/Token request not sent/)
+    expect(f.sent).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, jest, test } from '@jest/globals'
 import { ActionError } from '../../src/common/errors.js'
-import { createLog, type LogSink } from '../../src/report/log.js'
+import { createLog, MAX_LOG_LINE, type LogSink } from '../../src/report/log.js'
 import { Redactor } from '../../src/report/redact.js'
 
 function sink() {
@@ -33,6 +33,23 @@ describe('createLog: every line passes the redactor', () => {
     createLog(new Redactor(), out)[level]('scope "x\n::warning::injected\n::stop-commands::t"')
     expect(out[level]).toHaveBeenCalledWith('scope "x ::warning::injected ::stop-commands::t"')
   })
+
+  test.each(['info', 'debug', 'warning', 'notice'] as const)(
+    '%s: a line of any length is cut first, then redacted, a secret across the cut included',
+    level => {
+      const redactor = new Redactor()
+      redactor.add(secret)
+      const redact = jest.spyOn(redactor, 'redact')
+      const out = sink()
+      const near = MAX_LOG_LINE - 10
+      createLog(redactor, out)[level](`${'v'.repeat(near)}${secret}${'w'.repeat(50_000_000)}`)
+      const line = out[level].mock.calls[0][0]
+      expect(line).toBe(`${'v'.repeat(near)}***${'w'.repeat(MAX_LOG_LINE - near - 4)}…`)
+      expect(Math.max(...redact.mock.calls.map(([text]) => text.length))).toBeLessThan(
+        MAX_LOG_LINE + 2048
+      )
+    }
+  )
 
   test('failure: redacted, then cut to 1000 characters', () => {
     const redactor = new Redactor()

@@ -4,6 +4,7 @@ import { planAnnotations } from '../../src/review/annotations.js'
 import {
   MAX_RESULTS_PER_RUN,
   capSarif,
+  jsonBytesUpTo,
   parseSarif,
   repositoryPath,
   resultSeverity,
@@ -56,8 +57,14 @@ describe('resultSeverity', () => {
 })
 
 describe('capSarif', () => {
+  const written = (capped: ReturnType<typeof capSarif>) => {
+    if (!capped.ok) throw new Error(`no file: ${capped.why}`)
+    return capped
+  }
+
   test('under the caps: unchanged', () => {
-    const capped = capSarif(log([result(), result()]))
+    const capped = written(capSarif(log([result(), result()])))
+    expect(capped.text).toBe(JSON.stringify(log([result(), result()])))
     expect(capped.kept).toBe(2)
     expect(capped.total).toBe(2)
   })
@@ -67,20 +74,93 @@ describe('capSarif', () => {
       ...Array.from({ length: MAX_RESULTS_PER_RUN + 10 }, () => result()),
       result({ level: 'error', ruleId: 'E' })
     ]
-    const capped = capSarif(log(many))
+    const capped = written(capSarif(log(many)))
     expect(capped.kept).toBe(MAX_RESULTS_PER_RUN)
     expect(capped.total).toBe(MAX_RESULTS_PER_RUN + 11)
     expect(capped.log.runs[0].results?.[0].ruleId).toBe('E')
   })
 
-  test('over the byte cap: halved until it fits', () => {
+  test('over the byte cap: the most severe results that fit', () => {
     const big = Array.from({ length: 100 }, (_, i) =>
-      result({ message: { text: `${i} ${'x'.repeat(1000)}` } })
+      result({
+        message: { text: `${i} ${'é'.repeat(500)}` },
+        level: i === 99 ? 'error' : 'warning'
+      })
     )
-    const capped = capSarif(log(big), 20_000)
+    const capped = written(capSarif(log(big), 20_000))
     expect(Buffer.byteLength(capped.text)).toBeLessThanOrEqual(20_000)
-    expect(capped.kept).toBeGreaterThan(0)
+    // One more would not fit: each result takes about 1 kB.
+    expect(Buffer.byteLength(capped.text)).toBeGreaterThan(19_000)
+    expect(capped.log.runs[0].results?.[0].level).toBe('error')
     expect(capped.kept).toBeLessThan(100)
+  })
+
+  test('bulk outside the results: the results that fit, the rest kept whole', () => {
+    const bulky: Log = {
+      ...log(Array.from({ length: 50 }, () => result())),
+      properties: { notes: 'n'.repeat(15_000) }
+    }
+    const capped = written(capSarif(bulky, 20_000))
+    expect(Buffer.byteLength(capped.text)).toBeLessThanOrEqual(20_000)
+    expect(capped.log.properties).toEqual(bulky.properties)
+    expect(capped.kept).toBeGreaterThan(0)
+    expect(capped.kept).toBeLessThan(50)
+  })
+
+  test.each<[string, Log]>([
+    ['one long string', { ...log([result()]), properties: { notes: 'n'.repeat(30_000) } }],
+    [
+      'many small values',
+      {
+        ...log([result()]),
+        runs: [
+          {
+            tool: {
+              driver: {
+                name: 'x',
+                rules: Array.from({ length: 5000 }, (_, i) => ({ id: `R${i}` }))
+              }
+            },
+            results: [result()]
+          }
+        ]
+      }
+    ]
+  ])('over the cap without its results (%s): no file, and why', (_name, bulky) => {
+    const capped = capSarif(bulky, 20_000)
+    expect(capped).toMatchObject({ ok: false, total: 1 })
+    if (!capped.ok) expect(capped.why).toContain('without its results')
+  })
+})
+
+describe('jsonBytesUpTo', () => {
+  test.each<[string, unknown]>([
+    ['a SARIF log', log([result(), result({ level: 'error' })])],
+    ['escapes and non-ASCII', { s: 'a"b\\c\n\u0001é😀', n: [1, -2.5e-7, null, true] }],
+    ['undefined members are left out, as JSON.stringify does', { a: undefined, b: [undefined] }],
+    ['empty', { a: [], b: {} }]
+  ])('%s: the byte length of JSON.stringify', (_name, value) => {
+    expect(jsonBytesUpTo(value, 1e9)).toBe(Buffer.byteLength(JSON.stringify(value)))
+  })
+
+  test('over the budget: says so without building the long string', () => {
+    expect(jsonBytesUpTo({ s: 'x'.repeat(1000) }, 100)).toBeGreaterThan(100)
+    expect(
+      jsonBytesUpTo(
+        Array.from({ length: 1000 }, () => 1),
+        100
+      )
+    ).toBeGreaterThan(100)
+  })
+})
+
+describe('parseSarif: long server text', () => {
+  test('a version value of any length is previewed, not echoed whole', () => {
+    const parsed = parseSarif(
+      Buffer.from(JSON.stringify({ version: 'v'.repeat(100_000), runs: [] }))
+    )
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) expect(parsed.why.length).toBeLessThan(120)
   })
 })
 

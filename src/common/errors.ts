@@ -28,7 +28,7 @@ export class InputError extends ActionError {}
 /** GitHub truncates annotations; keep the whole explanation visible. */
 export const MAX_ERROR_LENGTH = 1000
 
-/** Text cut to `max` characters, redacted first (see `redactBeforeCutting`). */
+/** Text cut to `max` characters and redacted (see `cut`). */
 export function clip(text: string, max: number): string {
   return cut(text, max)
 }

@@ -11,7 +11,7 @@ import {
   type Mask,
   type TokenResult
 } from '../token/token-client.js'
-import { createJobTokenStore } from './job-token-store.js'
+import { createJobTokenStore, type JobTokenStore } from './job-token-store.js'
 import { rememberTokenToRevoke } from './state.js'
 import type { TokenCache } from './token-cache.js'
 import { obtainToken, type LifecycleResult } from './token-lifecycle.js'
@@ -58,7 +58,7 @@ export async function acquireToken(
   const result = await obtainToken(tokenSettings, lifecycle, {
     inputRefreshToken,
     requestToken: request => requestToken(http, request, mask, log.debug),
-    cache: await stateStore(tokenSettings, lifecycle, env, log, inputRefreshToken),
+    ...(await stateStores(tokenSettings, lifecycle, env, log)),
     writeSecret: lifecycle.refreshTokenSecret
       ? value => writeSecret(http, lifecycle, env, value)
       : undefined,
@@ -76,36 +76,42 @@ export async function acquireToken(
 }
 
 /**
- * Where the token state lives between runs: the Actions cache when it is on (its module, and
- * @actions/cache behind it, load only then); otherwise a sealed file that hands it to later steps
- * of this job. Neither for a code exchange (the person is bootstrapping on purpose) nor without
- * a client secret (nothing to seal with).
+ * Where the token state lives: the Actions cache between runs when it is on (its module, and
+ * @actions/cache behind it, load only then), and in every case a sealed chain of files that
+ * hands it to later steps of this job, so steps see each other's newest state whatever their
+ * cache setting. The job's files need RUNNER_TEMP (emptied by the runner when the job ends), a
+ * refresh grant (a code exchange bootstraps on purpose) and a client secret (to seal with).
  */
-async function stateStore(
+async function stateStores(
   settings: TokenSettings,
   lifecycle: LifecycleSettings,
   env: RunnerEnvironment,
-  log: Pick<Log, 'debug' | 'warning'>,
-  inputRefreshToken: string | undefined
-): Promise<TokenCache | undefined> {
+  log: Pick<Log, 'debug' | 'warning'>
+): Promise<{ cache?: TokenCache; job?: JobTokenStore }> {
   const { client, grant } = settings
   const context = { clientId: client.id, tokenUrl: settings.tokenUrl.href, scope: settings.scope }
-  if (lifecycle.cache) {
-    return (await import('./token-cache.js')).createTokenCache({
-      secret: client.secret,
-      context,
-      runnerTemp: env.runnerTemp,
-      log: { debug: log.debug, warning: log.warning }
-    })
+  const cache = lifecycle.cache
+    ? (await import('./token-cache.js')).createTokenCache({
+        secret: client.secret,
+        context,
+        runnerTemp: env.runnerTemp,
+        log: { debug: log.debug, warning: log.warning }
+      })
+    : undefined
+  if (grant.type !== 'refresh_token' || !client.secret) return { cache }
+  if (!env.jobTemp) {
+    log.debug(
+      'RUNNER_TEMP is not set: no token state is handed to later steps of this job (the system temp folder would outlive the job).'
+    )
+    return { cache }
   }
-  if (grant.type !== 'refresh_token' || !client.secret) return undefined
-  return createJobTokenStore({
+  const job = createJobTokenStore({
     secret: client.secret,
     context,
-    inputRefreshToken: inputRefreshToken ?? grant.refreshToken,
-    runnerTemp: env.runnerTemp,
+    runnerTemp: env.jobTemp,
     log: { debug: log.debug }
   })
+  return { cache, job }
 }
 
 /**

@@ -7,7 +7,7 @@ export type BoundedRead =
 /**
  * Reads a small file the action did not write itself (a restored archive, a job's token state)
  * with memory bounded by `maxBytes`: the size is checked on the open descriptor before anything
- * is read. Synchronous: a few hundred bytes, read while nothing else runs, and fs/promises would
+ * is read, and opening never blocks. Synchronous: a few hundred bytes, read while nothing else runs, and fs/promises would
  * cost more than the read. Undefined when the file cannot be opened (missing, or a link when
  * `noFollow`).
  */
@@ -18,7 +18,10 @@ export function readFileUpTo(
 ): BoundedRead | undefined {
   let fd: number
   try {
-    fd = openSync(path, constants.O_RDONLY | (opts.noFollow ? constants.O_NOFOLLOW : 0))
+    // Non-blocking: opening a FIFO put in place of the file would otherwise wait for a writer
+    // (until the job's timeout); it opens at once and is refused below as not a file.
+    const flags = constants.O_RDONLY | constants.O_NONBLOCK
+    fd = openSync(path, flags | (opts.noFollow ? constants.O_NOFOLLOW : 0))
   } catch {
     return undefined
   }

@@ -1,7 +1,7 @@
 import { parseJsonObject } from '../common/json.js'
 import type { HttpSender, HttpRequest } from '../http/http.js'
 import type { ClientSettings } from '../settings/inputs.js'
-import { sanitize } from '../common/text.js'
+import { cutWindow, sanitize } from '../common/text.js'
 import { Redactor } from '../report/redact.js'
 import { authenticateClient, basicCredential } from '../token/token-client.js'
 import { describeUrl } from '../http/url.js'
@@ -45,7 +45,7 @@ export async function revokeAccessToken(
 ): Promise<RevokeOutcome> {
   const redactor = new Redactor()
   redactor.add(opts.token, opts.client.secret, basicCredential(opts.client.id, opts.client.secret))
-  const clean = (text: string) => sanitize(redactor.redact(text), 500)
+  const clean = (text: string) => sanitize(redactor.redact(cutWindow(text, 500)), 500)
   try {
     const response = await http.send(buildRevokeRequest(opts))
     if (response.status >= 200 && response.status <= 299) return { ok: true }

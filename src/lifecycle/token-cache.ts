@@ -13,11 +13,6 @@ export { cacheKeyPrefix } from './cache-keys.js'
 
 export interface TokenCache {
   /**
-   * What a token reused from here is reported as: `cache` (the Actions cache, the default) or
-   * `job` (an earlier step of this job left it, see job-token-store.ts).
-   */
-  readonly source?: 'cache' | 'job'
-  /**
    * The newest state for this client, or undefined (miss, unavailable, unreadable, timed out).
    * `inputRefreshToken`: where to start looking when the newest entry does not open.
    */

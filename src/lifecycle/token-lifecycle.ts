@@ -3,6 +3,7 @@ import { ActionError, TokenEndpointError } from '../common/errors.js'
 import type { TokenSettings } from '../settings/inputs.js'
 import type { LifecycleSettings } from '../settings/lifecycle-settings.js'
 import type { Mask, TokenResult } from '../token/token-client.js'
+import type { JobTokenStore } from './job-token-store.js'
 import type { TokenCache } from './token-cache.js'
 import { fingerprint, isReusable, stateFromTokenResult, type TokenState } from './token-state.js'
 
@@ -11,6 +12,8 @@ export interface LifecycleDeps {
   requestToken(settings: TokenSettings): Promise<TokenResult>
   /** Present when the cache input is on. */
   cache?: TokenCache
+  /** The state earlier steps of this job left (cache on or off); absent without RUNNER_TEMP. */
+  job?: JobTokenStore
   /** Present when refresh_token_secret is set; throws ActionError when the write is refused. */
   writeSecret?(value: string): Promise<void>
   mask: Mask
@@ -32,9 +35,10 @@ export interface LifecycleResult {
 }
 
 /**
- * The order the lifecycle issue lays down: a cached access token with enough life left; else a
- * refresh with the newest refresh token known (the cache's, then the input's once more if the
- * cached one is refused); then save the new state, and store a newly issued refresh token.
+ * The order the lifecycle issue lays down: a stored access token with enough life left; else a
+ * refresh with the newest refresh token known (the job's or the cache's, then the input's once
+ * more if that one is refused); then save the new state, and store a newly issued refresh token.
+ * A refresh token either store knows was exchanged already is never sent.
  */
 export async function obtainToken(
   settings: TokenSettings,
@@ -42,31 +46,36 @@ export async function obtainToken(
   deps: LifecycleDeps
 ): Promise<LifecycleResult> {
   const { grant } = settings
-  let cached: TokenState | undefined
-  // A code exchange never reads the cache: the person is bootstrapping on purpose.
-  if (deps.cache && grant.type === 'refresh_token') {
-    cached = await deps.cache.restore(grant.refreshToken)
-    if (cached) {
-      deps.mask(cached.accessToken ?? '')
-      deps.mask(cached.refreshToken ?? '')
+  let stored: StoredState | undefined
+  // A code exchange never reads the stores: the person is bootstrapping on purpose.
+  if (grant.type === 'refresh_token') {
+    const cached = deps.cache && (await deps.cache.restore(grant.refreshToken))
+    // From the cache's token first: a successor this job filed for it is newer than the entry.
+    const job = deps.job?.restore([cached?.refreshToken, grant.refreshToken])
+    for (const state of [cached, job]) {
+      deps.mask(state?.accessToken ?? '')
+      deps.mask(state?.refreshToken ?? '')
     }
-    if (
-      cached &&
-      !predatesInput(cached, grant.refreshToken) &&
-      isReusable(cached, deps.now(), lifecycle.cacheMinTtlMs)
-    ) {
-      return { token: fromCache(cached, deps.now(), deps.cache.source ?? 'cache'), savedTo: [] }
-    }
+    stored = newestStored({ job, cached }, token => isSpent(deps, token))
+  }
+  const isJob = stored?.from === 'job'
+  if (
+    stored &&
+    grant.type === 'refresh_token' &&
+    !predatesInput(stored.state, grant.refreshToken) &&
+    isReusable(stored.state, deps.now(), lifecycle.cacheMinTtlMs)
+  ) {
+    return { token: fromStore(stored.state, deps.now(), stored.from), savedTo: [] }
   }
 
-  const from = deps.cache?.source === 'job' ? 'an earlier step of this job' : 'the cache'
-  const candidates = refreshCandidates(grant, cached, deps.log).filter(candidate => {
+  const from = isJob ? 'an earlier step of this job' : 'the cache'
+  const candidates = refreshCandidates(grant, stored?.state, deps.log).filter(candidate => {
     const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined)
-    return token === undefined || !deps.cache?.knownSpent?.(token)
+    return token === undefined || !isSpent(deps, token)
   })
   if (candidates.length === 0) {
     throw new ActionError(
-      'Token request not sent: the Actions cache shows that the refresh token this run holds was already exchanged for a newer one, and the entry holding the newer one cannot be read (run with debug logging for the entry). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.'
+      'Token request not sent: the Actions cache or an earlier step of this job shows that the refresh token this step holds was already exchanged for a newer one, and the state holding the newer one cannot be read (run with debug logging for details). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.'
     )
   }
   let token: TokenResult | undefined
@@ -85,7 +94,7 @@ export async function obtainToken(
         throw error
       }
       deps.log.info(
-        candidate === cached?.refreshToken
+        candidate === stored?.state.refreshToken
           ? `The refresh token from ${from} was refused (invalid_grant); trying the refresh_token input once, in case the secret was updated.`
           : `The refresh_token input was refused (invalid_grant); trying the one from ${from} once.`
       )
@@ -95,23 +104,27 @@ export async function obtainToken(
 
   const savedTo: LifecycleResult['savedTo'] = []
   let secretError: ActionError | undefined
+  const nowMs = deps.now()
+  // First and always: later steps of this job must never send the token just spent.
+  if (deps.job && sent !== undefined) {
+    // The job's files are found from the token they replaced: they need no input fingerprint,
+    // and keep the access token even under revoke (it is revoked after the job's last step).
+    deps.job.save(
+      stateFromTokenResult(token, { nowMs, refreshTokenSent: sent, includeAccessToken: true }),
+      sent
+    )
+  }
   if (deps.cache) {
-    const job = deps.cache.source === 'job'
     const state = stateFromTokenResult(token, {
-      nowMs: deps.now(),
+      nowMs,
       refreshTokenSent: sent,
-      // A job's state is kept per refresh_token input already: it needs no fingerprint of it.
-      inputRefreshToken: job
-        ? undefined
-        : (deps.inputRefreshToken ??
-          (grant.type === 'refresh_token' ? grant.refreshToken : undefined)),
-      // A token revoked at the end of this job must not be picked up by another one; the steps
-      // of this job are all done by then.
-      includeAccessToken: job || !lifecycle.revoke
+      inputRefreshToken:
+        deps.inputRefreshToken ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined),
+      // A token revoked at the end of this job must not be picked up by another one.
+      includeAccessToken: !lifecycle.revoke
     })
     const obtainedWith = grant.type === 'authorization_code' ? grant.code : sent
-    // A state kept for this job's later steps saves nothing for the next run.
-    if ((await deps.cache.save(state, obtainedWith)) && !job) savedTo.push('cache')
+    if (await deps.cache.save(state, obtainedWith)) savedTo.push('cache')
   }
   const issued = token.source === 'code' || token.rotated ? token.refreshToken : undefined
   if (issued && deps.writeSecret) {
@@ -161,7 +174,35 @@ function predatesInput(state: TokenState, input: string): boolean {
   )
 }
 
-function fromCache(state: TokenState, nowMs: number, source: 'cache' | 'job'): TokenResult {
+interface StoredState {
+  state: TokenState
+  from: 'job' | 'cache'
+}
+
+/**
+ * Which stored state to go on from. The job's was looked up from the cache's refresh token first,
+ * so when both exist it is the newer, unless the cache shows its token was exchanged since (by
+ * another job): then the cache's. A state whose refresh token is known spent is never chosen
+ * over one whose token is not.
+ */
+export function newestStored(
+  found: { job?: TokenState; cached?: TokenState },
+  spent: (token: string) => boolean
+): StoredState | undefined {
+  const { job, cached } = found
+  const usable = (state: TokenState) =>
+    state.refreshToken === undefined || !spent(state.refreshToken)
+  if (job && cached && !usable(job) && usable(cached)) return { state: cached, from: 'cache' }
+  if (job) return { state: job, from: 'job' }
+  if (cached) return { state: cached, from: 'cache' }
+  return undefined
+}
+
+function isSpent(deps: Pick<LifecycleDeps, 'job' | 'cache'>, token: string): boolean {
+  return Boolean(deps.job?.knownSpent(token) || deps.cache?.knownSpent?.(token))
+}
+
+function fromStore(state: TokenState, nowMs: number, source: 'cache' | 'job'): TokenResult {
   return {
     accessToken: state.accessToken ?? '',
     tokenType: state.tokenType ?? 'Bearer',

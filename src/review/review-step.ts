@@ -9,7 +9,7 @@ import { parseJsonObject } from '../common/json.js'
 import { formatBytes, sanitize } from '../common/text.js'
 import type { HttpSender, HttpResponse } from '../http/http.js'
 import { parseRetryAfterMs } from '../http/retry-after.js'
-import { describeUrl, joinUrl } from '../http/url.js'
+import { describeUrl, isLoopbackHost, joinUrl } from '../http/url.js'
 import type { Log } from '../report/log.js'
 import type { Redactor } from '../report/redact.js'
 import { renderReviewSection, type ReviewReport } from '../report/review-summary.js'
@@ -448,8 +448,7 @@ async function collectFindings(
     return
   }
   const secure =
-    url.protocol === 'https:' ||
-    (url.protocol === 'http:' && /^127\.|^localhost$/.test(url.hostname))
+    url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
   if (!secure) {
     report.sarif.note = 'The review names a SARIF report over plain http: not downloaded.'
     return
@@ -491,12 +490,17 @@ async function collectFindings(
     return
   }
   const capped = capSarif(parsed.log)
-  mkdirSync(dirname(settings.sarifFile), { recursive: true })
-  writeFileSync(settings.sarifFile, capped.text, { mode: 0o600 })
-  report.sarif.file = settings.sarifFile
-  if (capped.kept < capped.total) {
-    report.sarif.note = `The SARIF report had ${capped.total} results; ${settings.sarifFile} keeps the ${capped.kept} most severe, so upload-sarif accepts it.`
-    sink.info(report.sarif.note)
+  if (!capped.ok) {
+    report.sarif.note = `The review's SARIF report cannot be cut to a file upload-sarif accepts: ${capped.why}. No SARIF file; the findings are still annotated and summarised.`
+    sink.warning(report.sarif.note)
+  } else {
+    mkdirSync(dirname(settings.sarifFile), { recursive: true })
+    writeFileSync(settings.sarifFile, capped.text, { mode: 0o600 })
+    report.sarif.file = settings.sarifFile
+    if (capped.kept < capped.total) {
+      report.sarif.note = `The SARIF report had ${capped.total} results; ${settings.sarifFile} keeps the ${capped.kept} most severe, so upload-sarif accepts it.`
+      sink.info(report.sarif.note)
+    }
   }
   const findings = sarifFindings(parsed.log, context.workspace)
   report.findingsTotal = findings.length

@@ -1,7 +1,8 @@
 import { isAbsolute, relative } from 'node:path'
 import type { Log, Result, Run } from 'sarif'
 import type { Finding } from '../report/review-summary.js'
-import { sanitize } from '../common/text.js'
+import { previewJson } from '../common/json.js'
+import { formatBytes, sanitize } from '../common/text.js'
 import { severityRank } from './decisions.js'
 
 /**
@@ -28,7 +29,8 @@ export function parseSarif(body: Buffer): ParsedSarif {
     return { ok: false, why: 'it is not a JSON object' }
   }
   if (log.version !== '2.1.0') {
-    return { ok: false, why: `its version is ${JSON.stringify(log.version ?? null)}, not "2.1.0"` }
+    // Server text: a preview, however long the value.
+    return { ok: false, why: `its version is ${previewJson(log.version ?? null, 40)}, not "2.1.0"` }
   }
   if (!Array.isArray(log.runs)) return { ok: false, why: 'it has no runs' }
   return { ok: true, log: log as Log }
@@ -51,38 +53,99 @@ export function resultSeverity(result: Result): string {
   }
 }
 
-export interface CappedSarif {
-  log: Log
-  text: string
-  kept: number
-  total: number
-}
+export type CappedSarif =
+  | { ok: true; log: Log; text: string; kept: number; total: number }
+  | { ok: false; why: string; total: number }
 
 /**
- * Keeps the most severe results: at most 25,000 per run, then fewer until the file is under
- * `maxBytes`. A report cut short says so in the summary; upload-sarif would refuse it whole.
+ * Keeps the most severe results: at most 25,000 per run, and no more than fit in `maxBytes`
+ * with the rest of the document, which is kept whole. When the rest alone is over the cap there
+ * is no file to write (upload-sarif would refuse it, and which parts a reader needs is not ours
+ * to guess). Sizes are counted without building the text, which is built once, at most
+ * `maxBytes` long: memory stays bounded whatever part of the report is large.
  */
 export function capSarif(log: Log, maxBytes = MAX_SARIF_BYTES): CappedSarif {
   const total = log.runs.reduce((sum, run) => sum + (run.results?.length ?? 0), 0)
-  const sorted = log.runs.map(run => ({
-    run,
-    results: [...(run.results ?? [])].sort(
-      (a, b) => severityRank(resultSeverity(a)) - severityRank(resultSeverity(b))
-    )
-  }))
-  let limit = MAX_RESULTS_PER_RUN
-  for (;;) {
-    const runs: Run[] = sorted.map(({ run, results }) =>
-      run.results === undefined ? run : { ...run, results: results.slice(0, limit) }
-    )
-    const capped: Log = { ...log, runs }
-    const text = JSON.stringify(capped)
-    const kept = runs.reduce((sum, run) => sum + (run.results?.length ?? 0), 0)
-    if (Buffer.byteLength(text) <= maxBytes || limit === 0) {
-      return { log: capped, text, kept, total }
-    }
-    limit = Math.floor(Math.min(limit, Math.max(...runs.map(r => r.results?.length ?? 0))) / 2)
+  try {
+    return capWithin(log, maxBytes, total)
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    // Nested deeper than the stack allows (JSON.stringify would fail the same way).
+    return { ok: false, why: 'it is nested too deeply to write out', total }
   }
+}
+
+function capWithin(log: Log, maxBytes: number, total: number): CappedSarif {
+  const tooLarge = {
+    ok: false as const,
+    why: `it is over ${formatBytes(maxBytes)} without its results`,
+    total
+  }
+  const withoutResults: Log = {
+    ...log,
+    runs: log.runs.map(run => (run.results === undefined ? run : { ...run, results: [] }))
+  }
+  let room = maxBytes - jsonBytesUpTo(withoutResults, maxBytes)
+  if (room < 0) return tooLarge
+  const ranked = log.runs
+    .flatMap((run, index) => (run.results ?? []).map(result => ({ index, result })))
+    .map(entry => ({ ...entry, rank: severityRank(resultSeverity(entry.result)) }))
+    .sort((a, b) => a.rank - b.rank)
+  const kept: Result[][] = log.runs.map(() => [])
+  for (const { index, result } of ranked) {
+    const results = kept[index]
+    if (results.length === MAX_RESULTS_PER_RUN) continue
+    const bytes = jsonBytesUpTo(result, room) + (results.length > 0 ? 1 : 0)
+    // The most severe first, without gaps: a summary can then say "the N most severe".
+    if (bytes > room) break
+    results.push(result)
+    room -= bytes
+  }
+  const runs: Run[] = log.runs.map((run, index) =>
+    run.results === undefined ? run : { ...run, results: kept[index] }
+  )
+  const capped: Log = { ...log, runs }
+  const text = JSON.stringify(capped)
+  if (Buffer.byteLength(text) > maxBytes) return tooLarge
+  return { ok: true, log: capped, text, kept: kept.reduce((sum, r) => sum + r.length, 0), total }
+}
+
+/**
+ * The UTF-8 length of `JSON.stringify(value)` for parsed JSON, or a number over `budget` as soon
+ * as it is known to be over: no string longer than the budget is built to find out.
+ */
+export function jsonBytesUpTo(value: unknown, budget: number): number {
+  let used = 0
+  const over = () => used > budget
+  const visit = (v: unknown): void => {
+    if (over()) return
+    if (typeof v === 'string') {
+      // Every character takes at least one byte: a longer string cannot fit.
+      used += v.length > budget ? v.length : Buffer.byteLength(JSON.stringify(v))
+    } else if (Array.isArray(v)) {
+      used += 2 + Math.max(0, v.length - 1)
+      for (const item of v) {
+        if (over()) return
+        if (item === undefined || typeof item === 'function') used += 4
+        else visit(item)
+      }
+    } else if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v).filter(
+        ([, item]) => item !== undefined && typeof item !== 'function'
+      )
+      used += 2 + Math.max(0, entries.length - 1)
+      for (const [key, item] of entries) {
+        if (over()) return
+        visit(key)
+        used += 1
+        visit(item)
+      }
+    } else {
+      used += String(JSON.stringify(v ?? null)).length
+    }
+  }
+  visit(value)
+  return used
 }
 
 /** Every result as a finding with a path relative to the repository root, most severe first. */

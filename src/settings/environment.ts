@@ -19,6 +19,11 @@ export interface GitContext {
 export interface RunnerEnvironment {
   /** RUNNER_TEMP: private files (response bodies, cache work folders) live below it. */
   runnerTemp: string
+  /**
+   * RUNNER_TEMP when the runner set it: only then is the folder private to the job and emptied
+   * when the job ends, as the job's token hand-off needs.
+   */
+  jobTemp?: string
   actor?: string
   eventPath?: string
   /** Where repository secrets are written; validated only when a secret is written. */
@@ -35,6 +40,7 @@ export interface RunnerEnvironment {
 export function readRunnerEnvironment(env: NodeJS.ProcessEnv = process.env): RunnerEnvironment {
   return {
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
+    jobTemp: env.RUNNER_TEMP || undefined,
     actor: env.GITHUB_ACTOR,
     eventPath: env.GITHUB_EVENT_PATH,
     githubApiUrl: env.GITHUB_API_URL || 'https://api.github.com',
