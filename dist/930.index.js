@@ -1114,7 +1114,7 @@ async function stateStores(settings, lifecycle, env, log) {
     const { client, grant } = settings;
     const context = { clientId: client.id, tokenUrl: settings.tokenUrl.href, scope: settings.scope };
     const cache = lifecycle.cache
-        ? (await __webpack_require__.e(/* import() */ 284).then(__webpack_require__.bind(__webpack_require__, 8284))).createTokenCache({
+        ? (await __webpack_require__.e(/* import() */ 951).then(__webpack_require__.bind(__webpack_require__, 6951))).createTokenCache({
             secret: client.secret,
             context,
             runnerTemp: env.runnerTemp,
