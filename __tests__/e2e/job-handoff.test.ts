@@ -50,6 +50,22 @@ function loadedChunks(list: string): string[] {
 const jobFiles = (dirs: RunDirs) =>
   readdirSync(dirs.runnerTemp).filter(name => name.startsWith('clayton-oauth-job-'))
 
+/** A rotating oidc-provider that revokes the whole grant when a spent refresh token comes back. */
+async function rotatingGrant() {
+  oidc = await startOidcServer({ rotate: true })
+  const client = oidc.clients.post
+  return {
+    client_id: client.id,
+    client_secret: client.secret,
+    base_url: oidc.issuer,
+    token_url: oidc.tokenUrl,
+    scope: oidc.scope,
+    refresh_token: await oidc.getRefreshToken(client),
+    // Longer than the access token's life: every step must refresh.
+    cache_min_ttl: '7200'
+  }
+}
+
 describe('later steps of the same job', () => {
   test('a second step reuses the first step’s access token: one token request in all', async () => {
     server = await startFakeClayton()
@@ -97,26 +113,15 @@ describe('later steps of the same job', () => {
   })
 
   test('a rotating oidc-provider: the later step refreshes with the rotated token, not the spent input', async () => {
-    oidc = await startOidcServer({ rotate: true })
-    const client = oidc.clients.post
+    const inputs = await rotatingGrant()
     const dirs = makeRunDirs()
-    const inputs = {
-      client_id: client.id,
-      client_secret: client.secret,
-      base_url: oidc.issuer,
-      token_url: oidc.tokenUrl,
-      scope: oidc.scope,
-      refresh_token: await oidc.getRefreshToken(client),
-      // Longer than the access token's life: the later step must refresh.
-      cache_min_ttl: '7200'
-    }
-    const before = oidc.tokenRequestCount()
+    const before = oidc!.tokenRequestCount()
     const first = await runner.run({ inputs, dirs })
     ok(first)
     expect(first.outputs.refresh_token_rotated).toBe('true')
     const second = await runner.run({ inputs, dirs })
     ok(second)
-    expect(oidc.tokenRequestCount() - before).toBe(2)
+    expect(oidc!.tokenRequestCount() - before).toBe(2)
     expect(second.outputs.token_source).toBe('refresh')
     expect(second.outputs.refresh_token_rotated).toBe('true')
     expect(second.outputs.refresh_token).not.toBe(first.outputs.refresh_token)
@@ -176,22 +181,6 @@ describe('later steps of the same job', () => {
     expect(calls.map(form => form.get('token'))).toEqual([first.outputs.access_token])
   })
 })
-
-/** A rotating oidc-provider that revokes the whole grant when a spent refresh token comes back. */
-async function rotatingGrant() {
-  oidc = await startOidcServer({ rotate: true })
-  const client = oidc.clients.post
-  return {
-    client_id: client.id,
-    client_secret: client.secret,
-    base_url: oidc.issuer,
-    token_url: oidc.tokenUrl,
-    scope: oidc.scope,
-    refresh_token: await oidc.getRefreshToken(client),
-    // Longer than the access token's life: every step must refresh.
-    cache_min_ttl: '7200'
-  }
-}
 
 describe('the job hand-off cannot be turned against the chain', () => {
   test('a state copied after one step and put back after a later rotation: the next step still sends the newest token', async () => {
