@@ -103,8 +103,9 @@ describe('the SARIF file is at most the cap, whatever part of the report is larg
       expect(result.warnings.join('\n')).toContain('cannot be cut to a file upload-sarif accepts')
     // The finding is still annotated from the report read in memory.
     expect(result.commands.some(c => c.command === 'error' && c.properties.file)).toBe(true)
-    // The body (60 MiB), its text and its parsed form are needed; no copies of it beyond that.
-    expect(peakRssMiB(result)).toBeLessThan(700)
+    // The body (60 MiB), its text and its parsed form are needed; no text of the whole report is
+    // built beyond that (measured here: about 465 MiB; 617 MiB when it was written whole).
+    expect(peakRssMiB(result)).toBeLessThan(600)
   })
 
   test('bulk outside results under the cap: the file keeps it and the results that fit', async () => {

@@ -22,6 +22,9 @@ describe('isLoopbackHost', () => {
     ['localhost.evil.com', false],
     ['evillocalhost', false],
     ['127.0.0.1.evil.com', false],
+    // A DNS name that starts like a loopback address (issue 23, point 8).
+    ['127.evil.example', false],
+    ['127.0.0.evil', false],
     ['example.com', false]
   ])('%s → %s', (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected)
