@@ -1,8 +1,16 @@
+<<<<<<<< HEAD:dist/951.index.js
 export const id = 951;
 export const ids = [951];
 export const modules = {
 
 /***/ 6951:
+========
+export const id = 563;
+export const ids = [563];
+export const modules = {
+
+/***/ 3563:
+>>>>>>>> 0633663 (Token cache: read a restored archive with node:zlib (gunzipSync, 1 MiB maxOutputLength) and node-tar's strict parser instead of the hand-written decoder and tar lister; same refusals. An end-to-end test plants thousands of empty gzip members before a large one and reads it at every refresh of a review: peak memory and time stay bounded (the old decoder reached 3.2 GiB and 31 s)):dist/563.index.js
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -139,6 +147,7 @@ function setEnv(name, value) {
         process.env[name] = value;
 }
 
+<<<<<<<< HEAD:dist/951.index.js
 ;// CONCATENATED MODULE: ./src/lifecycle/save-tools.ts
 
 
@@ -741,6 +750,14 @@ function paxRecords(data) {
     return found;
 }
 
+========
+// EXTERNAL MODULE: ./src/lifecycle/sealing.ts
+var sealing = __webpack_require__(3791);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./node_modules/tar/dist/esm/parse.js + 10 modules
+var parse = __webpack_require__(3979);
+>>>>>>>> 0633663 (Token cache: read a restored archive with node:zlib (gunzipSync, 1 MiB maxOutputLength) and node-tar's strict parser instead of the hand-written decoder and tar lister; same refusals. An end-to-end test plants thousands of empty gzip members before a large one and reads it at every refresh of a review: peak memory and time stay bounded (the old decoder reached 3.2 GiB and 31 s)):dist/563.index.js
 ;// CONCATENATED MODULE: ./src/lifecycle/state-archive.ts
 
 
@@ -752,6 +769,8 @@ const CACHE_PATH = '.clayton-oauth/state.bin';
 /**
  * Limits far above what a sealed state needs (under 1 kB; a few kB with long JWTs), far below
  * what could hurt: an archive is refused before decompressing, a tar stream stops growing.
+ * zlib decodes in 16 KiB chunks up to MAX_TAR_BYTES whatever the members claim, so a read holds
+ * at most about twice MAX_TAR_BYTES; with the input capped too, it takes milliseconds.
  */
 const MAX_ARCHIVE_BYTES = 64 * 1024;
 const MAX_TAR_BYTES = 1024 * 1024;
@@ -761,9 +780,6 @@ const MAX_STATE_BYTES = 64 * 1024;
  * `tar -P`, which writes absolute and `..` members wherever they point. Accepts exactly one
  * regular file named CACHE_PATH within MAX_STATE_BYTES; everything else is refused whole.
  *
- * gzip (what our saves write) is decoded by gunzip.ts and the tar stream listed by
- * tar-members.ts, both plain code over a buffer: node:zlib and a tar package cost a warm run
- * more to load than the few kilobytes take to read. zlib loads only for a zstd archive.
  */
 async function readStateArchive(archive, options = { zstdDecompress: defaultZstd }) {
     if (archive.length > MAX_ARCHIVE_BYTES) {
@@ -778,6 +794,7 @@ async function readStateArchive(archive, options = { zstdDecompress: defaultZstd
 }
 async function defaultZstd(data, options) {
     const zlib = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 8522, 23));
+    // Looked up, not imported by name: Node before 22.15 has no such export.
     return typeof zlib.zstdDecompressSync === 'function'
         ? zlib.zstdDecompressSync(data, options)
         : zstdProgram(data, options);
@@ -823,11 +840,10 @@ async function decompress(archive, options) {
             };
         }
         if (archive[0] === 0x1f && archive[1] === 0x8b) {
-            return { blob: gunzip(archive, MAX_TAR_BYTES) };
+            return { blob: (0,external_node_zlib_.gunzipSync)(archive, { maxOutputLength: MAX_TAR_BYTES }) };
         }
     }
     catch (error) {
-        // gunzip's limit error is a RangeError, as zlib's is.
         const tooBig = error instanceof RangeError || error.code === 'ERR_BUFFER_TOO_LARGE';
         return {
             refused: tooBig
@@ -838,13 +854,46 @@ async function decompress(archive, options) {
     return { refused: 'it is neither zstd- nor gzip-compressed, as @actions/cache writes them' };
 }
 function readMembers(tar) {
-    const listing = listTarMembers(tar);
-    if ('malformed' in listing) {
-        return { refused: `it is not a well-formed tar archive (${listing.malformed})` };
+    const members = [];
+    const problems = [];
+    // Synchronous: end() emits every entry and its data before it returns.
+    const parser = new parse/* Parser */.i({
+        strict: true,
+        onwarn: (_code, message) => problems.push(String(message))
+    });
+    parser.on('entry', (entry) => {
+        const member = {
+            path: entry.path,
+            type: entry.type,
+            size: entry.size,
+            linkpath: entry.linkpath ?? '',
+            data: []
+        };
+        members.push(member);
+        // Only a member that may be the state is kept; the rest is counted and drained.
+        if (members.length === 1 && member.size <= MAX_STATE_BYTES) {
+            entry.on('data', (chunk) => member.data.push(chunk));
+        }
+        else {
+            entry.resume();
+        }
+    });
+    parser.on('error', (error) => problems.push(error.message));
+    let ended = false;
+    parser.on('end', () => {
+        ended = true;
+    });
+    try {
+        parser.end(tar);
     }
-    if ('endsEarly' in listing)
+    catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+    }
+    if (problems.length > 0) {
+        return { refused: `it is not a well-formed tar archive (${problems[0]})` };
+    }
+    if (!ended)
         return { refused: 'the tar archive ends early' };
-    const { members } = listing;
     if (members.length === 0)
         return { refused: 'it holds no file' };
     for (const member of members) {
@@ -868,8 +917,10 @@ function readMembers(tar) {
             refused: `member ${show(state.path)} is ${state.size} bytes, over the ${MAX_STATE_BYTES} a token state needs`
         };
     }
-    // A copy: the view would keep the whole decompressed stream alive.
-    return { blob: Buffer.from(state.data ?? []) };
+    const blob = Buffer.concat(state.data);
+    if (blob.length !== state.size)
+        return { refused: 'the tar archive ends early' };
+    return { blob };
 }
 /** Why a member could write outside the folder or be anything but a file; for the log. */
 function unsafe(member) {

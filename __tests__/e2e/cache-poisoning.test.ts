@@ -11,11 +11,14 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { makeRunDirs, type RunDirs, type RunResult } from '../support/action-runner.js'
 import { buildArchive, readArchiveFile, type PlantedMember } from '../support/cache-archive.js'
 import { startFakeCacheService, type FakeCacheService } from '../support/fake-cache-service.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
+import { PEAK_RSS, peakRssMiB } from '../support/peak-memory.js'
+import { mountReviewApi } from '../support/review-api.js'
 
 /**
  * Whoever can write a cache entry into a scope the job reads plants an archive; the action must
@@ -200,4 +203,79 @@ describe('a planted cache entry writes nothing and counts as a miss', () => {
       readdirSync(scene.dirs.runnerTemp).filter(n => n.startsWith('clayton-oauth-cache-'))
     ).toEqual([])
   })
+})
+
+/**
+ * Hardening issue, point 1: an archive of thousands of empty gzip members and one large one made
+ * the hand-written decoder allocate about 1 MiB per member (3.2 GiB, 17 s over a review's four
+ * refreshes). zlib decodes in small chunks up to the 1 MiB output cap, whatever the members claim.
+ */
+describe('a planted archive of thousands of gzip members keeps memory and time bounded', () => {
+  const EMPTY_MEMBER = gzipSync(Buffer.alloc(0))
+  /** As many empty members as fit before `last` in the 64 KiB an archive may have. */
+  const manyMembers = (last: Buffer): Buffer =>
+    Buffer.concat([
+      ...Array<Buffer>(Math.floor((65_536 - last.length) / EMPTY_MEMBER.length)).fill(EMPTY_MEMBER),
+      last
+    ])
+  const forgedTrailer = (): Buffer => {
+    const member = gzipSync('x')
+    member.writeUInt32LE(1024 * 1024, member.length - 4)
+    return member
+  }
+
+  test.each<[string, Buffer, RegExp]>([
+    [
+      'then one of 1 MiB',
+      manyMembers(gzipSync(Buffer.alloc(1024 * 1024))),
+      // 1 MiB of zeros: an empty archive to some readers, a malformed one to others.
+      /holds no file|not a well-formed tar archive/
+    ],
+    ['then one whose trailer claims 1 MiB', manyMembers(forgedTrailer()), /does not decompress/],
+    [
+      'then one of 8 MiB',
+      manyMembers(gzipSync(Buffer.alloc(8 * 1024 * 1024))),
+      /decompresses to more than 1048576 bytes/
+    ]
+  ])(
+    '%s, read at every refresh of a review: the step gets its token',
+    async (_name, archive, reason) => {
+      expect(archive.length).toBeGreaterThan(60_000)
+      expect(archive.length).toBeLessThanOrEqual(65_536)
+      // A token that lives 2 s: the review's wait refreshes it, and every refresh restores.
+      server = await startFakeClayton({ expiresIn: 2 })
+      cache = await startFakeCacheService()
+      const env = { ...cache.env(), GITHUB_SERVER_URL: 'https://github.com' }
+      const inputs = server.refreshInputs({ cache: 'true', cache_min_ttl: '0' })
+      ok(await runner.run({ inputs, env }))
+      const [genuine] = cache.entries()
+      cache.plant({ key: genuine.key, version: genuine.version, blob: archive })
+      runner.addSecret(mountReviewApi(server, { pollsBeforeDone: 12, result: 'PASSED' }).signature)
+
+      const review = await runner.run({
+        ...PEAK_RSS,
+        inputs: {
+          ...inputs,
+          review: 'pull_request',
+          pull_request_number: '12',
+          workspace: 'ws_1',
+          project: 'prj_1',
+          review_poll_interval: '0.25'
+        },
+        // Read-only, so no refresh saves a state that would hide the planted entry.
+        env: { ...env, ...PEAK_RSS.env, ACTIONS_CACHE_MODE: 'read', RUNNER_DEBUG: '1' }
+      })
+      ok(review)
+      // The only warnings: each refresh's new state is not saved in read mode.
+      for (const warning of review.warnings) expect(warning).toMatch(/ACTIONS_CACHE_MODE is read/)
+      expect(review.outputs.review_result).toBe('PASSED')
+      expect(server!.isValidAccessToken(review.outputs.access_token)).toBe(true)
+      const reads = review.stdout.match(/ignored: .* Nothing from it was written/g) ?? []
+      expect(reads.length).toBeGreaterThanOrEqual(3)
+      for (const read of reads) expect(read).toMatch(reason)
+      // Generous bounds: about 75 MiB and 4 s here; the hand-written decoder took 3.2 GiB, 17 s.
+      expect(peakRssMiB(review)).toBeLessThan(200)
+      expect(review.durationMs).toBeLessThan(15_000)
+    }
+  )
 })

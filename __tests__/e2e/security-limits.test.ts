@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { makeRunDirs, REPO_ROOT, type RunResult } from '../support/action-runner.js'
+import { makeRunDirs } from '../support/action-runner.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
+import { PEAK_RSS, peakRssMiB } from '../support/peak-memory.js'
 
 // Security issue 9, findings 6, 7 (request chains), 8, 9, 11 and two smaller points of 12: each
 // test here failed against the action as it was before the fix.
@@ -47,18 +47,6 @@ function sendHugeJson(res: ServerResponse, bytes: number, status = 200): void {
     res.end(close)
   }
   pump()
-}
-
-/** The peak resident memory of a run started with PEAK_RSS (below), in MiB. */
-function peakRssMiB(result: RunResult): number {
-  const match = /peak-rss-kib=(\d+)/.exec(result.stderr)
-  if (!match) throw new Error(`no peak-rss line in stderr:\n${result.stderr}`)
-  return Number(match[1]) / 1024
-}
-
-const PEAK_RSS = {
-  script: fileURLToPath(new URL('../support/peak-rss.mjs', import.meta.url)),
-  env: { PEAK_RSS_TARGET: join(REPO_ROOT, 'dist', 'index.js') }
 }
 
 describe('finding 6: response bodies are bounded', () => {

@@ -1,6 +1,6 @@
-import type { ZstdOptions } from 'node:zlib'
-import { gunzip } from './gunzip.js'
-import { listTarMembers, type TarMember } from './tar-members.js'
+import { gunzipSync, type ZstdOptions } from 'node:zlib'
+import { Parser } from 'tar/parse'
+import type { ReadEntry } from 'tar/read-entry'
 
 /**
  * The one member our own saves put in a cache archive. GNU tar names it exactly so: @actions/cache
@@ -11,6 +11,8 @@ export const CACHE_PATH = '.clayton-oauth/state.bin'
 /**
  * Limits far above what a sealed state needs (under 1 kB; a few kB with long JWTs), far below
  * what could hurt: an archive is refused before decompressing, a tar stream stops growing.
+ * zlib decodes in 16 KiB chunks up to MAX_TAR_BYTES whatever the members claim, so a read holds
+ * at most about twice MAX_TAR_BYTES; with the input capped too, it takes milliseconds.
  */
 export const MAX_ARCHIVE_BYTES = 64 * 1024
 export const MAX_TAR_BYTES = 1024 * 1024
@@ -34,9 +36,6 @@ export interface ReadArchiveOptions {
  * `tar -P`, which writes absolute and `..` members wherever they point. Accepts exactly one
  * regular file named CACHE_PATH within MAX_STATE_BYTES; everything else is refused whole.
  *
- * gzip (what our saves write) is decoded by gunzip.ts and the tar stream listed by
- * tar-members.ts, both plain code over a buffer: node:zlib and a tar package cost a warm run
- * more to load than the few kilobytes take to read. zlib loads only for a zstd archive.
  */
 export async function readStateArchive(
   archive: Buffer,
@@ -57,6 +56,7 @@ async function defaultZstd(
   options: Pick<ZstdOptions, 'maxOutputLength'>
 ): Promise<Buffer> {
   const zlib = await import('node:zlib')
+  // Looked up, not imported by name: Node before 22.15 has no such export.
   return typeof zlib.zstdDecompressSync === 'function'
     ? zlib.zstdDecompressSync(data, options)
     : zstdProgram(data, options)
@@ -109,10 +109,9 @@ async function decompress(archive: Buffer, options: ReadArchiveOptions): Promise
       }
     }
     if (archive[0] === 0x1f && archive[1] === 0x8b) {
-      return { blob: gunzip(archive, MAX_TAR_BYTES) }
+      return { blob: gunzipSync(archive, { maxOutputLength: MAX_TAR_BYTES }) }
     }
   } catch (error) {
-    // gunzip's limit error is a RangeError, as zlib's is.
     const tooBig =
       error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
     return {
@@ -124,13 +123,52 @@ async function decompress(archive: Buffer, options: ReadArchiveOptions): Promise
   return { refused: 'it is neither zstd- nor gzip-compressed, as @actions/cache writes them' }
 }
 
+interface Member {
+  path: string
+  type: string
+  size: number
+  linkpath: string
+  data: Buffer[]
+}
+
 function readMembers(tar: Buffer): ArchiveReading {
-  const listing = listTarMembers(tar)
-  if ('malformed' in listing) {
-    return { refused: `it is not a well-formed tar archive (${listing.malformed})` }
+  const members: Member[] = []
+  const problems: string[] = []
+  // Synchronous: end() emits every entry and its data before it returns.
+  const parser = new Parser({
+    strict: true,
+    onwarn: (_code, message) => problems.push(String(message))
+  })
+  parser.on('entry', (entry: ReadEntry) => {
+    const member: Member = {
+      path: entry.path,
+      type: entry.type,
+      size: entry.size,
+      linkpath: entry.linkpath ?? '',
+      data: []
+    }
+    members.push(member)
+    // Only a member that may be the state is kept; the rest is counted and drained.
+    if (members.length === 1 && member.size <= MAX_STATE_BYTES) {
+      entry.on('data', (chunk: Buffer) => member.data.push(chunk))
+    } else {
+      entry.resume()
+    }
+  })
+  parser.on('error', (error: Error) => problems.push(error.message))
+  let ended = false
+  parser.on('end', () => {
+    ended = true
+  })
+  try {
+    parser.end(tar)
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error))
   }
-  if ('endsEarly' in listing) return { refused: 'the tar archive ends early' }
-  const { members } = listing
+  if (problems.length > 0) {
+    return { refused: `it is not a well-formed tar archive (${problems[0]})` }
+  }
+  if (!ended) return { refused: 'the tar archive ends early' }
   if (members.length === 0) return { refused: 'it holds no file' }
   for (const member of members) {
     const why = unsafe(member)
@@ -152,12 +190,13 @@ function readMembers(tar: Buffer): ArchiveReading {
       refused: `member ${show(state.path)} is ${state.size} bytes, over the ${MAX_STATE_BYTES} a token state needs`
     }
   }
-  // A copy: the view would keep the whole decompressed stream alive.
-  return { blob: Buffer.from(state.data ?? []) }
+  const blob = Buffer.concat(state.data)
+  if (blob.length !== state.size) return { refused: 'the tar archive ends early' }
+  return { blob }
 }
 
 /** Why a member could write outside the folder or be anything but a file; for the log. */
-function unsafe(member: TarMember): string | undefined {
+function unsafe(member: Member): string | undefined {
   const name = show(member.path)
   if (member.path.startsWith('/') || /^[A-Za-z]:/.test(member.path)) {
     return `member ${name} has an absolute path`
