@@ -61,28 +61,28 @@ var summary = __webpack_require__(7994);
 ;// CONCATENATED MODULE: ./src/report/review-summary.ts
 
 
-/** `\u2705 Code Reviews: PASSED` / `\u274c NOT_PASSED \u2014 1 critical, 2 errors, 5 warnings`. */
+/** `✅ Code Reviews: PASSED` / `❌ NOT_PASSED — 1 critical, 2 errors, 5 warnings`. */
 function reviewVerdict(report, counts) {
     const result = report.result;
     if (result === undefined) {
-        return `\u274c **Code Reviews: no result** for ${(0,markdown/* escapeMarkdown */.FV)(report.target)}`;
+        return `❌ **Code Reviews: no result** for ${(0,markdown/* escapeMarkdown */.FV)(report.target)}`;
     }
     const icon = report.passed === false
         ? result === 'PASSED_WITH_WARNINGS'
-            ? '\u26a0\ufe0f'
-            : '\u274c'
+            ? '⚠️'
+            : '❌'
         : result === 'PASSED'
-            ? '\u2705'
-            : '\u26a0\ufe0f';
-    const tail = counts ? ` \u2014 ${(0,markdown/* escapeMarkdown */.FV)(counts)}` : '';
+            ? '✅'
+            : '⚠️';
+    const tail = counts ? ` — ${(0,markdown/* escapeMarkdown */.FV)(counts)}` : '';
     return `${icon} **Code Reviews: ${(0,markdown/* escapeMarkdown */.FV)(result)}**${tail}`;
 }
 function renderReviewSection(report, counts, token) {
     const parts = [reviewVerdict(report, counts)];
     const link = (0,markdown/* safeLink */.o3)('Open the review in Code Reviews', report.url);
-    parts.push([`Review of ${(0,markdown/* escapeMarkdown */.FV)(report.target)}`, link].filter(Boolean).join(' \u00b7 ') +
+    parts.push([`Review of ${(0,markdown/* escapeMarkdown */.FV)(report.target)}`, link].filter(Boolean).join(' · ') +
         (report.passed !== undefined
-            ? ` \u00b7 gate ${(0,markdown/* codeSpan */.SS)(`review_fail_on: ${report.failOn}`)}: ${report.passed ? 'passed' : 'not passed'}`
+            ? ` · gate ${(0,markdown/* codeSpan */.SS)(`review_fail_on: ${report.failOn}`)}: ${report.passed ? 'passed' : 'not passed'}`
             : ''));
     if (report.failure)
         parts.push(`**Why the step failed:** ${(0,markdown/* escapeMarkdown */.FV)(report.failure)}`);
@@ -95,15 +95,15 @@ function renderReviewSection(report, counts, token) {
             .slice(0, 20)
             .map(p => [
             (0,markdown/* escapeMarkdown */.FV)(p.title.slice(0, 120)),
-            p.result ? (0,markdown/* escapeMarkdown */.FV)(p.result) : '\u2014',
-            p.problems === undefined ? '\u2014' : String(p.problems)
+            p.result ? (0,markdown/* escapeMarkdown */.FV)(p.result) : '—',
+            p.problems === undefined ? '—' : String(p.problems)
         ])));
     }
     if (report.findings.length > 0) {
         const rows = report.findings.map(f => [
             (0,markdown/* escapeMarkdown */.FV)(f.severity),
             (0,markdown/* codeSpan */.SS)(f.rule.slice(0, 100)),
-            f.file ? (0,markdown/* codeSpan */.SS)(`${f.file.slice(0, 200)}${f.line ? `:${f.line}` : ''}`) : '\u2014',
+            f.file ? (0,markdown/* codeSpan */.SS)(`${f.file.slice(0, 200)}${f.line ? `:${f.line}` : ''}`) : '—',
             (0,markdown/* escapeMarkdown */.FV)(f.message.slice(0, 300))
         ]);
         parts.push(`**Top findings** (${report.findings.length} of ${report.findingsTotal})`);
@@ -116,7 +116,7 @@ function renderReviewSection(report, counts, token) {
     if (report.sarif.note)
         parts.push((0,markdown/* escapeMarkdown */.FV)(report.sarif.note));
     const facts = [
-        ['Review id', report.id ? (0,markdown/* codeSpan */.SS)(report.id) : '\u2014'],
+        ['Review id', report.id ? (0,markdown/* codeSpan */.SS)(report.id) : '—'],
         ['Task', (0,markdown/* codeSpan */.SS)(`${report.taskStatus ?? 'unknown'} / ${report.taskOutcome ?? 'unknown'}`)],
         ['Polls', String(report.polls)],
         ['Attempts', String(report.attempts)],
@@ -182,7 +182,7 @@ function isTokenExpiring(opts) {
     return opts.expiresAtMs - opts.nowMs <= refreshMarginMs(opts.lifetimeMs);
 }
 const SEVERITY_ORDER = ['CRITICAL', 'ERROR', 'WARNING'];
-/** CRITICAL first, then ERROR, WARNING, then anything else (INFO, NOTE, \u2026). */
+/** CRITICAL first, then ERROR, WARNING, then anything else (INFO, NOTE, …). */
 function severityRank(severity) {
     const index = SEVERITY_ORDER.indexOf(severity.toUpperCase());
     return index < 0 ? SEVERITY_ORDER.length : index;
@@ -537,7 +537,7 @@ function sarifFindings(log, workspace) {
     }
     return findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
 }
-/** `file:///work/repo/src/a.cls`, `/src/a.cls`, `./src/a.cls` \u2192 `src/a.cls`. */
+/** `file:///work/repo/src/a.cls`, `/src/a.cls`, `./src/a.cls` → `src/a.cls`. */
 function repositoryPath(uri, workspace) {
     if (!uri)
         return undefined;
@@ -730,7 +730,7 @@ async function runReview(settings, context, run, sink, report) {
         report.passed = verdict.passed;
         await collectFindings(run.http, context, settings, tokens, state, report, sink);
         const counts = describeViolations(report.violations);
-        const line = `Code Reviews: ${trigger.target} ${state.result ?? 'has no result'}${counts ? ` \u2014 ${counts}` : ''}${report.url ? ` (${(0,http_url/* describeUrl */.Ng)(new URL(report.url))})` : ''}.`;
+        const line = `Code Reviews: ${trigger.target} ${state.result ?? 'has no result'}${counts ? ` — ${counts}` : ''}${report.url ? ` (${(0,http_url/* describeUrl */.Ng)(new URL(report.url))})` : ''}.`;
         sink.info((0,common_text/* sanitize */.aj)(line, 500));
         if (verdict.why === 'outcome' || verdict.why === 'no_result') {
             const why = verdict.why === 'outcome'
@@ -745,7 +745,7 @@ async function runReview(settings, context, run, sink, report) {
             const gate = verdict.why === 'warnings'
                 ? 'review_fail_on is warnings, so warnings fail the step too'
                 : `review_fail_on is ${settings.failOn}`;
-            throw new errors/* ActionError */.lZ(`Code Reviews: the review of ${trigger.target} is ${state.result}${counts ? ` \u2014 ${counts}` : ''}; ${gate}. Fix the findings (see the annotations and the job summary) and push again.`);
+            throw new errors/* ActionError */.lZ(`Code Reviews: the review of ${trigger.target} is ${state.result}${counts ? ` — ${counts}` : ''}; ${gate}. Fix the findings (see the annotations and the job summary) and push again.`);
         }
     }
     finally {

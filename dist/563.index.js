@@ -1075,7 +1075,7 @@ function createActionsCache(opts) {
         }
         // Loaded here, not at the top: the bundler emits it as a chunk of its own, and a run without
         // the cache never pays for loading it.
-        const cache = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(887), __webpack_require__.e(324)]).then(__webpack_require__.bind(__webpack_require__, 3186));
+        const cache = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(284), __webpack_require__.e(64)]).then(__webpack_require__.bind(__webpack_require__, 284));
         if (cache.isFeatureAvailable())
             return cache;
         if (!unavailableReported) {

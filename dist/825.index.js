@@ -399,7 +399,7 @@ function isInvalidToken(response) {
         return true;
     return /"error"\s*:\s*"invalid_token"/.test(response.body.toString('utf8'));
 }
-/** RFC 6750 \u00a73.1: `insufficient_scope`, with the scope named in WWW-Authenticate or the body. */
+/** RFC 6750 §3.1: `insufficient_scope`, with the scope named in WWW-Authenticate or the body. */
 function insufficientScope(response) {
     const challenge = header(response.headers, 'www-authenticate') ?? '';
     const param = (name) => new RegExp(`(?:^|[\\s,])${name}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^\\s,]+))`, 'i').exec(challenge);
@@ -496,7 +496,7 @@ function renderApiSummary(report, api) {
         rows.push(['Wait until', (0,markdown/* codeSpan */.SS)(api.waitUntil)]);
     }
     if (api.assert) {
-        const verdict = report.passed === undefined ? 'not evaluated' : report.passed ? '\u2705 passed' : '\u274c failed';
+        const verdict = report.passed === undefined ? 'not evaluated' : report.passed ? '✅ passed' : '❌ failed';
         rows.push(['Assertion', `${(0,markdown/* codeSpan */.SS)(api.assert)} ${verdict}`]);
     }
     if (api.query) {
@@ -519,12 +519,12 @@ function apiVerdict(report) {
             : report.status === undefined
                 ? 'no response'
                 : `HTTP ${report.status}`;
-        return `\u274c **API call failed:** ${call} \u2014 ${(0,markdown/* escapeMarkdown */.FV)(what)}`;
+        return `❌ **API call failed:** ${call} — ${(0,markdown/* escapeMarkdown */.FV)(what)}`;
     }
-    const status = report.status === undefined ? '' : ` \u2014 HTTP ${report.status}`;
+    const status = report.status === undefined ? '' : ` — HTTP ${report.status}`;
     const gate = report.passed === true ? ', assertion passed' : '';
     const polls = report.polls > 1 ? ` after ${report.polls} polls` : '';
-    return `\u2705 **API call succeeded:** ${call}${status}${gate}${polls}`;
+    return `✅ **API call succeeded:** ${call}${status}${gate}${polls}`;
 }
 function formatDuration(ms) {
     const rounded = Math.round(ms);

@@ -25,11 +25,10 @@ async function ncc(entry, outDir, extra = []) {
 const FLOOR_PACKAGES = ['@actions/core', '@actions/exec', '@actions/io', '@actions/http-client']
 
 /**
- * Where the real `name` is in node_modules. The action's own build resolves undici and tunnel to
- * stand-ins in packages/ (package.json `overrides`); the floor stays what the toolkit ships, so it
- * takes the real packages from their aliases (`undici-floor`, a devDependency, and `tunnel-real`,
- * the tunnel stand-in's own dependency), or from node_modules/<name> in an install made before
- * the override.
+ * Where the real `name` is in node_modules. The action's own build resolves undici to a stand-in
+ * in packages/ (package.json `overrides`); the floor stays what the toolkit ships, so it takes
+ * the real package from its alias (`undici-floor`, a devDependency), or from node_modules/<name>
+ * in an install made before the override.
  */
 function realPackage(name, aliases) {
   for (const dir of [...aliases, name].map(alias => join(ROOT, 'node_modules', alias))) {
@@ -41,8 +40,9 @@ function realPackage(name, aliases) {
 
 /**
  * @actions/core + @actions/http-client alone, bundled as the action is: the start-up floor, the
- * toolkit as published (undici and tunnel included). Built from copies of those packages in the temp folder,
- * so the repository's `undici` override does not apply to it.
+ * toolkit as published (undici included; tunnel comes nested in http-client's copy). Built from
+ * copies of those packages in the temp folder, so the repository's `undici` override does not
+ * apply to it.
  */
 export async function buildFloor(tmp) {
   const src = join(tmp, 'floor-src')
@@ -54,12 +54,10 @@ export async function buildFloor(tmp) {
       dereference: true
     })
   }
-  for (const [name, aliases] of [
-    ['undici', ['undici-floor']],
-    ['tunnel', ['tunnel-real']]
-  ]) {
-    cpSync(realPackage(name, aliases), join(modules, name), { recursive: true, dereference: true })
-  }
+  cpSync(realPackage('undici', ['undici-floor']), join(modules, 'undici'), {
+    recursive: true,
+    dereference: true
+  })
   writeFileSync(join(src, 'package.json'), '{"type":"module"}\n')
   writeFileSync(
     join(src, 'index.js'),

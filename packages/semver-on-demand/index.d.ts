@@ -1,1 +1,0 @@
-export function clean(version: string, options?: unknown): string | null
