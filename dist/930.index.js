@@ -85,9 +85,11 @@ function parseJsonObject(body) {
         return undefined;
     }
 }
-/** A value as it appears in messages: JSON, redacted, then cut short. */
+/** A value as it appears in messages: JSON, cut short and redacted. */
 function previewJson(value, max = 200) {
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(value === undefined ? 'null' : JSON.stringify(value), max);
+    // A long string shows only its start: quote that, not a copy of the whole (a 50 MiB value).
+    const shown = typeof value === 'string' ? (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cutWindow */ .xx)(value, max) : value;
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(shown === undefined ? 'null' : JSON.stringify(shown), max);
 }
 
 

@@ -1,4 +1,4 @@
-import { cut } from './text.js'
+import { cut, cutWindow } from './text.js'
 
 /**
  * A body as JSON text. A leading UTF-8 byte order mark is dropped: some servers (often on Windows)
@@ -21,7 +21,9 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> | undefin
   }
 }
 
-/** A value as it appears in messages: JSON, redacted, then cut short. */
+/** A value as it appears in messages: JSON, cut short and redacted. */
 export function previewJson(value: unknown, max = 200): string {
-  return cut(value === undefined ? 'null' : JSON.stringify(value), max)
+  // A long string shows only its start: quote that, not a copy of the whole (a 50 MiB value).
+  const shown = typeof value === 'string' ? cutWindow(value, max) : value
+  return cut(shown === undefined ? 'null' : JSON.stringify(shown), max)
 }
