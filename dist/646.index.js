@@ -30,20 +30,24 @@ var external_node_diagnostics_channel_ = __webpack_require__(3053);
 
 
 const calls = new external_node_async_hooks_.AsyncLocalStorage();
+// A response is announced from the socket's parser, outside the call's async context.
+const owners = new WeakMap();
 let listening = false;
 let stdoutWrite;
 function startLibraryCall(work) {
     if (!listening) {
         (0,external_node_diagnostics_channel_.subscribe)('http.client.request.start', onRequestStart);
+        (0,external_node_diagnostics_channel_.subscribe)('http.client.response.finish', onResponse);
         listening = true;
     }
     // Checked on every call: something else (a test's spy) may have replaced stdout.write since.
     if (process.stdout.write !== stdoutWrite)
         stdoutWrite = holdWrites(process.stdout.write);
-    const call = { requests: new Set(), held: { problems: [], lines: [] } };
+    const call = { requests: new Set(), held: { problems: [], lines: [] }, responses: [] };
     return {
         result: calls.run(call, work),
         output: () => ({ problems: [...call.held.problems], lines: [...call.held.lines] }),
+        responses: () => [...call.responses],
         abandon(errorFor) {
             if (call.errorFor)
                 return;
@@ -66,7 +70,15 @@ function onRequestStart(message) {
         return;
     }
     call.requests.add(request);
+    owners.set(request, call);
     request.once('close', () => call.requests.delete(request));
+}
+function onResponse(message) {
+    const { request, response } = message;
+    const call = owners.get(request);
+    if (call && !call.errorFor && response.statusCode !== undefined) {
+        call.responses.push({ path: request.path, status: response.statusCode });
+    }
 }
 const PROBLEM = /^::(?:warning|error)(?: [^:]*)?::(.*)$/s;
 function holdWrites(original) {
@@ -474,6 +486,8 @@ function readArchiveFile(path) {
  */
 
 const DEFAULT_CACHE_TIMEOUT_MS = 15_000;
+/** The service's method that reserves a key: it answers 409 when the key exists in the scope. */
+const CREATE_ENTRY = /\.CacheService\/CreateCacheEntry$/;
 // Cache calls repoint process-wide settings (environment, current directory, stdout): one at a
 // time, even across adapters.
 let queue = Promise.resolve();
@@ -520,7 +534,7 @@ function createActionsCache(opts) {
      * with `tools.path` as the whole PATH: the tar stand-in for a restore, the real tar and gzip for
      * a save, never zstd.
      */
-    async function bounded(place, limitMs, run, tools) {
+    async function bounded(place, limitMs, run, tools, charged = true) {
         if (!toolsExplained) {
             toolsExplained = true;
             // The library's own debug lines say zstd cannot be found: say why before they do.
@@ -538,18 +552,20 @@ function createActionsCache(opts) {
             const outcome = await Promise.race([settled, timeout]);
             if (outcome.kind === 'timeout') {
                 const held = call.output();
+                const responses = call.responses();
                 call.abandon(abandonedRequestError);
                 // The abandoned call may still be past its downloads. Once PATH and GITHUB_WORKSPACE are
                 // restored it would find the real tar: the archive it would hand it goes first.
                 await place.remove();
-                return { kind: 'timeout', held };
+                return { kind: 'timeout', held, responses };
             }
-            return { ...outcome, held: call.output() };
+            return { ...outcome, held: call.output(), responses: call.responses() };
         }
         finally {
             clearTimeout(timer);
             leave();
-            spentMs += Date.now() - started;
+            if (charged)
+                spentMs += Date.now() - started;
         }
     }
     function reportHeld(held) {
@@ -569,7 +585,7 @@ function createActionsCache(opts) {
         });
     }
     /** One restoreCache by key prefix in a private folder, its archive read in memory. */
-    async function restoreOnce(keyPrefix) {
+    async function restoreOnce(keyPrefix, withinMs) {
         if (failed)
             return { kind: 'off' };
         const cache = await loadCache();
@@ -583,13 +599,13 @@ function createActionsCache(opts) {
         const place = await createPrivateWorkspace(opts.runnerTemp);
         try {
             const capture = await installTarCapture(place.root);
-            const limitMs = remainingMs();
+            const limitMs = withinMs ?? remainingMs();
             const release = capture.inProcess();
             const outcome = await bounded(place, limitMs, () => cache.restoreCache([CACHE_PATH], keyPrefix, [keyPrefix], {
                 // Only apply to downloads from Azure storage (GitHub's); the bound above covers the rest.
                 timeoutInMs: limitMs,
                 segmentTimeoutInMs: limitMs
-            }), { path: capture.bin, env: capture.env }).finally(release);
+            }), { path: capture.bin, env: capture.env }, withinMs === undefined).finally(release);
             reportHeld(outcome.held);
             if (outcome.kind === 'timeout') {
                 failed = true;
@@ -619,7 +635,8 @@ function createActionsCache(opts) {
             return { kind: 'unreadable', key, refused: reading.refused };
         return { kind: 'hit', key, content: reading.blob };
     }
-    async function saveOnce(key, content) {
+    /** A save, or with `claim` a create that tells a key taken by another job from a failure. */
+    async function saveOnce(key, content, claim) {
         if (failed)
             return { kind: 'off' };
         const cache = await loadCache();
@@ -644,19 +661,27 @@ function createActionsCache(opts) {
                 return { kind: 'failed', failure: { timedOutAfterMs: limitMs } };
             }
             if (outcome.kind === 'failed' || outcome.value === -1) {
+                // The service said the key exists: it works, and another job holds the key.
+                if (claim && outcome.responses.some(r => CREATE_ENTRY.test(r.path) && r.status === 409)) {
+                    return { kind: 'exists' };
+                }
                 failed = true;
                 const error = outcome.kind === 'failed' ? outcome.error : undefined;
                 return { kind: 'failed', failure: { detail: detail(outcome.held, error) } };
             }
-            return { kind: 'saved' };
+            return { kind: 'created' };
         }
         finally {
             await place.remove();
         }
     }
     return {
-        restore: keyPrefix => guarded(() => restoreOnce(keyPrefix)),
-        save: (key, content) => guarded(() => saveOnce(key, content))
+        restore: (keyPrefix, withinMs) => guarded(() => restoreOnce(keyPrefix, withinMs)),
+        save: (key, content) => guarded(async () => {
+            const saved = await saveOnce(key, content, false);
+            return saved.kind === 'created' ? { kind: 'saved' } : saved;
+        }),
+        create: (key, content) => guarded(() => saveOnce(key, content, true))
     };
 }
 const NOTHING_HELD = { problems: [], lines: [] };
@@ -697,23 +722,35 @@ var sealing = __webpack_require__(3791);
  * shows nothing but that the entries belong together.
  */
 function cacheKeyPrefix(ctx) {
-    const digest = (0,external_node_crypto_.createHash)('sha256').update((0,sealing/* encodeSealContext */.hI)(ctx)).digest('hex');
-    return `clayton-oauth-v1-${digest.slice(0, 16)}-`;
+    return `clayton-oauth-v1-${settingsDigest(ctx)}-`;
+}
+function settingsDigest(ctx) {
+    return (0,external_node_crypto_.createHash)('sha256').update((0,sealing/* encodeSealContext */.hI)(ctx)).digest('hex').slice(0, 16);
 }
 function stateKeys(ctx) {
     const prefix = cacheKeyPrefix(ctx);
+    // Not under the prefix of states: no restore of a state ever matches a claim.
+    const claimPrefix = `clayton-oauth-claim-v1-${settingsDigest(ctx)}-`;
     return {
         prefix,
         next: (link, replaced, nowMs) => `${prefix}${link}${replaced ? 1 : 0}${nowMs}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`,
         successorsOf: link => `${prefix}${link}1`,
+        obtainedWith: link => `${prefix}${link}`,
+        claim(link, replacedKey, run) {
+            const what = JSON.stringify([link, replacedKey, run.id, run.attempt]);
+            return `${claimPrefix}${(0,external_node_crypto_.createHash)('sha256').update(what).digest('hex').slice(0, 32)}`;
+        },
         linkIn: key => key.slice(prefix.length, prefix.length + sealing/* LINK_DIGITS */.gP),
         replacedIn: key => key[prefix.length + sealing/* LINK_DIGITS */.gP] === '1'
     };
 }
 
+// EXTERNAL MODULE: ./src/lifecycle/single-flight.ts
+var single_flight = __webpack_require__(1513);
 // EXTERNAL MODULE: ./src/lifecycle/token-state.ts
 var token_state = __webpack_require__(7729);
 ;// CONCATENATED MODULE: ./src/lifecycle/token-cache.ts
+
 
 
 
@@ -732,6 +769,8 @@ function createTokenCache(opts) {
     const store = createActionsCache(opts);
     /** Link tags of tokens some entry replaced by another token, seen while restoring. */
     const spentLinks = new Set();
+    /** The entry the last restore returned: the state a refresh now would replace. */
+    let restored;
     const link = (token) => (0,sealing/* linkTag */.jg)(opts.secret, opts.context, token);
     /**
      * The newest entry by upload, then the states that replaced its refresh token, one lookup
@@ -739,6 +778,10 @@ function createTokenCache(opts) {
      * is newest by upload there, and sending its spent token would get a rotating grant revoked.
      */
     async function restore(input) {
+        restored = await restoreEntry(input);
+        return restored?.state;
+    }
+    async function restoreEntry(input) {
         const first = await lookup(keys.prefix);
         if (first.kind === 'miss')
             log.debug(`Token cache: no entry matches ${keys.prefix}*.`);
@@ -778,15 +821,15 @@ function createTokenCache(opts) {
             const advanced = next.state.refreshToken !== undefined && next.state.refreshToken !== token;
             token = advanced ? next.state.refreshToken : undefined;
         }
-        return current?.state;
+        return current;
     }
     function noteReplaced(found) {
         if (keys.replacedIn(found.key))
             spentLinks.add(keys.linkIn(found.key));
     }
     /** The newest entry under `keyPrefix`, opened. */
-    async function lookup(keyPrefix, holdingState = false) {
-        const found = await store.restore(keyPrefix);
+    async function lookup(keyPrefix, holdingState = false, withinMs) {
+        const found = await store.restore(keyPrefix, withinMs);
         if (found.kind === 'off' || found.kind === 'failed') {
             if (found.kind === 'failed')
                 warnRestoreFailed(found.failure, holdingState);
@@ -853,11 +896,63 @@ function createTokenCache(opts) {
         }
         return false;
     }
+    async function claim(token) {
+        if (!opts.run) {
+            log.debug('Token cache: no GITHUB_RUN_ID here, so this refresh is not claimed.');
+            return { kind: 'unclaimed' };
+        }
+        const replaced = restored;
+        const key = keys.claim(link(token), replaced?.key ?? '', opts.run);
+        // Nothing secret in a claim: its key is a hash, and it holds nothing.
+        const created = await store.create(key, Buffer.alloc(0));
+        if (created.kind === 'created') {
+            log.debug(`Token cache: claimed this refresh for this job as entry ${key}.`);
+            return { kind: 'won' };
+        }
+        if (created.kind === 'off')
+            return { kind: 'unclaimed' };
+        if (created.kind === 'failed') {
+            log.warning(`Token cache: could not claim this refresh for this job${inParentheses(describe(created.failure))}, so other jobs of this run starting now may refresh with the same refresh token; a provider that rotates refresh tokens then revokes the grant. Continuing with the refresh; this run will not ask the cache service again, so it saves no new state either.`);
+            return { kind: 'unclaimed' };
+        }
+        const waitMs = opts.claimWaitMs ?? 0;
+        log.info(`Another job of this run is refreshing the same refresh token (it claimed entry ${key}): waiting up to ${seconds(waitMs)} s for the token state it saves, instead of sending that token too.`);
+        return awaitSuccessor(token, replaced, waitMs);
+    }
+    /** Polls for a state obtained with `token` that is newer than the one it would replace. */
+    async function awaitSuccessor(token, replaced, waitMs) {
+        const started = Date.now();
+        const left = () => started + waitMs - Date.now();
+        for (let poll = 0; left() > 0; poll++) {
+            await new Promise(resolve => setTimeout(resolve, Math.min((0,single_flight/* claimPollDelayMs */.TF)(poll), left())));
+            if (left() <= 0)
+                break;
+            const found = await lookup(keys.obtainedWith(link(token)), replaced !== undefined, left());
+            if (found.kind === 'failed')
+                break;
+            if (found.kind !== 'state' || found.key === replaced?.key)
+                continue;
+            if (replaced && found.state.savedAtMs <= replaced.state.savedAtMs)
+                continue;
+            noteReplaced(found);
+            restored = { key: found.key, state: found.state };
+            log.info(`Using the token state the job that claimed the refresh saved (entry ${found.key}).`);
+            return { kind: 'successor', state: found.state };
+        }
+        return { kind: 'gave-up', waitedMs: Date.now() - started };
+    }
     return {
         knownSpent: token => spentLinks.has(link(token)),
         restore,
-        save
+        save,
+        claim,
+        rotationSeen: () => spentLinks.size > 0
     };
+}
+function describe(failure) {
+    return 'timedOutAfterMs' in failure
+        ? `the Actions cache service did not answer within ${seconds(failure.timedOutAfterMs)} s`
+        : failure.detail;
 }
 function inParentheses(text) {
     return text ? ` (${text})` : '';

@@ -59,7 +59,7 @@ function cache(overrides: Partial<TokenCacheOptions> = {}): TokenCache {
     secret: SECRET,
     context,
     runnerTemp,
-    log: { debug: m => debug.push(m), warning: m => warnings.push(m) },
+    log: { info: m => debug.push(m), debug: m => debug.push(m), warning: m => warnings.push(m) },
     ...overrides
   })
 }
@@ -515,5 +515,70 @@ describe('token cache: restored archives are never extracted', () => {
     expect(await tokenCache.save(state(1))).toBe(false)
     expect(warnings).toEqual([expect.stringMatching(/^Token cache: not used on Windows runners/)])
     expect(service.requests).toEqual([])
+  })
+})
+
+describe('token cache: one refresh per refresh token among the jobs of a run', () => {
+  const run = { id: '4242', attempt: '1' }
+  const claimer = (overrides: Partial<TokenCacheOptions> = {}) =>
+    cache({ run, claimWaitMs: 5_000, ...overrides })
+
+  it('the first claim wins; a second of the same refresh loses and gets the state the winner saves', async () => {
+    const winner = claimer()
+    const loser = claimer()
+    await winner.restore(rt(0))
+    await loser.restore(rt(0))
+    expect(await winner.claim!(rt(0))).toEqual({ kind: 'won' })
+    const waiting = loser.claim!(rt(0))
+    expect(await winner.save(state(1), rt(0))).toBe(true)
+    expect(await waiting).toEqual({ kind: 'successor', state: state(1) })
+    expect(debug.join('\n')).toMatch(/Another job of this run is refreshing the same refresh token/)
+    expect(warnings).toEqual([])
+    // The claim is an entry of its own, empty, not under the prefix the states are restored by.
+    const claims = service.entries().filter(e => !e.key.startsWith(cacheKeyPrefix(context)))
+    expect(claims).toHaveLength(1)
+    expect(readArchiveFile(claims[0].blob, CACHE_PATH)).toEqual(Buffer.alloc(0))
+    expect(await cache().restore()).toEqual(state(1))
+  })
+
+  it('a loser whose winner saves nothing gives up after claimWaitMs', async () => {
+    expect(await claimer().claim!(rt(0))).toEqual({ kind: 'won' })
+    const { value, ms } = await timed(() => claimer({ claimWaitMs: 1_500 }).claim!(rt(0)))
+    expect(value).toMatchObject({ kind: 'gave-up' })
+    expect(ms).toBeLessThan(10_000)
+  })
+
+  it('another attempt of the run, another run, or another state to replace claims anew', async () => {
+    expect(await claimer().claim!(rt(0))).toEqual({ kind: 'won' })
+    expect(await claimer({ run: { ...run, attempt: '2' } }).claim!(rt(0))).toEqual({ kind: 'won' })
+    expect(await claimer({ run: { ...run, id: '4243' } }).claim!(rt(0))).toEqual({ kind: 'won' })
+    await cache().save(state(1), rt(0))
+    const later = claimer()
+    expect(await later.restore(rt(0))).toEqual(state(1))
+    expect(await later.claim!(rt(0))).toEqual({ kind: 'won' })
+  })
+
+  it('a create refused for another reason (read-only cache) is no lost claim: a warning, no wait', async () => {
+    service.setReadOnly(true)
+    expect(await claimer().claim!(rt(0))).toEqual({ kind: 'unclaimed' })
+    expect(warnings).toEqual([
+      expect.stringMatching(/^Token cache: could not claim this refresh .*cache write denied/)
+    ])
+  })
+
+  it('without a run id nothing is claimed and nothing is asked', async () => {
+    expect(await cache().claim!(rt(0))).toEqual({ kind: 'unclaimed' })
+    expect(service.requests).toEqual([])
+  })
+
+  it('knows a rotation once it restored a state that replaced its refresh token', async () => {
+    const plain = claimer()
+    await cache().save(state(1), state(1).refreshToken)
+    await plain.restore()
+    expect(plain.rotationSeen!()).toBe(false)
+    await cache().save(state(2), state(1).refreshToken)
+    const rotated = claimer()
+    await rotated.restore()
+    expect(rotated.rotationSeen!()).toBe(true)
   })
 })

@@ -32,7 +32,9 @@ const LIFECYCLE: LifecycleSettings = {
   secretEnvironment: '',
   githubToken: 'github-token-1',
   revoke: false,
-  revokeUrl: new URL('https://auth.example/oauth2/revoke')
+  revokeUrl: new URL('https://auth.example/oauth2/revoke'),
+  refreshTokenRotates: false,
+  claimWaitMs: 2 * MINUTE
 }
 
 /** A cached state whose access token has `leftMs` to live. */

@@ -69,7 +69,9 @@ describe('parseInputs: defaults', () => {
         secretEnvironment: '',
         githubToken: '',
         revoke: false,
-        revokeUrl: new URL('https://app.clayton.io/oauth2/revoke')
+        revokeUrl: new URL('https://app.clayton.io/oauth2/revoke'),
+        refreshTokenRotates: false,
+        claimWaitMs: 120_000
       }
     })
     expect(settings.http).toEqual({ timeoutMs: 30_000, maxAttempts: 4 })
@@ -155,7 +157,10 @@ describe('parseInputs: token lifecycle', () => {
       github_token: 'ghp_writer',
       revoke: 'true',
       revoke_url: 'https://auth.example/revoke',
-      trusted_origins: 'https://auth.example'
+      trusted_origins: 'https://auth.example',
+      refresh_token_rotates: 'true',
+      timeout: '10',
+      max_attempts: '3'
     })
     expect({ ...settings, revokeUrl: settings.revokeUrl.href }).toEqual({
       cache: true,
@@ -164,7 +169,9 @@ describe('parseInputs: token lifecycle', () => {
       secretEnvironment: 'production',
       githubToken: 'ghp_writer',
       revoke: true,
-      revokeUrl: 'https://auth.example/revoke'
+      revokeUrl: 'https://auth.example/revoke',
+      refreshTokenRotates: true,
+      claimWaitMs: 30_000
     })
   })
 

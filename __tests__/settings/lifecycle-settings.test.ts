@@ -16,6 +16,7 @@ const DEFAULTS: Record<string, string> = Object.fromEntries(
 )
 
 const BASE_URL = new URL('https://app.clayton.io')
+const REQUEST_BOUND_MS = 120_000
 
 /** An input reader as core.getInput behaves: '' for anything unset. */
 function reader(values: Record<string, string>): (name: string) => string {
@@ -23,7 +24,7 @@ function reader(values: Record<string, string>): (name: string) => string {
 }
 
 function parse(overrides: Record<string, string> = {}, baseUrl = BASE_URL): LifecycleSettings {
-  return parseLifecycleInputs(reader({ ...DEFAULTS, ...overrides }), baseUrl)
+  return parseLifecycleInputs(reader({ ...DEFAULTS, ...overrides }), baseUrl, REQUEST_BOUND_MS)
 }
 
 /** The settings with the URL as text, so equality does not depend on how URL objects compare. */
@@ -47,7 +48,9 @@ describe('parseLifecycleInputs: defaults', () => {
     secretEnvironment: '',
     githubToken: '',
     revoke: false,
-    revokeUrl: 'https://app.clayton.io/oauth2/revoke'
+    revokeUrl: 'https://app.clayton.io/oauth2/revoke',
+    refreshTokenRotates: false,
+    claimWaitMs: REQUEST_BOUND_MS
   }
 
   test("action.yml's defaults: no cache, 300 s, no secret, no revocation", () => {
@@ -55,7 +58,7 @@ describe('parseLifecycleInputs: defaults', () => {
   })
 
   test('every input empty gives the same defaults', () => {
-    expect(plain(parseLifecycleInputs(reader({}), BASE_URL))).toEqual(expected)
+    expect(plain(parseLifecycleInputs(reader({}), BASE_URL, REQUEST_BOUND_MS))).toEqual(expected)
   })
 
   test.each([
@@ -68,7 +71,7 @@ describe('parseLifecycleInputs: defaults', () => {
   })
 })
 
-describe('parseLifecycleInputs: cache and revoke are true or false', () => {
+describe('parseLifecycleInputs: cache, revoke and refresh_token_rotates are true or false', () => {
   test.each([
     ['true', true],
     ['TRUE', true],
@@ -80,6 +83,7 @@ describe('parseLifecycleInputs: cache and revoke are true or false', () => {
   ])('%j → %s', (value, expected) => {
     expect(parse({ cache: value }).cache).toBe(expected)
     expect(parse({ revoke: value }).revoke).toBe(expected)
+    expect(parse({ refresh_token_rotates: value }).refreshTokenRotates).toBe(expected)
   })
 
   test('the two flags are independent', () => {
@@ -94,10 +98,15 @@ describe('parseLifecycleInputs: cache and revoke are true or false', () => {
     ['revoke', 'yes'],
     ['revoke', '0'],
     ['revoke', 'truee'],
-    ['cache', 'Yes']
+    ['cache', 'Yes'],
+    ['refresh_token_rotates', 'yes']
   ])('%s: %j is refused, naming the input', (input, value) => {
     expectInputError({ [input]: value }, `Input ${input} is "${value}"; it must be true or false.`)
   })
+})
+
+test('a step that lost the claim of a refresh waits as long as one token request may take', () => {
+  expect(parseLifecycleInputs(reader(DEFAULTS), BASE_URL, 45_000).claimWaitMs).toBe(45_000)
 })
 
 describe('parseLifecycleInputs: cache_min_ttl', () => {

@@ -86,7 +86,7 @@ async function stateStores(
   settings: TokenSettings,
   lifecycle: LifecycleSettings,
   env: RunnerEnvironment,
-  log: Pick<Log, 'debug' | 'warning'>
+  log: Pick<Log, 'info' | 'debug' | 'warning'>
 ): Promise<{ cache?: TokenCache; job?: JobTokenStore }> {
   const { client, grant } = settings
   const context = { clientId: client.id, tokenUrl: settings.tokenUrl.href, scope: settings.scope }
@@ -95,7 +95,9 @@ async function stateStores(
         secret: client.secret,
         context,
         runnerTemp: env.runnerTemp,
-        log: { debug: log.debug, warning: log.warning }
+        log: { info: log.info, debug: log.debug, warning: log.warning },
+        run: env.run,
+        claimWaitMs: lifecycle.claimWaitMs
       })
     : undefined
   if (grant.type !== 'refresh_token' || !client.secret) return { cache }

@@ -20,10 +20,21 @@ import { installTarCapture, type TarCapture } from './tar-capture.js'
  * private-workspace.ts, tar-capture.ts, save-tools.ts and state-archive.ts (reading an archive).
  */
 export interface ActionsCache {
-  /** The newest entry whose key starts with `keyPrefix`, with the bytes it holds. */
-  restore(keyPrefix: string): Promise<Restored>
+  /**
+   * The newest entry whose key starts with `keyPrefix`, with the bytes it holds. With `withinMs`
+   * the call is bounded by that instead of what is left of the run's bound, and not charged to
+   * it: a wait polls on a bound of its own.
+   */
+  restore(keyPrefix: string, withinMs?: number): Promise<Restored>
   /** Stores `content` under `key`, a key no entry has yet. */
   save(key: string, content: Buffer): Promise<Saved>
+  /**
+   * Stores `content` under `key` unless an entry of that key exists or is being stored in this
+   * run's cache scope. The service creates a key (with its version, in its scope) once and answers
+   * a second create 409, so this is a test-and-set shared by every job of the run: `exists` only
+   * for that answer, never for a refusal of another kind (read-only cache, a failing service).
+   */
+  create(key: string, content: Buffer): Promise<Created>
 }
 
 export type Restored =
@@ -35,6 +46,9 @@ export type Restored =
   | { kind: 'failed'; failure: CacheFailure }
 
 export type Saved = { kind: 'saved' } | CacheOff | { kind: 'failed'; failure: CacheFailure }
+
+export type Created =
+  { kind: 'created' } | { kind: 'exists' } | CacheOff | { kind: 'failed'; failure: CacheFailure }
 
 /**
  * Nothing was asked: no cache on this runner (warned once), ACTIONS_CACHE_MODE forbids it (`mode`,
@@ -67,10 +81,12 @@ export interface ActionsCacheOptions {
 export { CACHE_PATH }
 export const DEFAULT_CACHE_TIMEOUT_MS = 15_000
 
-type Outcome<T> =
-  | { kind: 'done'; value: T; held: HeldOutput }
-  | { kind: 'failed'; error: unknown; held: HeldOutput }
-  | { kind: 'timeout'; held: HeldOutput }
+type Outcome<T> = (
+  { kind: 'done'; value: T } | { kind: 'failed'; error: unknown } | { kind: 'timeout' }
+) & { held: HeldOutput; responses: Array<{ path: string; status: number }> }
+
+/** The service's method that reserves a key: it answers 409 when the key exists in the scope. */
+const CREATE_ENTRY = /\.CacheService\/CreateCacheEntry$/
 
 type Library = typeof import('@actions/cache')
 
@@ -132,7 +148,8 @@ export function createActionsCache(opts: ActionsCacheOptions): ActionsCache {
     place: PrivateWorkspace,
     limitMs: number,
     run: () => Promise<T>,
-    tools: { path: string; env?: Record<string, string> }
+    tools: { path: string; env?: Record<string, string> },
+    charged = true
   ): Promise<Outcome<T>> {
     if (!toolsExplained) {
       toolsExplained = true
@@ -156,17 +173,18 @@ export function createActionsCache(opts: ActionsCacheOptions): ActionsCache {
       const outcome = await Promise.race([settled, timeout])
       if (outcome.kind === 'timeout') {
         const held = call.output()
+        const responses = call.responses()
         call.abandon(abandonedRequestError)
         // The abandoned call may still be past its downloads. Once PATH and GITHUB_WORKSPACE are
         // restored it would find the real tar: the archive it would hand it goes first.
         await place.remove()
-        return { kind: 'timeout', held }
+        return { kind: 'timeout', held, responses }
       }
-      return { ...outcome, held: call.output() }
+      return { ...outcome, held: call.output(), responses: call.responses() }
     } finally {
       clearTimeout(timer)
       leave()
-      spentMs += Date.now() - started
+      if (charged) spentMs += Date.now() - started
     }
   }
 
@@ -189,7 +207,7 @@ export function createActionsCache(opts: ActionsCacheOptions): ActionsCache {
   }
 
   /** One restoreCache by key prefix in a private folder, its archive read in memory. */
-  async function restoreOnce(keyPrefix: string): Promise<Restored> {
+  async function restoreOnce(keyPrefix: string, withinMs?: number): Promise<Restored> {
     if (failed) return { kind: 'off' }
     const cache = await loadCache()
     if (!cache) return { kind: 'off' }
@@ -201,7 +219,7 @@ export function createActionsCache(opts: ActionsCacheOptions): ActionsCache {
     const place = await createPrivateWorkspace(opts.runnerTemp)
     try {
       const capture = await installTarCapture(place.root)
-      const limitMs = remainingMs()
+      const limitMs = withinMs ?? remainingMs()
       const release = capture.inProcess()
       const outcome = await bounded(
         place,
@@ -212,7 +230,8 @@ export function createActionsCache(opts: ActionsCacheOptions): ActionsCache {
             timeoutInMs: limitMs,
             segmentTimeoutInMs: limitMs
           }),
-        { path: capture.bin, env: capture.env }
+        { path: capture.bin, env: capture.env },
+        withinMs === undefined
       ).finally(release)
       reportHeld(outcome.held)
       if (outcome.kind === 'timeout') {
@@ -241,7 +260,8 @@ export function createActionsCache(opts: ActionsCacheOptions): ActionsCache {
     return { kind: 'hit', key, content: reading.blob }
   }
 
-  async function saveOnce(key: string, content: Buffer): Promise<Saved> {
+  /** A save, or with `claim` a create that tells a key taken by another job from a failure. */
+  async function saveOnce(key: string, content: Buffer, claim: boolean): Promise<Created> {
     if (failed) return { kind: 'off' }
     const cache = await loadCache()
     if (!cache) return { kind: 'off' }
@@ -263,19 +283,28 @@ export function createActionsCache(opts: ActionsCacheOptions): ActionsCache {
         return { kind: 'failed', failure: { timedOutAfterMs: limitMs } }
       }
       if (outcome.kind === 'failed' || outcome.value === -1) {
+        // The service said the key exists: it works, and another job holds the key.
+        if (claim && outcome.responses.some(r => CREATE_ENTRY.test(r.path) && r.status === 409)) {
+          return { kind: 'exists' }
+        }
         failed = true
         const error = outcome.kind === 'failed' ? outcome.error : undefined
         return { kind: 'failed', failure: { detail: detail(outcome.held, error) } }
       }
-      return { kind: 'saved' }
+      return { kind: 'created' }
     } finally {
       await place.remove()
     }
   }
 
   return {
-    restore: keyPrefix => guarded(() => restoreOnce(keyPrefix)),
-    save: (key, content) => guarded(() => saveOnce(key, content))
+    restore: (keyPrefix, withinMs) => guarded(() => restoreOnce(keyPrefix, withinMs)),
+    save: (key, content) =>
+      guarded(async () => {
+        const saved = await saveOnce(key, content, false)
+        return saved.kind === 'created' ? { kind: 'saved' as const } : (saved as Saved)
+      }),
+    create: (key, content) => guarded(() => saveOnce(key, content, true))
   }
 }
 

@@ -13,6 +13,11 @@ export interface LibraryCall<T> {
   /** What the call printed so far instead of stdout. */
   output(): HeldOutput
   /**
+   * The status of each HTTP response the call received, by request path: the library turns most
+   * failures into the same return value, and the status is what tells them apart.
+   */
+  responses(): Array<{ path: string; status: number }>
+  /**
    * Stop waiting for the call: its requests in flight and any it starts later are destroyed, so
    * it cannot hang on a dead server or keep the process alive for long. What it prints from now
    * on (the failures we caused) is still held, and never reported.
@@ -36,24 +41,29 @@ export interface HeldOutput {
 interface Call {
   requests: Set<ClientRequest>
   held: HeldOutput
+  responses: Array<{ path: string; status: number }>
   errorFor?: (request: ClientRequest) => Error
 }
 
 const calls = new AsyncLocalStorage<Call>()
+// A response is announced from the socket's parser, outside the call's async context.
+const owners = new WeakMap<ClientRequest, Call>()
 let listening = false
 let stdoutWrite: typeof process.stdout.write | undefined
 
 export function startLibraryCall<T>(work: () => Promise<T>): LibraryCall<T> {
   if (!listening) {
     subscribe('http.client.request.start', onRequestStart)
+    subscribe('http.client.response.finish', onResponse)
     listening = true
   }
   // Checked on every call: something else (a test's spy) may have replaced stdout.write since.
   if (process.stdout.write !== stdoutWrite) stdoutWrite = holdWrites(process.stdout.write)
-  const call: Call = { requests: new Set(), held: { problems: [], lines: [] } }
+  const call: Call = { requests: new Set(), held: { problems: [], lines: [] }, responses: [] }
   return {
     result: calls.run(call, work),
     output: () => ({ problems: [...call.held.problems], lines: [...call.held.lines] }),
+    responses: () => [...call.responses],
     abandon(errorFor) {
       if (call.errorFor) return
       call.errorFor = errorFor
@@ -74,7 +84,19 @@ function onRequestStart(message: unknown): void {
     return
   }
   call.requests.add(request)
+  owners.set(request, call)
   request.once('close', () => call.requests.delete(request))
+}
+
+function onResponse(message: unknown): void {
+  const { request, response } = message as {
+    request: ClientRequest
+    response: { statusCode?: number }
+  }
+  const call = owners.get(request)
+  if (call && !call.errorFor && response.statusCode !== undefined) {
+    call.responses.push({ path: request.path, status: response.statusCode })
+  }
 }
 
 const PROBLEM = /^::(?:warning|error)(?: [^:]*)?::(.*)$/s

@@ -4,8 +4,9 @@ import {
   type CacheFailure,
   type Restored
 } from './actions-cache.js'
-import { stateKeys } from './cache-keys.js'
+import { stateKeys, type RunId } from './cache-keys.js'
 import { linkTag, openState, sealState, type SealContext } from './sealing.js'
+import { claimPollDelayMs, type ClaimOutcome } from './single-flight.js'
 import { parseState, serializeState, type TokenState } from './token-state.js'
 
 export { CACHE_PATH, DEFAULT_CACHE_TIMEOUT_MS } from './actions-cache.js'
@@ -27,9 +28,17 @@ export interface TokenCache {
    * (an entry that replaced it exists). Sending it would look like reuse to the provider.
    */
   knownSpent?(token: string): boolean
+  /**
+   * After restore, before a refresh with `token`: claims that refresh for this step among the
+   * jobs of the run (single-flight.ts), or waits for the state of the job that claimed it.
+   */
+  claim?(token: string): Promise<ClaimOutcome>
+  /** After restore: the cache showed a state that replaced its refresh token by another. */
+  rotationSeen?(): boolean
 }
 
 export interface TokenCacheLog {
+  info(message: string): void
   debug(message: string): void
   warning(message: string): void
 }
@@ -45,6 +54,10 @@ export interface TokenCacheOptions {
   timeoutMs?: number
   /** Default process.platform; the cache is not used on win32. */
   platform?: NodeJS.Platform
+  /** GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT; without them no refresh is claimed. */
+  run?: RunId
+  /** How long a step that lost a claim waits for the winner's state (timeout × max_attempts). */
+  claimWaitMs?: number
 }
 
 /** How many replaced states a restore follows before it gives up on the entry it found. */
@@ -66,6 +79,8 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   const store: ActionsCache = createActionsCache(opts)
   /** Link tags of tokens some entry replaced by another token, seen while restoring. */
   const spentLinks = new Set<string>()
+  /** The entry the last restore returned: the state a refresh now would replace. */
+  let restored: { key: string; state: TokenState } | undefined
   const link = (token: string) => linkTag(opts.secret, opts.context, token)
 
   /**
@@ -74,6 +89,13 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
    * is newest by upload there, and sending its spent token would get a rotating grant revoked.
    */
   async function restore(input: string | undefined): Promise<TokenState | undefined> {
+    restored = await restoreEntry(input)
+    return restored?.state
+  }
+
+  async function restoreEntry(
+    input: string | undefined
+  ): Promise<{ key: string; state: TokenState } | undefined> {
     const first = await lookup(keys.prefix)
     if (first.kind === 'miss') log.debug(`Token cache: no entry matches ${keys.prefix}*.`)
     if (first.kind === 'failed' || first.kind === 'miss') return undefined
@@ -115,7 +137,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       const advanced = next.state.refreshToken !== undefined && next.state.refreshToken !== token
       token = advanced ? next.state.refreshToken : undefined
     }
-    return current?.state
+    return current
   }
 
   function noteReplaced(found: { key: string }): void {
@@ -123,8 +145,12 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   }
 
   /** The newest entry under `keyPrefix`, opened. */
-  async function lookup(keyPrefix: string, holdingState = false): Promise<Lookup> {
-    const found = await store.restore(keyPrefix)
+  async function lookup(
+    keyPrefix: string,
+    holdingState = false,
+    withinMs?: number
+  ): Promise<Lookup> {
+    const found = await store.restore(keyPrefix, withinMs)
     if (found.kind === 'off' || found.kind === 'failed') {
       if (found.kind === 'failed') warnRestoreFailed(found.failure, holdingState)
       return { kind: 'failed' }
@@ -208,11 +234,69 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     return false
   }
 
+  async function claim(token: string): Promise<ClaimOutcome> {
+    if (!opts.run) {
+      log.debug('Token cache: no GITHUB_RUN_ID here, so this refresh is not claimed.')
+      return { kind: 'unclaimed' }
+    }
+    const replaced = restored
+    const key = keys.claim(link(token), replaced?.key ?? '', opts.run)
+    // Nothing secret in a claim: its key is a hash, and it holds nothing.
+    const created = await store.create(key, Buffer.alloc(0))
+    if (created.kind === 'created') {
+      log.debug(`Token cache: claimed this refresh for this job as entry ${key}.`)
+      return { kind: 'won' }
+    }
+    if (created.kind === 'off') return { kind: 'unclaimed' }
+    if (created.kind === 'failed') {
+      log.warning(
+        `Token cache: could not claim this refresh for this job${inParentheses(describe(created.failure))}, so other jobs of this run starting now may refresh with the same refresh token; a provider that rotates refresh tokens then revokes the grant. Continuing with the refresh; this run will not ask the cache service again, so it saves no new state either.`
+      )
+      return { kind: 'unclaimed' }
+    }
+    const waitMs = opts.claimWaitMs ?? 0
+    log.info(
+      `Another job of this run is refreshing the same refresh token (it claimed entry ${key}): waiting up to ${seconds(waitMs)} s for the token state it saves, instead of sending that token too.`
+    )
+    return awaitSuccessor(token, replaced, waitMs)
+  }
+
+  /** Polls for a state obtained with `token` that is newer than the one it would replace. */
+  async function awaitSuccessor(
+    token: string,
+    replaced: { key: string; state: TokenState } | undefined,
+    waitMs: number
+  ): Promise<ClaimOutcome> {
+    const started = Date.now()
+    const left = () => started + waitMs - Date.now()
+    for (let poll = 0; left() > 0; poll++) {
+      await new Promise(resolve => setTimeout(resolve, Math.min(claimPollDelayMs(poll), left())))
+      if (left() <= 0) break
+      const found = await lookup(keys.obtainedWith(link(token)), replaced !== undefined, left())
+      if (found.kind === 'failed') break
+      if (found.kind !== 'state' || found.key === replaced?.key) continue
+      if (replaced && found.state.savedAtMs <= replaced.state.savedAtMs) continue
+      noteReplaced(found)
+      restored = { key: found.key, state: found.state }
+      log.info(`Using the token state the job that claimed the refresh saved (entry ${found.key}).`)
+      return { kind: 'successor', state: found.state }
+    }
+    return { kind: 'gave-up', waitedMs: Date.now() - started }
+  }
+
   return {
     knownSpent: token => spentLinks.has(link(token)),
     restore,
-    save
+    save,
+    claim,
+    rotationSeen: () => spentLinks.size > 0
   }
+}
+
+function describe(failure: CacheFailure): string {
+  return 'timedOutAfterMs' in failure
+    ? `the Actions cache service did not answer within ${seconds(failure.timedOutAfterMs)} s`
+    : failure.detail
 }
 
 function inParentheses(text: string): string {

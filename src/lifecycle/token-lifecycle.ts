@@ -4,6 +4,7 @@ import type { TokenSettings } from '../settings/inputs.js'
 import type { LifecycleSettings } from '../settings/lifecycle-settings.js'
 import type { Mask, TokenResult } from '../token/token-client.js'
 import type { JobTokenStore } from './job-token-store.js'
+import { nextAfterClaim } from './single-flight.js'
 import type { TokenCache } from './token-cache.js'
 import { fingerprint, isReusable, stateFromTokenResult, type TokenState } from './token-state.js'
 
@@ -47,37 +48,58 @@ export async function obtainToken(
 ): Promise<LifecycleResult> {
   const { grant } = settings
   let stored: StoredState | undefined
+  let candidates: Array<string | undefined> = [undefined]
   // A code exchange never reads the stores: the person is bootstrapping on purpose.
   if (grant.type === 'refresh_token') {
-    const cached = deps.cache && (await deps.cache.restore(grant.refreshToken))
-    // From the cache's token first: a successor this job filed for it is newer than the entry.
-    const job = deps.job?.restore([cached?.refreshToken, grant.refreshToken])
-    for (const state of [cached, job]) {
-      deps.mask(state?.accessToken ?? '')
-      deps.mask(state?.refreshToken ?? '')
+    for (let round = 1; ; round++) {
+      const cached = deps.cache && (await deps.cache.restore(grant.refreshToken))
+      // From the cache's token first: a successor this job filed for it is newer than the entry.
+      const job = deps.job?.restore([cached?.refreshToken, grant.refreshToken])
+      for (const state of [cached, job]) {
+        deps.mask(state?.accessToken ?? '')
+        deps.mask(state?.refreshToken ?? '')
+      }
+      stored = newestStored({ job, cached }, token => isSpent(deps, token))
+      if (
+        stored &&
+        !predatesInput(stored.state, grant.refreshToken) &&
+        isReusable(stored.state, deps.now(), lifecycle.cacheMinTtlMs)
+      ) {
+        return { token: fromStore(stored.state, deps.now(), stored.from), savedTo: [] }
+      }
+      candidates = unspentCandidates(grant, stored?.state, deps)
+      if (!deps.cache?.claim) break
+      // Other jobs of this run may be about to send the same refresh token: one of them does.
+      const claim = await deps.cache.claim(candidates[0] ?? grant.refreshToken)
+      const successor = claim.kind === 'successor' ? claim.state : undefined
+      deps.mask(successor?.accessToken ?? '')
+      deps.mask(successor?.refreshToken ?? '')
+      const next = nextAfterClaim(claim, {
+        rotatesInput: lifecycle.refreshTokenRotates,
+        rotationSeen: deps.cache.rotationSeen?.() ?? false,
+        successorReusable:
+          successor !== undefined && isReusable(successor, deps.now(), lifecycle.cacheMinTtlMs),
+        round
+      })
+      if (next === 'use-successor' && successor) {
+        return { token: fromStore(successor, deps.now(), 'cache'), savedTo: [] }
+      }
+      if (next === 'fail-closed') throw claimedElsewhere(lifecycle)
+      if (next === 'refresh') {
+        if (claim.kind === 'gave-up') {
+          deps.log.info(
+            `The job that claimed the refresh saved no token state within ${Math.round(claim.waitedMs / 1000)} s; refreshing here (this provider has not been seen rotating refresh tokens, so sending the same one is safe).`
+          )
+        }
+        break
+      }
     }
-    stored = newestStored({ job, cached }, token => isSpent(deps, token))
+  } else {
+    candidates = unspentCandidates(grant, undefined, deps)
   }
   const isJob = stored?.from === 'job'
-  if (
-    stored &&
-    grant.type === 'refresh_token' &&
-    !predatesInput(stored.state, grant.refreshToken) &&
-    isReusable(stored.state, deps.now(), lifecycle.cacheMinTtlMs)
-  ) {
-    return { token: fromStore(stored.state, deps.now(), stored.from), savedTo: [] }
-  }
 
   const from = isJob ? 'an earlier step of this job' : 'the cache'
-  const candidates = refreshCandidates(grant, stored?.state, deps.log).filter(candidate => {
-    const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined)
-    return token === undefined || !isSpent(deps, token)
-  })
-  if (candidates.length === 0) {
-    throw new ActionError(
-      'Token request not sent: the Actions cache or an earlier step of this job shows that the refresh token this step holds was already exchanged for a newer one, and the state holding the newer one cannot be read (run with debug logging for details). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.'
-    )
-  }
   let token: TokenResult | undefined
   let sent: string | undefined
   for (const [index, candidate] of candidates.entries()) {
@@ -138,6 +160,34 @@ export async function obtainToken(
     }
   }
   return { token, savedTo, secretError }
+}
+
+/** The candidates no store shows as spent; none is an error (sending one risks the grant). */
+function unspentCandidates(
+  grant: TokenSettings['grant'],
+  stored: TokenState | undefined,
+  deps: Pick<LifecycleDeps, 'job' | 'cache' | 'log'>
+): Array<string | undefined> {
+  const candidates = refreshCandidates(grant, stored, deps.log).filter(candidate => {
+    const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined)
+    return token === undefined || !isSpent(deps, token)
+  })
+  if (candidates.length === 0) {
+    throw new ActionError(
+      'Token request not sent: the Actions cache or an earlier step of this job shows that the refresh token this step holds was already exchanged for a newer one, and the state holding the newer one cannot be read (run with debug logging for details). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.'
+    )
+  }
+  return candidates
+}
+
+function claimedElsewhere(lifecycle: LifecycleSettings): ActionError {
+  const seconds = Math.round(lifecycle.claimWaitMs / 1000)
+  const why = lifecycle.refreshTokenRotates
+    ? 'refresh_token_rotates is true'
+    : 'the Actions cache shows that this provider rotates refresh tokens'
+  return new ActionError(
+    `Token request not sent: another job of this run claimed the refresh of the same refresh token and saved no new token state within ${seconds} s (timeout × max_attempts), and ${why}. If that job spent the token, sending it again would look like a replay and the provider would revoke the whole grant. Look at that job: if it failed after its token request, the refresh token in the secret may be spent (consent again for a new one); otherwise re-run the failed jobs, or raise timeout or max_attempts if its refresh is slow.`
+  )
 }
 
 /**

@@ -35,6 +35,8 @@ export interface RunnerEnvironment {
   /** GITHUB_WORKSPACE: SARIF paths are made relative to it. */
   workspace: string
   git: GitContext
+  /** GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT: the jobs of one run claim a refresh together. */
+  run?: { id: string; attempt: string }
 }
 
 export function readRunnerEnvironment(env: NodeJS.ProcessEnv = process.env): RunnerEnvironment {
@@ -48,7 +50,10 @@ export function readRunnerEnvironment(env: NodeJS.ProcessEnv = process.env): Run
     repositoryId: env.GITHUB_REPOSITORY_ID,
     stepName: env.GITHUB_ACTION || 'clayton-oauth-action',
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    git: readGitContext(env)
+    git: readGitContext(env),
+    run: env.GITHUB_RUN_ID
+      ? { id: env.GITHUB_RUN_ID, attempt: env.GITHUB_RUN_ATTEMPT || '1' }
+      : undefined
   }
 }
 

@@ -108,7 +108,7 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
   const api = parseApiInputs(read, baseUrl, env)
   const review = parseReviewInputs(read, env, api !== undefined)
   const trustedOrigins = new Set([baseUrl.origin, ...trusted])
-  const lifecycle = parseLifecycleInputs(read, baseUrl)
+  const lifecycle = parseLifecycleInputs(read, baseUrl, timeoutMs * maxAttempts)
   if (read('revoke_url')) {
     requireTrustedOrigin(
       lifecycle.revokeUrl,

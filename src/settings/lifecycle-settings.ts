@@ -16,9 +16,20 @@ export interface LifecycleSettings {
   githubToken: string
   revoke: boolean
   revokeUrl: URL
+  /** The provider rotates refresh tokens: never send one another job of the run may have spent. */
+  refreshTokenRotates: boolean
+  /**
+   * How long a step waits for the state of another job of the run that claimed the same refresh:
+   * as long as that job's token request may take with its retries (timeout × max_attempts).
+   */
+  claimWaitMs: number
 }
 
-export function parseLifecycleInputs(read: InputReader, baseUrl: URL): LifecycleSettings {
+export function parseLifecycleInputs(
+  read: InputReader,
+  baseUrl: URL,
+  requestBoundMs: number
+): LifecycleSettings {
   const refreshTokenSecret = read('refresh_token_secret')
   const secretEnvironment = read('secret_environment')
   const githubToken = read('github_token')
@@ -45,6 +56,8 @@ export function parseLifecycleInputs(read: InputReader, baseUrl: URL): Lifecycle
     secretEnvironment,
     githubToken,
     revoke: flag(read, 'revoke'),
+    refreshTokenRotates: flag(read, 'refresh_token_rotates'),
+    claimWaitMs: requestBoundMs,
     revokeUrl: revokeUrl
       ? parseSecureUrl(revokeUrl, 'revoke_url')
       : joinUrl(baseUrl, '/oauth2/revoke')
