@@ -1076,7 +1076,7 @@ function claimedElsewhere(lifecycle) {
     const why = lifecycle.refreshTokenRotates
         ? 'refresh_token_rotates is true'
         : 'the Actions cache shows that this provider rotates refresh tokens';
-    return new errors/* ActionError */.lZ(`Token request not sent: another job of this run claimed the refresh of the same refresh token and saved no new token state within ${seconds} s (timeout \u00d7 max_attempts), and ${why}. If that job spent the token, sending it again would look like a replay and the provider would revoke the whole grant. Look at that job: if it failed after its token request, the refresh token in the secret may be spent (consent again for a new one); otherwise re-run the failed jobs, or raise timeout or max_attempts if its refresh is slow.`);
+    return new errors/* ActionError */.lZ(`Token request not sent: another job of this run claimed the refresh of the same refresh token and saved no new token state within ${seconds} s (timeout × max_attempts), and ${why}. If that job spent the token, sending it again would look like a replay and the provider would revoke the whole grant. Look at that job: if it failed after its token request, the refresh token in the secret may be spent (consent again for a new one); otherwise re-run the failed jobs, or raise timeout or max_attempts if its refresh is slow.`);
 }
 /**
  * The refresh tokens to try, newest known first, and the other once if the first is refused.
