@@ -464,7 +464,8 @@ describe('token cache: one bound for the run, and no second try after a failure'
     // Generous upper bound: the two together stay within the one bound, plus scheduling.
     expect(restored.ms + saved.ms).toBeLessThan(2500 + 700)
     expect(warnings).toEqual([
-      expect.stringMatching(/^Token cache: gave up saving after (0|1)\.\d s/)
+      // The rest of the bound, however the load spread it: a whole second prints without a decimal.
+      expect.stringMatching(/^Token cache: gave up saving after [0-2](\.\d)? s/)
     ])
   })
 })
