@@ -52,8 +52,8 @@ var json = __webpack_require__(9927);
 var common_text = __webpack_require__(2450);
 // EXTERNAL MODULE: ./src/http/retry-after.ts
 var retry_after = __webpack_require__(202);
-// EXTERNAL MODULE: ./src/http/url.ts
-var http_url = __webpack_require__(6697);
+// EXTERNAL MODULE: ./src/common/url.ts
+var common_url = __webpack_require__(3628);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
 // EXTERNAL MODULE: ./src/report/summary.ts
@@ -255,19 +255,19 @@ function triggerRequest(baseUrl, settings) {
     switch (settings.kind) {
         case 'pull_request':
             return {
-                url: (0,http_url/* joinUrl */.we)(baseUrl, `${scans}/by_pull_request`),
+                url: (0,common_url/* joinUrl */.we)(baseUrl, `${scans}/by_pull_request`),
                 body: { pull_request_number: settings.pullRequestNumber, type: 'AUTO' },
                 target: `pull request #${settings.pullRequestNumber}`
             };
         case 'branch':
             return {
-                url: (0,http_url/* joinUrl */.we)(baseUrl, `${scans}/by_branch`),
+                url: (0,common_url/* joinUrl */.we)(baseUrl, `${scans}/by_branch`),
                 body: { branch: settings.branch, type: 'AUTO' },
                 target: `branch ${settings.branch}`
             };
         case 'revision':
             return {
-                url: (0,http_url/* joinUrl */.we)(baseUrl, `${scans}/by_branch_and_revision`),
+                url: (0,common_url/* joinUrl */.we)(baseUrl, `${scans}/by_branch_and_revision`),
                 body: { branch: settings.branch, revision: settings.revision, type: 'AUTO' },
                 target: `revision ${settings.revision?.slice(0, 12)} on branch ${settings.branch}`
             };
@@ -277,9 +277,9 @@ function triggerRequest(baseUrl, settings) {
 function pollUrl(baseUrl, settings, id) {
     const encoded = encodeURIComponent(id);
     if (settings.kind === 'pull_request') {
-        return (0,http_url/* joinUrl */.we)(baseUrl, `${projectPath(settings)}/pull-requests/${encoded}`);
+        return (0,common_url/* joinUrl */.we)(baseUrl, `${projectPath(settings)}/pull-requests/${encoded}`);
     }
-    const url = (0,http_url/* joinUrl */.we)(baseUrl, `${projectPath(settings)}/scans/${encoded}`);
+    const url = (0,common_url/* joinUrl */.we)(baseUrl, `${projectPath(settings)}/scans/${encoded}`);
     url.search = '?legacy_code=true';
     return url;
 }
@@ -730,7 +730,7 @@ async function runReview(settings, context, run, sink, report) {
         report.passed = verdict.passed;
         await collectFindings(run.http, context, settings, tokens, state, report, sink);
         const counts = describeViolations(report.violations);
-        const line = `Code Reviews: ${trigger.target} ${state.result ?? 'has no result'}${counts ? ` — ${counts}` : ''}${report.url ? ` (${(0,http_url/* describeUrl */.Ng)(new URL(report.url))})` : ''}.`;
+        const line = `Code Reviews: ${trigger.target} ${state.result ?? 'has no result'}${counts ? ` — ${counts}` : ''}${report.url ? ` (${(0,common_url/* describeUrl */.Ng)(new URL(report.url))})` : ''}.`;
         sink.info((0,common_text/* sanitize */.aj)(line, 500));
         if (verdict.why === 'outcome' || verdict.why === 'no_result') {
             const why = verdict.why === 'outcome'
@@ -850,7 +850,7 @@ async function explainNotFound(http, context, settings, tokens, target) {
         try {
             const r = await http.send({
                 method: 'GET',
-                url: (0,http_url/* joinUrl */.we)(context.baseUrl, path),
+                url: (0,common_url/* joinUrl */.we)(context.baseUrl, path),
                 headers: {
                     Accept: 'application/json',
                     Authorization: `Bearer ${tokens.current.accessToken}`
@@ -897,7 +897,7 @@ async function collectFindings(http, context, settings, tokens, state, report, s
         report.sarif.note = 'The review names a SARIF report at an address that is not a URL: skipped.';
         return;
     }
-    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && (0,http_url/* isLoopbackHost */.cW)(url.hostname));
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && (0,common_url/* isLoopbackHost */.cW)(url.hostname));
     if (!secure) {
         report.sarif.note = 'The review names a SARIF report over plain http: not downloaded.';
         return;

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var _common_json_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9927);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
 /* harmony import */ var _common_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2450);
-/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6697);
+/* harmony import */ var _common_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3628);
 
 
 
@@ -61,7 +61,7 @@ function validateName(name) {
 function githubRequest(opts, method, path, label) {
     return {
         method,
-        url: (0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .joinUrl */ .we)(new URL(opts.apiUrl), path),
+        url: (0,_common_url_js__WEBPACK_IMPORTED_MODULE_1__/* .joinUrl */ .we)(new URL(opts.apiUrl), path),
         headers: {
             Accept: 'application/vnd.github+json',
             Authorization: `Bearer ${opts.token}`,

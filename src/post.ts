@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
-import type { Http } from './http/http.js'
+import type { Http } from './http/client.js'
 import { readRunnerEnvironment } from './settings/environment.js'
 import { readActionInput } from './settings/input-reader.js'
 import { SECRET_INPUTS, parseInputs } from './settings/inputs.js'
@@ -50,7 +50,7 @@ export async function runPost(): Promise<void> {
       redactor.add(basic)
     }
     // Loaded once a request is certain: a run that stops at its inputs never loads the client.
-    const { Http } = await import('./http/http.js')
+    const { Http } = await import('./http/client.js')
     http = new Http(USER_AGENT, parsed.settings.http, log.info)
     const outcome = await revokeAccessToken(http, { revokeUrl: lifecycle.revokeUrl, client, token })
     if (outcome.ok) log.info('Revoked the access token this job obtained.')

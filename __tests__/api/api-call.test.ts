@@ -13,7 +13,7 @@ import {
 } from '../../src/api/api-call.js'
 import { parseExpectedStatus, type ApiSettings } from '../../src/settings/api-settings.js'
 import { ActionError } from '../../src/common/errors.js'
-import { Http } from '../../src/http/http.js'
+import { Http } from '../../src/http/client.js'
 import { afterThisTest, startServer, type Handler } from '../support/loopback-server.js'
 
 /** Answers with `responses` in order; the last one repeats. */

@@ -74,7 +74,7 @@ describe('the import rules', () => {
     [
       'http reaching into the token part',
       {
-        'src/http/http.ts':
+        'src/http/client.ts':
           "import { grant } from '../token/token-client.js'\nexport const x = grant\n",
         'src/token/token-client.ts': 'export const grant = 1\n'
       },
@@ -83,10 +83,28 @@ describe('the import rules', () => {
     [
       'settings importing the HTTP client',
       {
-        'src/settings/inputs.ts': "import { Http } from '../http/http.js'\nexport const x = Http\n",
-        'src/http/http.ts': 'export class Http {}\n'
+        'src/settings/inputs.ts':
+          "import { Http } from '../http/client.js'\nexport const x = Http\n",
+        'src/http/client.ts': 'export class Http {}\n'
       },
-      'settings-imports-only-common/-http/url\\.ts$'
+      'settings-imports-only-common/'
+    ],
+    [
+      'settings importing pure URL rules from http/ (they live in common/)',
+      {
+        'src/settings/inputs.ts':
+          "import { joinUrl } from '../http/url.js'\nexport const x = joinUrl\n",
+        'src/http/url.ts': 'export const joinUrl = 1\n'
+      },
+      'settings-imports-only-common/'
+    ],
+    [
+      'the URL rules in common/ reaching into http/',
+      {
+        'src/common/url.ts': "import { Http } from '../http/client.js'\nexport const x = Http\n",
+        'src/http/client.ts': 'export class Http {}\n'
+      },
+      'common-imports-only-'
     ],
     [
       'the API call touching the lifecycle',

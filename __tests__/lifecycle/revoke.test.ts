@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { IncomingHttpHeaders } from 'node:http'
-import { Http } from '../../src/http/http.js'
+import { Http } from '../../src/http/client.js'
 import type { ClientSettings } from '../../src/settings/inputs.js'
 import { revokeAccessToken } from '../../src/lifecycle/revoke.js'
 import { basicCredential } from '../../src/token/token-client.js'

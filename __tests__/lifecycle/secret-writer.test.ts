@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { ActionError } from '../../src/common/errors.js'
-import { Http } from '../../src/http/http.js'
+import { Http } from '../../src/http/client.js'
 import { writeRepositorySecret, type SecretTarget } from '../../src/lifecycle/secret-writer.js'
 import { startFakeSecretsApi, type FakeSecretsApi } from '../support/fake-secrets-api.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import type { Http, HttpRequest, HttpResponse } from '../../src/http/http.js'
+import type { Http, HttpRequest, HttpResponse } from '../../src/http/client.js'
 import { Redactor } from '../../src/report/redact.js'
 import { prepareReviewStep, type ReviewSink } from '../../src/review/review-step.js'
 import type { Annotation } from '../../src/review/annotations.js'

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { describe, expect, jest, test } from '@jest/globals'
 import { ActionError } from '../../src/common/errors.js'
-import type { Http, HttpRequest, HttpResponse } from '../../src/http/http.js'
+import type { Http, HttpRequest, HttpResponse } from '../../src/http/client.js'
 import type { ClientAuth, Grant, TokenSettings } from '../../src/settings/inputs.js'
 import {
   basicCredential,

@@ -6,7 +6,7 @@ import { evaluate, isTruthy, quotedFieldWarning, quotedFieldsNotInResponse } fro
 
 // Re-exported so main.ts reaches the whole API path through one lazily loaded chunk.
 export { checkExpressions } from './expressions.js'
-import type { HttpSender, HttpRequest, HttpResponse } from '../http/http.js'
+import type { HttpSender, HttpRequest, HttpResponse } from '../http/client.js'
 import { jsonText, parseJsonObject, previewJson as preview } from '../common/json.js'
 import { formatBytes, formatSize, sanitize } from '../common/text.js'
 import { parseRetryAfterMs } from '../http/retry-after.js'

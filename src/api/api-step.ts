@@ -1,6 +1,6 @@
 // Part api: the configured API call: request, JMESPath query/assert/wait, its outputs and summary.
 import * as core from '@actions/core'
-import type { HttpSender } from '../http/http.js'
+import type { HttpSender } from '../http/client.js'
 import { createLog } from '../report/log.js'
 import type { Redactor } from '../report/redact.js'
 import { setOutputs } from '../report/runner-files.js'

@@ -1,4 +1,4 @@
-// Part common: what every part shares: error values, text and JSON helpers, the version. Imports nothing of ours.
+// Part common: what every part shares: error values, text and JSON helpers, URL rules, the version. Imports nothing of ours.
 import { cut } from './text.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { Http, HttpRequest, HttpResponse, HttpSettings, Logger } from './http.js'
+import type { Http, HttpRequest, HttpResponse, HttpSettings, Logger } from './client.js'
 
 /** The run's client as main hands it to the parts, plus closing it at the end. */
 export interface HttpOnDemand {
@@ -17,7 +17,7 @@ export function httpOnDemand(userAgent: string, settings: HttpSettings, log: Log
   let opened: Http | undefined
   return {
     async send(request) {
-      client ??= import('./http.js').then(
+      client ??= import('./client.js').then(
         ({ Http }) => (opened = new Http(userAgent, settings, log))
       )
       return (await client).send(request)

@@ -1,6 +1,6 @@
 import { ActionError } from '../common/errors.js'
-import type { HttpSender } from '../http/http.js'
-import { describeUrl, parseSecureUrl } from '../http/url.js'
+import type { HttpSender } from '../http/client.js'
+import { describeUrl, parseSecureUrl } from '../common/url.js'
 import type { Log } from '../report/log.js'
 import type { RunnerEnvironment } from '../settings/environment.js'
 import type { CredentialSource, TokenSettings } from '../settings/inputs.js'

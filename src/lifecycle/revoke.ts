@@ -1,10 +1,10 @@
 import { parseJsonObject } from '../common/json.js'
-import type { HttpSender, HttpRequest } from '../http/http.js'
+import type { HttpSender, HttpRequest } from '../http/client.js'
 import type { ClientSettings } from '../settings/inputs.js'
 import { cutWindow, sanitize } from '../common/text.js'
 import { Redactor } from '../report/redact.js'
 import { authenticateClient, basicCredential } from '../token/token-client.js'
-import { describeUrl } from '../http/url.js'
+import { describeUrl } from '../common/url.js'
 
 export interface RevokeOptions {
   /** revoke_url, or `{base_url}/oauth2/revoke`. */

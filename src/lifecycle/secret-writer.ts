@@ -1,8 +1,8 @@
 import { parseJsonObject } from '../common/json.js'
 import { ActionError } from '../common/errors.js'
-import type { HttpSender, HttpRequest, HttpResponse } from '../http/http.js'
+import type { HttpSender, HttpRequest, HttpResponse } from '../http/client.js'
 import { sanitize } from '../common/text.js'
-import { joinUrl } from '../http/url.js'
+import { joinUrl } from '../common/url.js'
 
 export interface SecretTarget {
   /** GITHUB_API_URL: https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server. */

@@ -1,4 +1,4 @@
-import type { HttpSender } from '../http/http.js'
+import type { HttpSender } from '../http/client.js'
 import type { Log } from '../report/log.js'
 import type { createTokenPublisher } from '../report/outputs.js'
 import type { RunnerEnvironment } from '../settings/environment.js'

@@ -1,5 +1,5 @@
 import { sanitize } from '../common/text.js'
-import { joinUrl } from '../http/url.js'
+import { joinUrl } from '../common/url.js'
 import type { ReviewKind, ReviewSettings } from '../settings/review-settings.js'
 
 /**

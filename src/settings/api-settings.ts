@@ -1,6 +1,6 @@
 import { InputError } from '../common/errors.js'
 import { seconds, type InputReader } from './input-reader.js'
-import { joinUrl, parseSecureUrl } from '../http/url.js'
+import { joinUrl, parseSecureUrl } from '../common/url.js'
 import { parseTrustedOrigins, requireTrustedOrigin } from './origins.js'
 
 export type StatusMatcher = (status: number) => boolean

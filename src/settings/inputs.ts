@@ -2,7 +2,7 @@
 import { parseApiInputs, type ApiSettings } from './api-settings.js'
 import { InputError } from '../common/errors.js'
 import { parseLifecycleInputs, type LifecycleSettings } from './lifecycle-settings.js'
-import { joinUrl, parseSecureUrl } from '../http/url.js'
+import { joinUrl, parseSecureUrl } from '../common/url.js'
 import type { GitContext } from './environment.js'
 import { parseReviewInputs, type ReviewSettings } from './review-settings.js'
 import { oneOf, positiveNumber, required, type InputReader } from './input-reader.js'

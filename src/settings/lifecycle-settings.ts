@@ -1,6 +1,6 @@
 import { InputError } from '../common/errors.js'
 import type { InputReader } from './input-reader.js'
-import { joinUrl, parseSecureUrl } from '../http/url.js'
+import { joinUrl, parseSecureUrl } from '../common/url.js'
 
 /**
  * Issue 4's inputs: where the refresh chain is kept, and what happens at the end of the job.

@@ -1,5 +1,5 @@
 import { InputError } from '../common/errors.js'
-import { parseSecureUrl } from '../http/url.js'
+import { parseSecureUrl } from '../common/url.js'
 
 /** Origins besides base_url's that may receive the token or the client credentials. */
 export function parseTrustedOrigins(value: string): Set<string> {

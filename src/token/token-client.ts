@@ -1,7 +1,7 @@
 // Part token: the OAuth token request (grants as data, client authentication), its response and errors.
 import { parseJsonObject } from '../common/json.js'
 import { ActionError, TokenEndpointError } from '../common/errors.js'
-import type { HttpSender, HttpRequest, HttpResponse } from '../http/http.js'
+import type { HttpSender, HttpRequest, HttpResponse } from '../http/client.js'
 import type { ClientSettings, TokenSettings } from '../settings/inputs.js'
 import { explainTokenError } from './oauth-errors.js'
 

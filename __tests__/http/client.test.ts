@@ -1,20 +1,13 @@
 import dns from 'node:dns'
 import type { ServerResponse } from 'node:http'
 import { describe, expect, jest, test } from '@jest/globals'
-import { ActionError } from '../../src/common/errors.js'
+import { ActionError, ResponseTooLargeError } from '../../src/common/errors.js'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  formatBytes,
-  formatSize,
-  Http,
-  MAX_BODY_BYTES,
-  ResponseTooLargeError,
-  type HttpRequest,
-  type HttpSettings,
-  type Logger
-} from '../../src/http/http.js'
+import { formatBytes, formatSize } from '../../src/common/text.js'
+import { MAX_BODY_BYTES } from '../../src/http/body.js'
+import { Http, type HttpRequest, type HttpSettings, type Logger } from '../../src/http/client.js'
 import {
   afterThisTest,
   startServer,

@@ -1,4 +1,5 @@
-import { InputError } from '../common/errors.js'
+// Pure URL rules that settings and the parts that send share: what may carry credentials, joining, printing.
+import { InputError } from './errors.js'
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]'])
 

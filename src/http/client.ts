@@ -1,13 +1,12 @@
-// Part http: the one HTTP client of a run, its retry decisions and URL rules. Knows no OAuth and no API.
-import { closeSync, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs'
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
-import { dirname } from 'node:path'
+// Part http: the one HTTP client of a run and its retry loop (decisions in retry.ts, the bounded body
+// in body.ts, failure descriptions in network-errors.ts). Knows no OAuth and no API.
+import type { IncomingHttpHeaders } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
-import { ActionError, ResponseTooLargeError } from '../common/errors.js'
-import { formatBytes, formatSize } from '../common/text.js'
-import { describeUrl } from './url.js'
-
+import { ActionError } from '../common/errors.js'
+import { describeUrl } from '../common/url.js'
+import { readBody, type BodyFile } from './body.js'
+import { DeadlineError, describeNetworkError } from './network-errors.js'
 import {
   chainLimitMs,
   decideRetry,
@@ -17,10 +16,6 @@ import {
   mayHaveReachedServer,
   parseRetryAfterMs
 } from './retry.js'
-
-// Re-exported: callers that send requests name the limits in the same words.
-export { ResponseTooLargeError } from '../common/errors.js'
-export { formatBytes, formatSize } from '../common/text.js'
 
 export interface HttpRequest {
   method: string
@@ -40,11 +35,8 @@ export interface HttpRequest {
    */
   maxBodyBytes?: number
   /** Write the whole body to this file (mode 0600) as it arrives, up to maxBytes; `input` names it. */
-  bodyFile?: { path: string; maxBytes: number; input: string }
+  bodyFile?: BodyFile
 }
-
-/** Token, revocation and secret responses are small: a server sending more is broken or hostile. */
-export const MAX_BODY_BYTES = 1024 * 1024
 
 export interface HttpResponse {
   status: number
@@ -62,8 +54,6 @@ export interface HttpResponse {
   retryAfterLimitMs?: number
 }
 
-/** A body over its limit: not retried, since the same server will send the same again. */
-
 export interface HttpSettings {
   timeoutMs: number
   maxAttempts: number
@@ -71,14 +61,10 @@ export interface HttpSettings {
 
 export type Logger = (message: string) => void
 
-class DeadlineError extends Error {
-  readonly code = 'DEADLINE'
-}
-
-/** The one keep-alive client of the run: token request and API calls share its connections. */
 /** What the parts need of the client; main hands them one that loads on first use (on-demand.ts). */
 export type HttpSender = Pick<Http, 'send'>
 
+/** The one keep-alive client of the run: token request and API calls share its connections. */
 export class Http {
   private readonly client: HttpClient
 
@@ -127,7 +113,7 @@ export class Http {
         // Our own verdicts (a body over its limit, a file that cannot be written) are final.
         if (error instanceof ActionError) throw error
         const code = (error as { code?: string }).code
-        failure = { code, description: describeNetworkError(error, request, this.settings) }
+        failure = { code, description: describeNetworkError(error, request.url, timeoutMs) }
         if (!isTransientErrorCode(code)) {
           throw new ActionError(`${request.label} failed: ${failure.description}`)
         }
@@ -198,7 +184,7 @@ export class Http {
         request.body ?? null,
         request.headers
       )
-      const { head, bytes } = await readBody(response, request)
+      const { head, bytes } = await readBody(response.message, request)
       return {
         status: response.message.statusCode ?? 0,
         headers: response.message.headers,
@@ -217,163 +203,5 @@ export class Http {
   /** Closes kept-alive sockets so the process can exit. */
   dispose(): void {
     this.client.dispose()
-  }
-}
-
-/**
- * Reads the body with memory bounded by maxBodyBytes whatever the server sends: over it, either
- * the request fails (the socket is dropped unread) or, with bodyFile, the rest only goes to disk.
- */
-async function readBody(
-  response: HttpClientResponse,
-  request: HttpRequest
-): Promise<{ head: Buffer; bytes: number }> {
-  const message = response.message
-  const keep = request.maxBodyBytes ?? MAX_BODY_BYTES
-  const file = request.bodyFile
-  // A HEAD answer declares the length of a body it does not send.
-  const declared = request.method === 'HEAD' ? NaN : Number(message.headers['content-length'])
-  // `length`: the size from Content-Length, before reading; else the limit was crossed mid-body.
-  const tooLarge = (limit: number, what: string, length?: number) => {
-    message.destroy()
-    const size =
-      length === undefined
-        ? `over the ${formatBytes(limit)} limit ${what}; the rest was not read`
-        : `${formatSize(length)} (Content-Length), over the ${formatBytes(limit)} limit ${what}; it was not read`
-    return new ResponseTooLargeError(
-      `${request.label} to ${describeUrl(request.url)} failed: the response body is ${size}. No token endpoint or API the action is meant for answers this much: check the URL.`
-    )
-  }
-  if (!file && Number.isFinite(declared) && declared > keep) {
-    throw tooLarge(keep, 'for this response', declared)
-  }
-  if (file && Number.isFinite(declared) && declared > file.maxBytes) {
-    throw tooLarge(file.maxBytes, `for ${file.input}`, declared)
-  }
-  const chunks: Buffer[] = []
-  let kept = 0
-  let bytes = 0
-  const fd = file ? openBodyFile(file, message) : undefined
-  try {
-    // Each chunk is in the file before the next is read: memory stays flat. The writes are
-    // synchronous (a local file): async ones would start libuv's thread pool for them, a cost
-    // measured on every run with an API call (README, Performance).
-    await eachChunk(message, chunk => {
-      bytes += chunk.length
-      if (fd !== undefined && file) {
-        if (bytes > file.maxBytes) {
-          throw tooLarge(file.maxBytes, `for ${file.input}`)
-        }
-        writeWhole(fd, chunk, file)
-      } else if (bytes > keep) {
-        throw tooLarge(keep, 'for this response')
-      }
-      if (kept < keep) {
-        const part = kept + chunk.length <= keep ? chunk : chunk.subarray(0, keep - kept)
-        chunks.push(part)
-        kept += part.length
-      }
-    })
-  } catch (error) {
-    if (error instanceof ActionError) {
-      message.destroy()
-      throw error
-    }
-    throw Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' })
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
-  // A body cut short of its Content-Length ends without an error event on some Node versions.
-  if (!message.complete) {
-    throw Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' })
-  }
-  return { head: Buffer.concat(chunks), bytes }
-}
-
-/**
- * Hands each chunk of the body to `take` as it arrives; resolves when the body ends or the
- * connection closes (the caller tells the two apart by `complete`), rejects with the error of the
- * stream or the first one `take` throws, after which no chunk is taken. Events rather than
- * `for await`: the async iterator's machinery cost about 0.5 ms of every run, for one chunk.
- */
-function eachChunk(message: IncomingMessage, take: (chunk: Buffer) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const fail = (error: unknown) => {
-      message.off('data', onData)
-      reject(error)
-    }
-    const onData = (chunk: Buffer) => {
-      try {
-        take(chunk)
-      } catch (error) {
-        fail(error)
-      }
-    }
-    message.on('data', onData)
-    message.once('end', () => resolve())
-    message.once('close', () => resolve())
-    message.on('error', fail)
-  })
-}
-
-/** Created 0600, and made so if it already existed: the body may hold what the token can read. */
-function openBodyFile(
-  file: NonNullable<HttpRequest['bodyFile']>,
-  message: HttpClientResponse['message']
-): number {
-  let fd: number | undefined
-  try {
-    mkdirSync(dirname(file.path), { recursive: true })
-    fd = openSync(file.path, 'w', 0o600)
-    fchmodSync(fd, 0o600)
-    return fd
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd)
-    message.destroy()
-    throw fileError(file, error)
-  }
-}
-
-/** writeSync may write less than it is given (a full disk, a signal): the rest goes after it. */
-function writeWhole(fd: number, chunk: Buffer, file: NonNullable<HttpRequest['bodyFile']>): void {
-  try {
-    for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at)
-  } catch (error) {
-    throw fileError(file, error)
-  }
-}
-
-function fileError(file: NonNullable<HttpRequest['bodyFile']>, error: unknown): ActionError {
-  const code = (error as { code?: string }).code ?? String(error)
-  return new ActionError(
-    `Could not write the response body to ${file.path} (${code}). Check ${file.input}: its folder must be writable by the runner.`
-  )
-}
-
-function describeNetworkError(
-  error: unknown,
-  request: HttpRequest,
-  settings: HttpSettings
-): string {
-  const code = (error as { code?: string }).code
-  const message = error instanceof Error ? error.message : String(error)
-  // The toolkit's proxy tunnel reports a dead proxy as a reset: name the proxy, not the host.
-  if (message.startsWith('tunneling socket could not be established')) {
-    const cause = message.replace(/^tunneling socket could not be established,\s*/, '')
-    return `the proxy from https_proxy/http_proxy could not open a tunnel to ${request.url.host} (${cause}). Check the proxy settings, or add the host to no_proxy`
-  }
-  switch (code) {
-    case 'DEADLINE':
-      return `no complete answer within ${settings.timeoutMs / 1000} s (timeout)`
-    case 'ENOTFOUND':
-      return `the host name ${request.url.hostname} does not resolve (ENOTFOUND). Check base_url / token_url for a typo`
-    case 'ECONNREFUSED':
-      return `connection refused by ${request.url.host} (ECONNREFUSED)`
-    case 'ECONNRESET':
-      return `the connection was closed before the answer was complete (ECONNRESET)`
-    case undefined:
-      return `network error (${(error as Error).message ?? String(error)})`
-    default:
-      return `network error ${code}`
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { InputError } from '../../src/common/errors.js'
-import { describeUrl, isLoopbackHost, joinUrl, parseSecureUrl } from '../../src/http/url.js'
+import { describeUrl, isLoopbackHost, joinUrl, parseSecureUrl } from '../../src/common/url.js'
 
 describe('isLoopbackHost', () => {
   test.each([
