@@ -45,7 +45,7 @@ export async function run(): Promise<void> {
     if (parsed.kind === 'missing-credentials') {
       const why = describeMissingCredentials(parsed.detail, secretsWithheldReason(env))
       if (!parsed.detail.skip) throw new ActionError(why)
-      summary.skipped = { why, review: parsed.detail.review !== undefined }
+      summary.skipped = { why, review: parsed.detail.review === true }
       return publishSkipped(why, core)
     }
     const { settings } = parsed

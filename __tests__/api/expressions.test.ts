@@ -230,3 +230,44 @@ describe('quotedFieldsNotInResponse', () => {
     await expect(quotedFieldsNotInResponse(expression, data)).resolves.toEqual(expected)
   })
 })
+
+describe('a single = cannot silently pass a gate', () => {
+  // The library parses `=` as a Binding, which evaluates to a truthy object: each of these would
+  // pass an assert whatever the response holds.
+  test.each([
+    "result = 'PASSED'",
+    "task.status = 'PROCESSED'",
+    "result == 'PASSED' && task.status = 'PROCESSED'",
+    "[?result = 'NOT_PASSED']",
+    "length(items) = `0`",
+    '{ok: result = `true`}',
+    "let $r = result in $r = 'PASSED'",
+    "let $r = result = 'x' in $r"
+  ])('%s is refused in every input, naming it and suggesting ==', async expression => {
+    // The premise: the dialect really evaluates it to something truthy.
+    expect(isTruthy(jmespath.search({ result: 'NOT_PASSED', task: {} } as never, expression))).toBe(
+      !expression.startsWith('[?')
+    )
+    for (const [key, input] of [
+      ['assert', 'api_assert'],
+      ['waitUntil', 'api_wait_until'],
+      ['query', 'api_query']
+    ] as const) {
+      const check = checkExpressions({ ...NONE, [key]: expression })
+      await expect(check).rejects.toThrow(InputError)
+      await expect(checkExpressions({ ...NONE, [key]: expression })).rejects.toThrow(
+        new RegExp(`^Input ${input} uses a single = \\(expression: .*\\).*Compare with ==`)
+      )
+    }
+  })
+
+  test.each([
+    "result == 'PASSED'",
+    "result != 'PASSED'",
+    'a <= b && c >= d',
+    "let $r = result in $r == 'PASSED'",
+    "let $a = x, $b = y in [$a, $b]"
+  ])('%s is accepted', async expression => {
+    await expect(checkExpressions({ ...NONE, assert: expression })).resolves.toBeUndefined()
+  })
+})

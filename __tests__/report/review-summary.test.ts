@@ -16,6 +16,7 @@ const report = (extra: Partial<ReviewReport> = {}): ReviewReport => ({
   annotated: { errors: 0, warnings: 0, hiddenErrors: 0, hiddenWarnings: 0 },
   sarif: {},
   polls: 1,
+  staleAnswers: 0,
   attempts: 2,
   durationMs: 1500,
   refreshes: 0,

@@ -4,23 +4,74 @@ import {
   describeViolations,
   isReviewDone,
   isTokenExpiring,
-  isTriggerAccepted,
+  judgeFreshness,
+  judgePoll,
+  judgeTrigger,
   nextPollDelay,
   refreshMarginMs,
   severityRank,
   violationCounts
 } from '../../src/review/decisions.js'
 
-describe('isTriggerAccepted', () => {
+describe('judgeTrigger: queued is not refused', () => {
   test.each([
-    ['FUTURE', false],
-    ['THROTTLED', false],
-    [undefined, false],
-    ['ACCEPTED', true],
-    ['PROCESSING', true],
-    ['PROCESSED', true]
-  ])('%p → %p', (status, accepted) => {
-    expect(isTriggerAccepted(status)).toBe(accepted)
+    ['FUTURE', 'PENDING', 'queued'],
+    ['THROTTLED', 'PENDING', 'queued'],
+    ['THROTTLED', undefined, 'queued'],
+    ['ACCEPTED', undefined, 'accepted'],
+    ['ACCEPTED', 'PENDING', 'accepted'],
+    ['PROCESSING', 'PENDING', 'accepted'],
+    ['PROCESSED', 'SUCCESS', 'accepted'],
+    // Only a refused outcome, or no task status at all, is a refusal.
+    ['THROTTLED', 'CANCELLED', 'refused'],
+    ['FUTURE', 'ABORTED', 'refused'],
+    ['ACCEPTED', 'INTERRUPTED', 'refused'],
+    ['PROCESSED', 'ERROR', 'refused'],
+    [undefined, undefined, 'refused'],
+    ['RUNNING', 'PENDING', 'refused']
+  ])('%p, outcome %p → %p', (taskStatus, taskOutcome, judged) => {
+    expect(judgeTrigger({ taskStatus, taskOutcome })).toBe(judged)
+  })
+})
+
+describe('judgeFreshness: a verdict only from a report of this commit', () => {
+  const HEAD = '0123456789abcdef0123456789abcdef01234567'
+  test.each([
+    [{ revisionSha: HEAD }, HEAD, true],
+    [{ revisionSha: HEAD, obsolete: false }, HEAD, true],
+    // A short sha matches the full one it starts.
+    [{ revisionSha: HEAD }, '0123456', true],
+    [{ revisionSha: HEAD.toUpperCase() }, HEAD, true],
+    [{ revisionSha: 'ffffffffffffffffffffffffffffffffffffffff' }, HEAD, false],
+    [{ revisionSha: HEAD, obsolete: true }, HEAD, false],
+    // No sha in the answer, or none expected: today's rules (obsolete still counts).
+    [{}, HEAD, true],
+    [{ revisionSha: HEAD }, undefined, true],
+    [{ obsolete: true }, undefined, false]
+  ])('%p against %p → fresh %p', (state, head, fresh) => {
+    expect(judgeFreshness(state, head).fresh).toBe(fresh)
+  })
+
+  test('the reason names both commits', () => {
+    const judged = judgeFreshness({ revisionSha: 'fffffffffffff0' }, HEAD)
+    expect(judged).toEqual({ fresh: false, why: expect.stringMatching(/fffffffffff.*0123456789ab/) })
+  })
+})
+
+describe('judgePoll', () => {
+  const HEAD = 'abcdef1'
+  test.each([
+    [{ taskStatus: 'PROCESSING' }, { done: false }],
+    [{ taskStatus: 'THROTTLED', taskOutcome: 'PENDING' }, { done: false }],
+    [{ taskStatus: 'THROTTLED', taskOutcome: 'CANCELLED' }, { done: true }],
+    [{ taskStatus: 'PROCESSED', revisionSha: 'abcdef1234' }, { done: true }],
+    [
+      { taskStatus: 'PROCESSED', revisionSha: '9999999999', obsolete: true },
+      { done: false, staleWhy: expect.stringMatching(/commit 9999999999, not abcdef1/) }
+    ],
+    [{ taskStatus: 'PROCESSED', isProcessing: true, revisionSha: 'abcdef1' }, { done: false }]
+  ])('%p → %p', (state, judged) => {
+    expect(judgePoll(state, HEAD)).toEqual(judged)
   })
 })
 

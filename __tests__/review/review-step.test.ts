@@ -67,6 +67,7 @@ function harness(answers: Answer[], opts: { token?: TokenResult; refresh?: boole
   const sink: ReviewSink = {
     info: m => log.push(m),
     warning: m => log.push(`warning: ${m}`),
+    debug: m => log.push(`debug: ${m}`),
     setOutput: (name, value) => (outputs[name] = value),
     annotate: a => annotations.push(a)
   }

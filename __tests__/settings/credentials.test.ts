@@ -33,7 +33,7 @@ describe('secretsWithheldReason', () => {
       eventPath: eventFile(pullRequest('someone/repo', 'owner/repo'))
     })
     expect(reason).toContain('pull request from the fork someone/repo')
-    expect(reason).toContain('does not pass repository secrets')
+    expect(reason).toContain('does not pass repository secrets, nor configuration variables')
   })
 
   test('a pull request from a branch of the same repository: no reason', () => {
@@ -100,17 +100,17 @@ describe('describeMissingCredentials', () => {
     ).not.toContain('unless code is given')
   })
 
-  test('on a fork or Dependabot run: gives the reason and the skip option', () => {
+  test('on a fork or Dependabot run: the reason first, then the empty input and the skip option', () => {
     const reason = 'This run is for a pull request from the fork a/b, and so on.'
     const text = describeMissingCredentials({ missing: ['client_secret'], skip: false }, reason)
     expect(text).toBe(
-      `Input client_secret is empty. ${reason} Set on_missing_credentials: skip to let such runs pass without the token.`
+      `${reason} Input client_secret is empty. Set on_missing_credentials: skip to let such runs pass without the token.`
     )
   })
 
   test('already skipping: gives the reason without suggesting skip again', () => {
     const reason = 'This run is for a pull request from the fork a/b, and so on.'
     const text = describeMissingCredentials({ missing: ['client_secret'], skip: true }, reason)
-    expect(text).toBe(`Input client_secret is empty. ${reason}`)
+    expect(text).toBe(`${reason} Input client_secret is empty.`)
   })
 })

@@ -60,7 +60,8 @@ describe('parseInputs: defaults', () => {
         tokenUrl: new URL('https://app.clayton.io/oauth2/token'),
         grant: { type: 'refresh_token', refreshToken: 'my-refresh-token' },
         client: { id: 'my-client', secret: 'my-secret', auth: 'client_secret_post' },
-        scope: 'workspace'
+        // auto: the grant decides (none with a refresh, workspace with the code exchange).
+        scope: undefined
       },
       lifecycle: {
         cache: false,
@@ -87,6 +88,10 @@ describe('parseInputs: defaults', () => {
 
   test('an empty scope stays empty (omitted from requests)', () => {
     expect(token({ scope: '' }).scope).toBe('')
+  })
+
+  test('an explicit scope is kept as given', () => {
+    expect(token({ scope: 'workspace read' }).scope).toBe('workspace read')
   })
 })
 
@@ -204,11 +209,10 @@ describe('parseInputs: token lifecycle', () => {
     ['revoke_url', { revoke_url: 'http://auth.example/revoke' }],
     ['refresh_token_secret', { refresh_token_secret: 'GITHUB_RT', github_token: 'ghp' }],
     ['secret_environment', { secret_environment: 'production' }]
-  ])('an invalid %s is reported even when credentials are missing', (input, overrides) => {
-    const call = () =>
+  ])('missing credentials are decided before an invalid %s (fork pull requests)', (_, overrides) => {
+    expect(
       parse({ client_secret: '', refresh_token: '', on_missing_credentials: 'skip', ...overrides })
-    expect(call).toThrow(InputError)
-    expect(call).toThrow(`Input ${input} `)
+    ).toMatchObject({ kind: 'missing-credentials', detail: { skip: true } })
   })
 
   // BUG (src/lifecycle-settings.ts): github_token is a secret input, so its emptiness must not be
@@ -233,7 +237,7 @@ describe('parseInputs: token lifecycle', () => {
   test('refresh_token_secret without github_token: github_token is a missing credential', () => {
     expect(parse({ refresh_token_secret: 'CLAYTON_REFRESH_TOKEN' })).toEqual({
       kind: 'missing-credentials',
-      detail: { missing: ['github_token'], skip: false }
+      detail: { missing: ['github_token'], skip: false, review: false }
     })
   })
 
@@ -281,8 +285,8 @@ describe('parseInputs: api_url', () => {
     expect(settings.api?.url.href).toBe('https://host.example/prefix/api/workspaces')
   })
 
-  test('invalid api inputs are reported even when credentials are missing', () => {
-    const call = () => parse({ client_secret: '', on_missing_credentials: 'skip', api_query: 'a' })
+  test('invalid api inputs are reported once credentials are there', () => {
+    const call = () => parse({ api_query: 'a' })
     expect(call).toThrow(InputError)
     expect(call).toThrow(/^Input api_query is set but api_url is empty/)
   })
@@ -348,7 +352,7 @@ describe('parseInputs: missing credentials', () => {
   ])('%j lists %j', (overrides, missing) => {
     expect(parse(overrides)).toEqual({
       kind: 'missing-credentials',
-      detail: { missing, skip: false }
+      detail: { missing, skip: false, review: false }
     })
   })
 
@@ -356,7 +360,7 @@ describe('parseInputs: missing credentials', () => {
     expect(parse({ client_secret: '', refresh_token: '', on_missing_credentials: 'skip' })).toEqual(
       {
         kind: 'missing-credentials',
-        detail: { missing: ['client_secret', 'refresh_token'], skip: true }
+        detail: { missing: ['client_secret', 'refresh_token'], skip: true, review: false }
       }
     )
   })
@@ -368,13 +372,34 @@ describe('parseInputs: missing credentials', () => {
     ['client_auth', { client_auth: 'both' }],
     ['timeout', { timeout: 'x' }],
     ['max_attempts', { max_attempts: '100' }],
-    ['export_env', { export_env: 'GITHUB_PATH' }],
-    ['on_missing_credentials', { on_missing_credentials: 'yes' }]
-  ])('an invalid %s is reported even when credentials are missing', (input, overrides) => {
-    const call = () =>
+    ['export_env', { export_env: 'GITHUB_PATH' }]
+  ])('missing credentials are decided before an invalid %s (fork pull requests)', (_, overrides) => {
+    expect(
       parse({ client_secret: '', refresh_token: '', on_missing_credentials: 'skip', ...overrides })
-    expect(call).toThrow(InputError)
-    expect(call).toThrow(`Input ${input} `)
+    ).toMatchObject({ kind: 'missing-credentials', detail: { skip: true } })
+  })
+
+  // GitHub passes neither secrets nor variables to fork pull requests: an empty workspace from
+  // vars.CLAYTON_WORKSPACE must not hide the real reason.
+  test('a review whose workspace came from an empty variable still skips', () => {
+    expect(
+      parse({
+        client_secret: '',
+        refresh_token: '',
+        on_missing_credentials: 'skip',
+        review: 'pull_request',
+        workspace: '',
+        project: ''
+      })
+    ).toEqual({
+      kind: 'missing-credentials',
+      detail: { missing: ['client_secret', 'refresh_token'], skip: true, review: true }
+    })
+  })
+
+  test('on_missing_credentials itself is checked first', () => {
+    const call = () => parse({ client_secret: '', on_missing_credentials: 'yes' })
+    expect(call).toThrow('Input on_missing_credentials ')
   })
 })
 

@@ -24,9 +24,16 @@ const PR: GitContext = {
 }
 const PUSH: GitContext = { eventName: 'push', refName: 'main', sha: '1234567abcdef' }
 
-function parse(values: Record<string, string>, git: GitContext = PR, api = false) {
+const LOOPBACK = new URL('http://127.0.0.1:8080')
+
+function parse(
+  values: Record<string, string>,
+  git: GitContext = PR,
+  api = false,
+  baseUrl = LOOPBACK
+) {
   const read = (name: string) => ({ ...DEFAULTS, ...values })[name] ?? ''
-  return parseReviewInputs(read, { runnerTemp: '/tmp/rt', random: 'r1', git }, api)
+  return parseReviewInputs(read, { runnerTemp: '/tmp/rt', random: 'r1', git, baseUrl }, api)
 }
 const base = { review: 'pull_request', workspace: 'ws', project: 'prj' }
 
@@ -46,6 +53,7 @@ describe('parseReviewInputs', () => {
       workspace: 'ws',
       project: 'prj',
       pullRequestNumber: 12,
+      headSha: 'abcdef1234567',
       failOn: 'not_passed',
       timeoutMs: 1_800_000,
       pollIntervalMs: 15_000,
@@ -64,8 +72,27 @@ describe('parseReviewInputs', () => {
     expect(parse({ ...base, review: kind, ...extra }, git)).toMatchObject(expected)
   })
 
-  test('sub-second poll intervals are allowed (tests rely on it, as with api_wait_interval)', () => {
+  test('sub-second poll intervals are allowed against loopback (tests rely on it)', () => {
     expect(parse({ ...base, review_poll_interval: '0.1' })?.pollIntervalMs).toBe(100)
+  })
+
+  test('review_poll_interval has a floor of 5 s against the real service', () => {
+    const service = new URL('https://app.clayton.io')
+    expectInputError(
+      () => parse({ ...base, review_poll_interval: '1' }, PR, false, service),
+      /Input review_poll_interval is "1"; it must be at least 5 seconds/
+    )
+    expect(parse({ ...base, review_poll_interval: '5' }, PR, false, service)?.pollIntervalMs).toBe(
+      5000
+    )
+  })
+
+  test.each([
+    ['the event’s head sha for the event’s pull request', {}, 'abcdef1234567'],
+    ['the revision input wins', { revision: '7654321fedcba' }, '7654321fedcba'],
+    ['none for another pull request than the event’s', { pull_request_number: '99' }, undefined]
+  ])('headSha of a pull request review: %s', (_, extra, headSha) => {
+    expect(parse({ ...base, ...extra })?.headSha).toBe(headSha)
   })
 
   test.each([

@@ -142,6 +142,18 @@ describe('buildTokenRequest', () => {
     expect('scope' in formOf(buildTokenRequest(settings({ grant, scope: '' })))).toBe(false)
   })
 
+  // The seed's requests: the provider's refresh sends no scope, its code exchange sends workspace.
+  test.each([
+    ['refresh, scope auto', REFRESH_GRANT, undefined, undefined],
+    ['code, scope auto', CODE_GRANT, undefined, 'workspace'],
+    ['refresh, scope set', REFRESH_GRANT, 'workspace read', 'workspace read'],
+    ['code, scope set', CODE_GRANT, 'workspace read', 'workspace read']
+  ])('%s → scope %p', (_, grant, scope, sent) => {
+    const base = settings({ grant })
+    const request = buildTokenRequest({ ...base, scope })
+    expect(formOf(request).scope).toBe(sent)
+  })
+
   test('does not change the settings it was given', () => {
     const given = settings({ grant: CODE_GRANT })
     buildTokenRequest(given)

@@ -41,6 +41,11 @@ export async function checkExpressions(expressions: Expressions): Promise<void> 
         `Input ${input} is not a valid JMESPath expression: ${message} (expression: ${expression}).${hint ? ` ${hint}` : ''} See https://jmespath.site for the syntax.`
       )
     }
+    if (hasStrayBinding(ast)) {
+      throw new InputError(
+        `Input ${input} uses a single = (expression: ${expression}). In this JMESPath dialect \`a = b\` is a variable binding, not a comparison: it is always truthy, so the gate would pass and the wait would end whatever the response holds. Compare with ==, e.g. result == 'PASSED'.`
+      )
+    }
     const problem = findFunctionProblem(ast, functionTable(jmespath))
     if (problem) {
       throw new InputError(
@@ -48,6 +53,25 @@ export async function checkExpressions(expressions: Expressions): Promise<void> 
       )
     }
   }
+}
+
+/**
+ * @jmespath-community/jmespath parses every `=` that is not part of `==`, `!=`, `<=`, `>=` as a
+ * Binding node (`result = 'PASSED'`, `a == 'x' && b = 'y'`, `[?a = 'x']`), which evaluates to an
+ * object and so is truthy. The only Bindings a person means are those of `let $x = … in …`: the
+ * direct entries of a LetExpression's bindings. Any other is the `=`-for-`==` typo.
+ */
+export function hasStrayBinding(ast: unknown): boolean {
+  const visit = (node: unknown, inLetBindings: boolean): boolean => {
+    if (node === null || typeof node !== 'object') return false
+    if (Array.isArray(node)) return node.some(child => visit(child, inLetBindings))
+    const record = node as AstNode
+    if (record.type === 'Binding' && !inLetBindings) return true
+    return Object.entries(record).some(([key, value]) =>
+      visit(value, record.type === 'LetExpression' && key === 'bindings')
+    )
+  }
+  return visit(ast, false)
 }
 
 /** A built-in function's argument list as the library declares it. */

@@ -3,7 +3,7 @@ import type { HttpSender } from '../http/client.js'
 import { describeUrl, parseSecureUrl } from '../common/url.js'
 import type { Log } from '../report/log.js'
 import type { RunnerEnvironment } from '../settings/environment.js'
-import type { CredentialSource, TokenSettings } from '../settings/inputs.js'
+import { AUTO_SCOPE, type CredentialSource, type TokenSettings } from '../settings/inputs.js'
 import type { LifecycleSettings } from '../settings/lifecycle-settings.js'
 import {
   basicCredential,
@@ -89,7 +89,11 @@ async function stateStores(
   log: Pick<Log, 'info' | 'debug' | 'warning'>
 ): Promise<{ cache?: TokenCache; job?: JobTokenStore }> {
   const { client, grant } = settings
-  const context = { clientId: client.id, tokenUrl: settings.tokenUrl.href, scope: settings.scope }
+  const context = {
+    clientId: client.id,
+    tokenUrl: settings.tokenUrl.href,
+    scope: settings.scope ?? AUTO_SCOPE
+  }
   const cache = lifecycle.cache
     ? (await import('./token-cache.js')).createTokenCache({
         secret: client.secret,

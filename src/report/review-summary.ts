@@ -30,8 +30,11 @@ export interface ReviewReport {
   findings: Finding[]
   findingsTotal: number
   annotated: { errors: number; warnings: number; hiddenErrors: number; hiddenWarnings: number }
-  sarif: { file?: string; note?: string }
+  /** `head-scan`: the findings are those of the scan of the pull request's head revision. */
+  sarif: { file?: string; note?: string; source?: 'scan' | 'head-scan' }
   polls: number
+  /** Finished answers passed over: a report of another commit, or an obsolete one. */
+  staleAnswers: number
   attempts: number
   durationMs: number
   refreshes: number
@@ -42,7 +45,11 @@ export interface ReviewReport {
 export function reviewVerdict(report: ReviewReport, counts: string): string {
   const result = report.result
   if (result === undefined) {
-    return `❌ **Code Reviews: no result** for ${escapeMarkdown(report.target)}`
+    const outcome =
+      report.taskOutcome && report.taskOutcome !== 'SUCCESS'
+        ? ` (outcome ${escapeMarkdown(report.taskOutcome)})`
+        : ''
+    return `❌ **Code Reviews: no result**${outcome} for ${escapeMarkdown(report.target)}`
   }
   const icon =
     report.passed === false
@@ -67,7 +74,8 @@ export function renderReviewSection(
     [`Review of ${escapeMarkdown(report.target)}`, link].filter(Boolean).join(' · ') +
       (report.passed !== undefined
         ? ` · gate ${codeSpan(`review_fail_on: ${report.failOn}`)}: ${report.passed ? 'passed' : 'not passed'}`
-        : '')
+        : '') +
+      ` · ${report.polls} poll${report.polls === 1 ? '' : 's'} in ${formatDuration(report.durationMs)}`
   )
   if (report.failure) parts.push(`**Why the step failed:** ${escapeMarkdown(report.failure)}`)
   const severities = Object.entries(report.violations)
@@ -100,7 +108,8 @@ export function renderReviewSection(
       f.file ? codeSpan(`${f.file.slice(0, 200)}${f.line ? `:${f.line}` : ''}`) : '—',
       escapeMarkdown(f.message.slice(0, 300))
     ])
-    parts.push(`**Top findings** (${report.findings.length} of ${report.findingsTotal})`)
+    const of = report.sarif.source === 'head-scan' ? ' of the scan of the head revision' : ''
+    parts.push(`**Top findings${of}** (${report.findings.length} of ${report.findingsTotal})`)
     parts.push(table(['Severity', 'Rule', 'Where', 'Message'], rows))
   }
   const { hiddenErrors, hiddenWarnings } = report.annotated
@@ -113,7 +122,10 @@ export function renderReviewSection(
   const facts: string[][] = [
     ['Review id', report.id ? codeSpan(report.id) : '—'],
     ['Task', codeSpan(`${report.taskStatus ?? 'unknown'} / ${report.taskOutcome ?? 'unknown'}`)],
-    ['Polls', String(report.polls)],
+    [
+      'Polls',
+      `${report.polls}${report.staleAnswers > 0 ? ` (${report.staleAnswers} passed over: report of another commit or obsolete)` : ''}`
+    ],
     ['Attempts', String(report.attempts)],
     ['Duration', formatDuration(report.durationMs)],
     ['SARIF', report.sarif.file ? codeSpan(report.sarif.file) : 'none']

@@ -3,16 +3,80 @@ import type { ReviewResult, ReviewState } from './review-api.js'
 
 /** Pure decisions of the review: accepted, done, passed, how long to wait, when to refresh. */
 
-const ACCEPTED_OR_LATER = new Set(['ACCEPTED', 'PROCESSING', 'PROCESSED'])
+const TASK_STATUSES = new Set(['FUTURE', 'THROTTLED', 'ACCEPTED', 'PROCESSING', 'PROCESSED'])
+/** Task outcomes that mean the review will not run (or did not run to the end). */
+const REFUSED_OUTCOMES = new Set(['CANCELLED', 'ABORTED', 'INTERRUPTED', 'ERROR'])
+/** Undocumented statuses that, with a pending outcome, read as waiting in line. */
+const QUEUED_STATUSES = new Set(['FUTURE', 'THROTTLED'])
 
-/** A trigger whose task is FUTURE, THROTTLED or missing was not taken on. */
-export function isTriggerAccepted(taskStatus: string | undefined): boolean {
-  return taskStatus !== undefined && ACCEPTED_OR_LATER.has(taskStatus)
+export function isRefusedOutcome(outcome: string | undefined): boolean {
+  return outcome !== undefined && REFUSED_OUTCOMES.has(outcome)
+}
+
+/**
+ * What a trigger's answer means. Only a refused outcome (or no task status the plugin knows) is a
+ * refusal; FUTURE and THROTTLED with a pending outcome are a review waiting in line.
+ */
+export function judgeTrigger(
+  state: Pick<ReviewState, 'taskStatus' | 'taskOutcome'>
+): 'accepted' | 'queued' | 'refused' {
+  if (isRefusedOutcome(state.taskOutcome)) return 'refused'
+  if (state.taskStatus === undefined || !TASK_STATUSES.has(state.taskStatus)) return 'refused'
+  return QUEUED_STATUSES.has(state.taskStatus) ? 'queued' : 'accepted'
+}
+
+export function isQueued(state: Pick<ReviewState, 'taskStatus' | 'taskOutcome'>): boolean {
+  return judgeTrigger(state) === 'queued'
 }
 
 /** PROCESSED, and for a PullRequest also no longer `is_processing`. */
 export function isReviewDone(state: Pick<ReviewState, 'taskStatus' | 'isProcessing'>): boolean {
   return state.taskStatus === 'PROCESSED' && state.isProcessing !== true
+}
+
+export type Freshness = { fresh: true } | { fresh: false; why: string }
+
+/**
+ * Whether an answer's report is the verdict for this commit. The pull request resource is shared
+ * with the provider's own webhook reviews, so right after a trigger it can still show the previous
+ * commit's finished report. A report of another commit, or one marked obsolete, is not this
+ * commit's; an answer that names no commit is taken as it is.
+ */
+export function judgeFreshness(
+  state: Pick<ReviewState, 'revisionSha' | 'obsolete'>,
+  headSha: string | undefined
+): Freshness {
+  if (headSha && state.revisionSha && !sameCommit(state.revisionSha, headSha)) {
+    return {
+      fresh: false,
+      why: `its report is of commit ${state.revisionSha.slice(0, 12)}, not ${headSha.slice(0, 12)}`
+    }
+  }
+  if (state.obsolete === true) return { fresh: false, why: 'its report is marked obsolete' }
+  return { fresh: true }
+}
+
+/** Shas compare case-insensitively, a short sha (7+) matching the full one it starts. */
+export function sameCommit(a: string, b: string): boolean {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()]
+  return x.startsWith(y) || y.startsWith(x)
+}
+
+/**
+ * The wait ends on a refused outcome, or on a finished review of this commit; a finished report of
+ * another commit is passed over.
+ */
+export function judgePoll(
+  state: Pick<
+    ReviewState,
+    'taskStatus' | 'taskOutcome' | 'isProcessing' | 'revisionSha' | 'obsolete'
+  >,
+  headSha: string | undefined
+): { done: true } | { done: false; staleWhy?: string } {
+  if (isRefusedOutcome(state.taskOutcome) && state.taskStatus !== 'PROCESSED') return { done: true }
+  if (!isReviewDone(state)) return { done: false }
+  const freshness = judgeFreshness(state, headSha)
+  return freshness.fresh ? { done: true } : { done: false, staleWhy: freshness.why }
 }
 
 export interface Verdict {

@@ -28,7 +28,19 @@ export interface ReviewState {
   /** Severity (upper case) → count. */
   violations: Record<string, number>
   policies: PolicyResult[]
+  /**
+   * The commit the answer's report is of: a PullRequest's `last_pull_request_review_report
+   * .to_revision.sha`, a Scan's `revision.sha`. Undefined when the answer names none.
+   */
+  revisionSha?: string
+  /** The report (PullRequest) or the Scan says it is superseded. */
+  obsolete?: boolean
+  /**
+   * A SARIF report: only Scans have them (`sarif_url`, `scan_policies[].sarif_url`). For a pull
+   * request, one of the scan of its head revision (`to_revision.last_scan`), when named.
+   */
   sarifUrl?: string
+  sarifSource?: 'scan' | 'head-scan'
   /** PAYWALL or UNAVAILABLE: the findings are withheld. */
   issueDetails?: string
 }
@@ -79,7 +91,11 @@ export function pollUrl(baseUrl: URL, settings: ReviewSettings, id: string): URL
   return url
 }
 
-/** Reads a PullRequest or a Scan; anything missing or of the wrong type is simply unknown. */
+/**
+ * Reads a PullRequest or a Scan; anything missing or of the wrong type is simply unknown. Only
+ * fields of the plugin's types are read: a PullRequest, its report and the report's policies carry
+ * no `sarif_url`.
+ */
 export function readReviewState(kind: ReviewKind, body: unknown): ReviewState {
   const o = record(body)
   const task = record(o.task)
@@ -94,29 +110,40 @@ export function readReviewState(kind: ReviewKind, body: unknown): ReviewState {
   }
   if (kind === 'pull_request') {
     const report = record(o.last_pull_request_review_report)
+    const revision = record(report.to_revision)
     state.isProcessing = typeof o.is_processing === 'boolean' ? o.is_processing : undefined
     state.result = result(report.result) ?? result(o.last_review_result)
     state.violations = counts(record(report.metrics).violation_count_by_severity)
     // The plugin's types give one policy object here; accept a list too.
     state.policies = listOf(report.report_policies).map(policy)
-    state.sarifUrl = text(report.sarif_url) ?? text(o.sarif_url)
+    state.revisionSha = sha(revision.sha)
+    state.obsolete = typeof report.obsolete === 'boolean' ? report.obsolete : undefined
+    const headScan = record(revision.last_scan)
+    state.sarifUrl = policySarif(headScan.scan_policies)
+    if (state.sarifUrl) state.sarifSource = 'head-scan'
   } else {
     state.result = result(o.result)
     const metrics = counts(record(o.metrics).violation_count_by_severity)
     state.violations = Object.keys(metrics).length > 0 ? metrics : counts(o.problems_by_severity)
     state.policies = (Array.isArray(o.scan_policies) ? o.scan_policies : []).map(policy)
-    state.sarifUrl = text(o.sarif_url)
+    state.revisionSha = sha(record(o.revision).sha)
+    state.obsolete = typeof o.obsolete === 'boolean' ? o.obsolete : undefined
+    state.sarifUrl = text(o.sarif_url) ?? policySarif(o.scan_policies)
+    if (state.sarifUrl) state.sarifSource = 'scan'
   }
-  // Scans name the report on themselves or on a policy; look at a pull request's policies too.
-  const policyWithSarif = [
-    ...(Array.isArray(o.scan_policies) ? o.scan_policies : []),
-    ...listOf(record(o.last_pull_request_review_report).report_policies)
-  ]
-    .map(record)
-    .find(p => text(p.sarif_url))
-  state.sarifUrl ??= policyWithSarif ? text(policyWithSarif.sarif_url) : undefined
   state.issueDetails = state.policies.map(p => p.issueDetails).find(d => d && d !== 'AVAILABLE')
   return state
+}
+
+/** The first `scan_policies[].sarif_url`. */
+function policySarif(policies: unknown): string | undefined {
+  const list = Array.isArray(policies) ? policies : []
+  return list.map(p => text(record(p).sarif_url)).find(url => url !== undefined)
+}
+
+function sha(value: unknown): string | undefined {
+  const t = text(value)
+  return t !== undefined && /^[0-9a-f]{7,64}$/i.test(t) ? t.toLowerCase() : undefined
 }
 
 function policy(value: unknown): PolicyResult {

@@ -19,7 +19,7 @@ export function secretsWithheldReason(env: RunEnvironment): string | undefined {
   const head = event?.pull_request?.head?.repo?.full_name
   const base = event?.pull_request?.base?.repo?.full_name
   if (head && base && head !== base) {
-    return `This run is for a pull request from the fork ${head}, and GitHub does not pass repository secrets to workflows triggered from forks.`
+    return `This run is for a pull request from the fork ${head}, and GitHub does not pass repository secrets, nor configuration variables (vars.*), to workflows triggered from forks.`
   }
   return undefined
 }
@@ -31,10 +31,11 @@ export function describeMissingCredentials(
   const names = detail.missing.join(', ')
   const what = `Input${detail.missing.length > 1 ? 's' : ''} ${names} ${detail.missing.length > 1 ? 'are' : 'is'} empty.`
   if (withheld) {
+    // Why first: on such a run every secret and variable is empty, whatever the workflow says.
     const advice = detail.skip
       ? ''
       : ' Set on_missing_credentials: skip to let such runs pass without the token.'
-    return `${what} ${withheld}${advice}`
+    return `${withheld} ${what}${advice}`
   }
   const refresh = detail.missing.includes('refresh_token')
     ? ' refresh_token is required unless code is given.'

@@ -25,8 +25,11 @@ export interface TokenSettings {
   client: ClientSettings
   grant: Grant
   tokenUrl: URL
-  /** Empty: omitted from requests. */
-  scope: string
+  /**
+   * Undefined (the input's `auto`): the seed's requests, no scope with a refresh and `workspace`
+   * with the code exchange. Empty: omitted from both. Anything else: sent with both.
+   */
+  scope?: string
 }
 
 /** Either the step requests a token, or it was handed one (access_token input). */
@@ -61,7 +64,7 @@ export interface MissingCredentials {
   missing: string[]
   skip: boolean
   /** The step was asked for a review: skipping means no review ran, and the summary says so. */
-  review?: ReviewSettings
+  review?: boolean
 }
 
 export type ParsedInputs =
@@ -80,11 +83,21 @@ export const SECRET_INPUTS = [
 const CLIENT_AUTH_VALUES: readonly ClientAuth[] = ['client_secret_post', 'client_secret_basic']
 
 /**
- * Turns raw inputs into typed settings. Everything that does not depend on a secret is checked
- * first, so a misconfigured workflow fails even on a fork pull request where secrets are empty.
+ * Turns raw inputs into typed settings. Missing credentials are decided first (a fork pull
+ * request skips, or fails explaining forks, whatever else is empty); then everything that does
+ * not depend on a secret is checked before any request.
  */
 export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInputs {
   const onMissing = oneOf(read, 'on_missing_credentials', ['fail', 'skip'] as const, 'fail')
+  // Decided first: on a fork pull request GitHub passes neither secrets nor variables (vars.*),
+  // so the inputs built from variables are empty too, and the first thing to say is why.
+  const missing = missingCredentials(read)
+  if (missing.length > 0) {
+    return {
+      kind: 'missing-credentials',
+      detail: { missing, skip: onMissing === 'skip', review: read('review') !== '' }
+    }
+  }
   const baseUrl = parseSecureUrl(required(read, 'base_url'), 'base_url')
   // token_url and revoke_url carry the client credentials: the same origin rule as api_url.
   const trusted = parseTrustedOrigins(read('trusted_origins'))
@@ -106,7 +119,7 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
   const code = read('code')
   const redirectUri = code ? required(read, 'redirect_uri') : read('redirect_uri')
   const api = parseApiInputs(read, baseUrl, env)
-  const review = parseReviewInputs(read, env, api !== undefined)
+  const review = parseReviewInputs(read, { ...env, baseUrl }, api !== undefined)
   const trustedOrigins = new Set([baseUrl.origin, ...trusted])
   const lifecycle = parseLifecycleInputs(read, baseUrl, timeoutMs * maxAttempts)
   if (read('revoke_url')) {
@@ -141,15 +154,6 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
   const clientId = read('client_id')
   const clientSecret = read('client_secret')
   const refreshToken = read('refresh_token')
-  const missing = [
-    ...(clientId ? [] : ['client_id']),
-    ...(clientSecret ? [] : ['client_secret']),
-    ...(refreshToken || code ? [] : ['refresh_token']),
-    ...(lifecycle.refreshTokenSecret && !lifecycle.githubToken ? ['github_token'] : [])
-  ]
-  if (missing.length > 0) {
-    return { kind: 'missing-credentials', detail: { missing, skip: onMissing === 'skip', review } }
-  }
 
   // The code wins over a stored refresh token: a person running the bootstrap means to exchange it.
   const grant: Grant = code
@@ -165,7 +169,7 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
           client: { id: clientId, secret: clientSecret, auth },
           grant,
           tokenUrl,
-          scope: read('scope')
+          scope: parseScope(read('scope'))
         },
         lifecycle
       },
@@ -176,6 +180,24 @@ export function parseInputs(read: InputReader, env: InputEnvironment): ParsedInp
       trustedOrigins
     }
   }
+}
+
+/** The secrets the step needs to request a token, by input name; none when access_token is set. */
+function missingCredentials(read: InputReader): string[] {
+  if (read('access_token')) return []
+  return [
+    ...(read('client_id') ? [] : ['client_id']),
+    ...(read('client_secret') ? [] : ['client_secret']),
+    ...(read('refresh_token') || read('code') ? [] : ['refresh_token']),
+    ...(read('refresh_token_secret') && !read('github_token') ? ['github_token'] : [])
+  ]
+}
+
+/** `auto` (the default) leaves the choice to the grant; see TokenSettings.scope. */
+export const AUTO_SCOPE = 'auto'
+
+function parseScope(raw: string): string | undefined {
+  return raw === AUTO_SCOPE ? undefined : raw
 }
 
 function validateEnvName(name: string): void {

@@ -1,4 +1,5 @@
 import { InputError } from '../common/errors.js'
+import { isLoopbackHost } from '../common/url.js'
 import type { GitContext } from './environment.js'
 import { oneOf, seconds, type InputReader } from './input-reader.js'
 
@@ -16,6 +17,11 @@ export interface ReviewSettings {
   branch?: string
   /** Set for `revision`. */
   revision?: string
+  /**
+   * The commit whose verdict counts: the `revision` input, else the event's pull request head (for
+   * the event's own pull request). A report of another commit is passed over while waiting.
+   */
+  headSha?: string
   failOn: ReviewFailOn
   timeoutMs: number
   pollIntervalMs: number
@@ -36,11 +42,17 @@ const REVIEW_ONLY = [
 ]
 /** Path segments of the review API: ids as Code Reviews shows them, nothing that reshapes a URL. */
 const ID = /^[A-Za-z0-9._~-]+$/
+/**
+ * The provider's plugin polls every 150 s; a review takes minutes. Faster polling only loads the
+ * service (tests against a loopback stand-in may go below).
+ */
+export const MIN_POLL_INTERVAL_S = 5
+const SHA = /^[0-9a-f]{7,64}$/i
 
 /** Undefined when `review` is empty (no review). Everything is checked before any request. */
 export function parseReviewInputs(
   read: InputReader,
-  env: { runnerTemp: string; random: string; git?: GitContext },
+  env: { runnerTemp: string; random: string; git?: GitContext; baseUrl: URL },
   hasApiCall: boolean
 ): ReviewSettings | undefined {
   const raw = read('review')
@@ -68,11 +80,15 @@ export function parseReviewInputs(
     project,
     failOn: oneOf(read, 'review_fail_on', FAIL_ON, 'not_passed'),
     timeoutMs: seconds(read, 'review_timeout', 1800, 6 * 3600) * 1000,
-    pollIntervalMs: seconds(read, 'review_poll_interval', 15, 3600) * 1000,
+    pollIntervalMs: pollInterval(read, env.baseUrl) * 1000,
     sarifFile: read('sarif_file') || `${env.runnerTemp}/clayton-review-${env.random}.sarif`
   }
   if (kind === 'pull_request') {
     settings.pullRequestNumber = pullRequestNumber(read, git)
+    const revision = read('revision')
+    if (revision) settings.headSha = sha(revision)
+    // The event's head is this pull request's only when no other number was asked for.
+    else if (settings.pullRequestNumber === git.pullRequestNumber) settings.headSha = git.headSha
   } else {
     settings.branch = read('branch') || git.headRef || git.refName
     if (!settings.branch) {
@@ -88,14 +104,29 @@ export function parseReviewInputs(
         'Input review is revision but revision is empty and this run has no commit (no pull request head in the event, GITHUB_SHA empty). Set revision to a commit sha.'
       )
     }
-    if (!/^[0-9a-f]{7,64}$/i.test(revision)) {
-      throw new InputError(
-        `Input revision is "${revision}", which is not a commit sha: give 7 to 64 hex digits, e.g. \${{ github.sha }}.`
-      )
-    }
-    settings.revision = revision
+    settings.revision = sha(revision)
+    settings.headSha = settings.revision
   }
   return settings
+}
+
+function sha(revision: string): string {
+  if (!SHA.test(revision)) {
+    throw new InputError(
+      `Input revision is "${revision}", which is not a commit sha: give 7 to 64 hex digits, e.g. \${{ github.sha }}.`
+    )
+  }
+  return revision
+}
+
+function pollInterval(read: InputReader, baseUrl: URL): number {
+  const value = seconds(read, 'review_poll_interval', 15, 3600)
+  if (value < MIN_POLL_INTERVAL_S && !isLoopbackHost(baseUrl.hostname)) {
+    throw new InputError(
+      `Input review_poll_interval is "${read('review_poll_interval')}"; it must be at least ${MIN_POLL_INTERVAL_S} seconds: a review takes minutes, and Code Reviews' own plugin polls every 150 s.`
+    )
+  }
+  return value
 }
 
 function id(read: InputReader, name: 'workspace' | 'project', kind: ReviewKind): string {

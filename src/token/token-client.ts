@@ -52,6 +52,15 @@ export function authenticateClient(
   }
 }
 
+/**
+ * The scope a request carries. By default the seed's requests: a refresh sends none (RFC 6749 §6:
+ * the scope granted at consent), the code exchange sends `workspace` as the provider documents.
+ */
+export function requestedScope(settings: Pick<TokenSettings, 'scope' | 'grant'>): string {
+  if (settings.scope !== undefined) return settings.scope
+  return settings.grant.type === 'authorization_code' ? 'workspace' : ''
+}
+
 /** Grants as data: one request shape, two grant types, two ways to authenticate the client. */
 export function buildTokenRequest(settings: TokenSettings): HttpRequest {
   const form = new URLSearchParams()
@@ -68,7 +77,8 @@ export function buildTokenRequest(settings: TokenSettings): HttpRequest {
     form.set('code', grant.code)
     form.set('redirect_uri', grant.redirectUri)
   }
-  if (settings.scope) form.set('scope', settings.scope)
+  const scope = requestedScope(settings)
+  if (scope) form.set('scope', scope)
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Content-Type': 'application/x-www-form-urlencoded'
@@ -116,7 +126,7 @@ export function interpretTokenResponse(
         grant: settings.grant.type,
         clientAuth: settings.client.auth,
         secretChangesWhenEncoded: formEncode(settings.client.secret) !== settings.client.secret,
-        scope: settings.scope,
+        scope: requestedScope(settings),
         attempts: response.attempts,
         earlierAttemptMayHaveLanded: response.earlierAttemptMayHaveLanded,
         retryAfterMs: response.retryAfterMs,
@@ -146,7 +156,7 @@ export function interpretTokenResponse(
     accessToken,
     tokenType: typeof parsed.token_type === 'string' ? parsed.token_type : 'Bearer',
     expiresIn,
-    scope: typeof parsed.scope === 'string' ? parsed.scope : settings.scope,
+    scope: typeof parsed.scope === 'string' ? parsed.scope : requestedScope(settings),
     refreshToken,
     source: settings.grant.type === 'refresh_token' ? 'refresh' : 'code',
     rotated: sent !== undefined && refreshToken !== undefined && refreshToken !== sent
