@@ -57,11 +57,33 @@ async function checkExpressions(expressions) {
             const hint = syntaxHint(expression, message);
             throw new errors/* InputError */.dz(`Input ${input} is not a valid JMESPath expression: ${message} (expression: ${expression}).${hint ? ` ${hint}` : ''} See https://jmespath.site for the syntax.`);
         }
+        if (hasStrayBinding(ast)) {
+            throw new errors/* InputError */.dz(`Input ${input} uses a single = (expression: ${expression}). In this JMESPath dialect \`a = b\` is a variable binding, not a comparison: it is always truthy, so the gate would pass and the wait would end whatever the response holds. Compare with ==, e.g. result == 'PASSED'.`);
+        }
         const problem = findFunctionProblem(ast, functionTable(jmespath));
         if (problem) {
             throw new errors/* InputError */.dz(`Input ${input} is not a valid JMESPath expression: ${problem} (expression: ${expression}). See https://jmespath.site/main/#functions for the functions and their arguments.`);
         }
     }
+}
+/**
+ * @jmespath-community/jmespath parses every `=` that is not part of `==`, `!=`, `<=`, `>=` as a
+ * Binding node (`result = 'PASSED'`, `a == 'x' && b = 'y'`, `[?a = 'x']`), which evaluates to an
+ * object and so is truthy. The only Bindings a person means are those of `let $x = \u2026 in \u2026`: the
+ * direct entries of a LetExpression's bindings. Any other is the `=`-for-`==` typo.
+ */
+function hasStrayBinding(ast) {
+    const visit = (node, inLetBindings) => {
+        if (node === null || typeof node !== 'object')
+            return false;
+        if (Array.isArray(node))
+            return node.some(child => visit(child, inLetBindings));
+        const record = node;
+        if (record.type === 'Binding' && !inLetBindings)
+            return true;
+        return Object.entries(record).some(([key, value]) => visit(value, record.type === 'LetExpression' && key === 'bindings'));
+    };
+    return visit(ast, false);
 }
 /**
  * The library checks a call only when it runs, after the token request. Its function table and

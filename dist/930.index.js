@@ -15,7 +15,7 @@ export const modules = {
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2450);
-// Part common: what every part shares: error values, text and JSON helpers, URL rules, the version. Imports nothing of ours.
+// Part common: what every part shares: error values, text and JSON helpers, the version. Imports nothing of ours.
 
 /**
  * A failure explained for the person reading the failed job: what failed, why, and what to do.
@@ -40,7 +40,7 @@ class InputError extends ActionError {
 }
 /** GitHub truncates annotations; keep the whole explanation visible. */
 const MAX_ERROR_LENGTH = 1000;
-/** Text cut to `max` characters and redacted (see `cut`). */
+/** Text cut to `max` characters, redacted first (see `redactBeforeCutting`). */
 function clip(text, max) {
     return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, max);
 }
@@ -67,7 +67,7 @@ function describeFailure(error) {
 
 /**
  * A body as JSON text. A leading UTF-8 byte order mark is dropped: some servers (often on Windows)
- * send one, RFC 8259 §8.1 lets a parser ignore it, and JSON.parse would refuse it.
+ * send one, RFC 8259 \u00a78.1 lets a parser ignore it, and JSON.parse would refuse it.
  */
 function jsonText(body) {
     const text = body.toString('utf8');
@@ -85,11 +85,9 @@ function parseJsonObject(body) {
         return undefined;
     }
 }
-/** A value as it appears in messages: JSON, cut short and redacted. */
+/** A value as it appears in messages: JSON, redacted, then cut short. */
 function previewJson(value, max = 200) {
-    // A long string shows only its start: quote that, not a copy of the whole (a 50 MiB value).
-    const shown = typeof value === 'string' ? (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cutWindow */ .xx)(value, max) : value;
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(shown === undefined ? 'null' : JSON.stringify(shown), max);
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(value === undefined ? 'null' : JSON.stringify(value), max);
 }
 
 
@@ -105,7 +103,6 @@ function previewJson(value, max = 200) {
 /* harmony export */   TD: () => (/* binding */ redactBeforeCutting),
 /* harmony export */   Xq: () => (/* binding */ formatSize),
 /* harmony export */   aj: () => (/* binding */ sanitize),
-/* harmony export */   xx: () => (/* binding */ cutWindow),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 /** Control characters (line breaks included) become one space each run: text stays on its line. */
@@ -125,31 +122,14 @@ let redactBeforeCut = text => text;
 function redactBeforeCutting(redact) {
     redactBeforeCut = redact;
 }
-/**
- * How far past a cut a text is still redacted: a secret straddling the cut is seen whole there,
- * and a longer one still leaves a piece the redactor catches as a fragment.
- */
-const CUT_MARGIN = 1024;
-/**
- * The part of `text` a cut to `max` characters can keep, with the margin above: what is redacted
- * and flattened instead of the whole text (redacting a whole 16 MiB text to keep 300 characters
- * of it took 0.7 s).
- */
-function cutWindow(text, max) {
-    return text.length > max + CUT_MARGIN ? text.slice(0, max + CUT_MARGIN) : text;
-}
-/**
- * Cut to `max` characters (the last one `…` when something was cut), redacted: the text is cut
- * to its window first, then redacted, then cut to `max`, so a secret straddling the cut leaves
- * nothing of itself. `redact` defaults to the one the entry point handed over.
- */
-function cut(text, max, redact = redactBeforeCut) {
-    const clean = redact(cutWindow(text, max));
-    return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
+/** Redact first, then cut to `max` characters (the last one `\u2026` when something was cut). */
+function cut(text, max) {
+    const clean = redactBeforeCut(text);
+    return clean.length <= max ? clean : `${clean.slice(0, max - 1)}\u2026`;
 }
 /** Provider text is not ours: keep it on one line, redacted and short. */
 function sanitize(text, max = 300) {
-    return cut(flatten(cutWindow(text, max)), max);
+    return cut(flatten(text), max);
 }
 /**
  * A line for the log that cannot be a workflow command: on one line, and not starting with `::`
@@ -178,7 +158,7 @@ function formatSize(bytes) {
 
 /***/ }),
 
-/***/ 3628:
+/***/ 6697:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -187,8 +167,7 @@ function formatSize(bytes) {
 /* harmony export */   cy: () => (/* binding */ parseSecureUrl),
 /* harmony export */   we: () => (/* binding */ joinUrl)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
-// Pure URL rules that settings and the parts that send share: what may carry credentials, joining, printing.
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]']);
 /**
@@ -209,13 +188,13 @@ function parseSecureUrl(value, input) {
         url = new URL(value);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} is not a valid URL ("${value}"). Give an absolute URL such as https://app.clayton.io.`);
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} is not a valid URL ("${value}"). Give an absolute URL such as https://app.clayton.io.`);
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} must use https:// (got ${url.protocol}//${url.host}); plain http is only allowed for loopback addresses (127.0.0.0/8, [::1]) and localhost, because the request carries credentials.`);
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} must use https:// (got ${url.protocol}//${url.host}); plain http is only allowed for loopback addresses (127.0.0.0/8, [::1]) and localhost, because the request carries credentials.`);
     }
     if (url.username || url.password) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} must not contain user:password@; pass credentials through client_id and client_secret.`);
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} must not contain user:password@; pass credentials through client_id and client_secret.`);
     }
     return url;
 }
@@ -250,17 +229,14 @@ function describeUrl(url) {
 /**
  * Reads a small file the action did not write itself (a restored archive, a job's token state)
  * with memory bounded by `maxBytes`: the size is checked on the open descriptor before anything
- * is read, and opening never blocks. Synchronous: a few hundred bytes, read while nothing else runs, and fs/promises would
+ * is read. Synchronous: a few hundred bytes, read while nothing else runs, and fs/promises would
  * cost more than the read. Undefined when the file cannot be opened (missing, or a link when
  * `noFollow`).
  */
 function readFileUpTo(path, maxBytes, opts = {}) {
     let fd;
     try {
-        // Non-blocking: opening a FIFO put in place of the file would otherwise wait for a writer
-        // (until the job's timeout); it opens at once and is refused below as not a file.
-        const flags = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK;
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, flags | (opts.noFollow ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW : 0));
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (opts.noFollow ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW : 0));
     }
     catch {
         return undefined;
@@ -394,49 +370,6 @@ function openState(blob, secret, ctx, cacheKey) {
     catch {
         return undefined;
     }
-}
-
-
-/***/ }),
-
-/***/ 1513:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   TF: () => (/* binding */ claimPollDelayMs),
-/* harmony export */   YK: () => (/* binding */ nextAfterClaim)
-/* harmony export */ });
-/* unused harmony export MAX_CLAIM_ROUNDS */
-/** A chain of refreshes (no access token is shared, as with revoke) ends after this many. */
-const MAX_CLAIM_ROUNDS = 20;
-function nextAfterClaim(outcome, facts) {
-    switch (outcome.kind) {
-        case 'won':
-        case 'unclaimed':
-            return 'refresh';
-        case 'successor':
-            if (facts.successorReusable)
-                return 'use-successor';
-            // Its refresh token is the one to send now, and the other waiting jobs hold it too: the
-            // next refresh is claimed like the first.
-            return facts.round < MAX_CLAIM_ROUNDS ? 'claim-again' : afterNothing(facts);
-        case 'gave-up':
-            return afterNothing(facts);
-    }
-}
-/**
- * Sending the token the winner may have spent is safe only where tokens do not rotate: there the
- * step refreshes itself. Where they rotate, it would look like a replay.
- */
-function afterNothing(facts) {
-    return facts.rotatesInput || facts.rotationSeen ? 'fail-closed' : 'refresh';
-}
-/**
- * Pause before each look for the winner's state: a refresh and a save take a second or two, so
- * the first looks are quick, then they double up to 5 s (a lookup is one request to the service).
- */
-function claimPollDelayMs(poll) {
-    return Math.min(250 * 2 ** poll, 5000);
 }
 
 
@@ -598,7 +531,7 @@ function httpOnDemand(userAgent, settings, log) {
     let opened;
     return {
         async send(request) {
-            client ??= Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(253)]).then(__webpack_require__.bind(__webpack_require__, 4431)).then(({ Http }) => (opened = new Http(userAgent, settings, log)));
+            client ??= Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 3115)).then(({ Http }) => (opened = new Http(userAgent, settings, log)));
             return (await client).send(request);
         },
         dispose() {
@@ -628,8 +561,378 @@ function tokenToRevoke() {
     return core.getState(REVOKE_TOKEN);
 }
 
-// EXTERNAL MODULE: ./src/common/url.ts
-var url = __webpack_require__(3628);
+// EXTERNAL MODULE: ./src/http/url.ts
+var url = __webpack_require__(6697);
+// EXTERNAL MODULE: ./src/settings/api-settings.ts
+var api_settings = __webpack_require__(5531);
+;// CONCATENATED MODULE: ./src/settings/lifecycle-settings.ts
+
+
+function parseLifecycleInputs(read, baseUrl) {
+    const refreshTokenSecret = read('refresh_token_secret');
+    const secretEnvironment = read('secret_environment');
+    const githubToken = read('github_token');
+    if (refreshTokenSecret && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(refreshTokenSecret)) {
+        throw new errors/* InputError */.dz(`Input refresh_token_secret is "${refreshTokenSecret}", which is not a valid secret name: use letters, digits and _ (for example CLAYTON_REFRESH_TOKEN).`);
+    }
+    if (/^GITHUB_/i.test(refreshTokenSecret)) {
+        throw new errors/* InputError */.dz(`Input refresh_token_secret is "${refreshTokenSecret}": secret names must not start with GITHUB_. Use for example CLAYTON_REFRESH_TOKEN.`);
+    }
+    if (secretEnvironment && !refreshTokenSecret) {
+        throw new errors/* InputError */.dz('Input secret_environment is set but refresh_token_secret is empty: name the secret to update in that environment.');
+    }
+    const revokeUrl = read('revoke_url');
+    return {
+        cache: flag(read, 'cache'),
+        cacheMinTtlMs: ttlSeconds(read('cache_min_ttl')) * 1000,
+        refreshTokenSecret,
+        secretEnvironment,
+        githubToken,
+        revoke: flag(read, 'revoke'),
+        revokeUrl: revokeUrl
+            ? (0,url/* parseSecureUrl */.cy)(revokeUrl, 'revoke_url')
+            : (0,url/* joinUrl */.we)(baseUrl, '/oauth2/revoke')
+    };
+}
+function flag(read, name) {
+    const raw = read(name);
+    const value = raw.toLowerCase();
+    if (value === '' || value === 'false')
+        return false;
+    if (value === 'true')
+        return true;
+    throw new errors/* InputError */.dz(`Input ${name} is "${raw}"; it must be true or false.`);
+}
+function ttlSeconds(raw) {
+    if (!raw)
+        return 300;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value > 86_400) {
+        throw new errors/* InputError */.dz(`Input cache_min_ttl is "${raw}"; it must be a whole number of seconds from 0 to 86400 (default 300).`);
+    }
+    return value;
+}
+
+// EXTERNAL MODULE: ./src/settings/input-reader.ts
+var input_reader = __webpack_require__(5869);
+;// CONCATENATED MODULE: ./src/settings/review-settings.ts
+
+
+
+const KINDS = ['pull_request', 'branch', 'revision'];
+const FAIL_ON = ['not_passed', 'warnings', 'never'];
+/** Inputs that mean nothing without `review`: set alone, they point at a forgotten `review:`. */
+const REVIEW_ONLY = [
+    'workspace',
+    'project',
+    'pull_request_number',
+    'branch',
+    'revision',
+    'sarif_file'
+];
+/** Path segments of the review API: ids as Code Reviews shows them, nothing that reshapes a URL. */
+const ID = /^[A-Za-z0-9._~-]+$/;
+/**
+ * The provider's plugin polls every 150 s; a review takes minutes. Faster polling only loads the
+ * service (tests against a loopback stand-in may go below).
+ */
+const MIN_POLL_INTERVAL_S = 5;
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** Undefined when `review` is empty (no review). Everything is checked before any request. */
+function parseReviewInputs(read, env, hasApiCall) {
+    const raw = read('review');
+    if (!raw) {
+        const stray = REVIEW_ONLY.filter(name => read(name));
+        if (stray.length > 0) {
+            throw new errors/* InputError */.dz(`Input ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set but review is empty, so no review would run. Set review to pull_request, branch or revision.`);
+        }
+        return undefined;
+    }
+    const kind = (0,input_reader/* oneOf */.yL)(read, 'review', KINDS, 'pull_request');
+    if (hasApiCall) {
+        throw new errors/* InputError */.dz('Inputs review and api_url are both set, but a step makes one call: the review, or the API call. Run the API call in a second step (pass access_token: ${{ steps.<id>.outputs.access_token }}).');
+    }
+    const workspace = id(read, 'workspace', kind);
+    const project = id(read, 'project', kind);
+    const git = env.git ?? { eventName: '' };
+    const settings = {
+        kind,
+        workspace,
+        project,
+        failOn: (0,input_reader/* oneOf */.yL)(read, 'review_fail_on', FAIL_ON, 'not_passed'),
+        timeoutMs: (0,input_reader/* seconds */.YA)(read, 'review_timeout', 1800, 6 * 3600) * 1000,
+        pollIntervalMs: pollInterval(read, env.baseUrl) * 1000,
+        sarifFile: read('sarif_file') || `${env.runnerTemp}/clayton-review-${env.random}.sarif`
+    };
+    if (kind === 'pull_request') {
+        settings.pullRequestNumber = pullRequestNumber(read, git);
+        const revision = read('revision');
+        if (revision)
+            settings.headSha = sha(revision);
+        // The event's head is this pull request's only when no other number was asked for.
+        else if (settings.pullRequestNumber === git.pullRequestNumber)
+            settings.headSha = git.headSha;
+    }
+    else {
+        settings.branch = read('branch') || git.headRef || git.refName;
+        if (!settings.branch) {
+            throw new errors/* InputError */.dz(`Input review is ${kind} but branch is empty and this run has no branch (GITHUB_HEAD_REF and GITHUB_REF_NAME are empty). Set branch, e.g. branch: main.`);
+        }
+    }
+    if (kind === 'revision') {
+        const revision = read('revision') || git.headSha || git.sha;
+        if (!revision) {
+            throw new errors/* InputError */.dz('Input review is revision but revision is empty and this run has no commit (no pull request head in the event, GITHUB_SHA empty). Set revision to a commit sha.');
+        }
+        settings.revision = sha(revision);
+        settings.headSha = settings.revision;
+    }
+    return settings;
+}
+function sha(revision) {
+    if (!SHA.test(revision)) {
+        throw new errors/* InputError */.dz(`Input revision is "${revision}", which is not a commit sha: give 7 to 64 hex digits, e.g. \${{ github.sha }}.`);
+    }
+    return revision;
+}
+function pollInterval(read, baseUrl) {
+    const value = (0,input_reader/* seconds */.YA)(read, 'review_poll_interval', 15, 3600);
+    if (value < MIN_POLL_INTERVAL_S && !(0,url/* isLoopbackHost */.cW)(baseUrl.hostname)) {
+        throw new errors/* InputError */.dz(`Input review_poll_interval is "${read('review_poll_interval')}"; it must be at least ${MIN_POLL_INTERVAL_S} seconds: a review takes minutes, and Code Reviews' own plugin polls every 150 s.`);
+    }
+    return value;
+}
+function id(read, name, kind) {
+    const value = read(name);
+    if (!value) {
+        throw new errors/* InputError */.dz(`Input ${name} is empty, and review: ${kind} needs it: give the ${name} id Code Reviews shows in its URLs (app.clayton.io/workspaces/<workspace>/projects/<project>).`);
+    }
+    if (!ID.test(value)) {
+        throw new errors/* InputError */.dz(`Input ${name} is "${value}"; it must be the ${name} id (letters, digits, - _ . ~), as in app.clayton.io/workspaces/<workspace>/projects/<project>.`);
+    }
+    return value;
+}
+function pullRequestNumber(read, git) {
+    const raw = read('pull_request_number');
+    if (raw) {
+        if (!/^[1-9]\d{0,9}$/.test(raw)) {
+            throw new errors/* InputError */.dz(`Input pull_request_number is "${raw}"; it must be a pull request number such as 42.`);
+        }
+        return Number(raw);
+    }
+    if (git.pullRequestNumber !== undefined)
+        return git.pullRequestNumber;
+    throw new errors/* InputError */.dz(`Input review is pull_request, but pull_request_number is empty and this run is not for a pull request (event ${git.eventName || 'unknown'}). Run the step on pull_request events, set pull_request_number, or use review: branch.`);
+}
+
+// EXTERNAL MODULE: ./src/settings/origins.ts
+var origins = __webpack_require__(7586);
+;// CONCATENATED MODULE: ./src/settings/inputs.ts
+// Part settings: every reader of inputs and the runner environment; typed settings out, nothing sent.
+
+
+
+
+
+
+
+
+/** Inputs whose values are secrets: masked before anything else happens. */
+const SECRET_INPUTS = [
+    'client_secret',
+    'refresh_token',
+    'code',
+    'access_token',
+    'github_token'
+];
+const CLIENT_AUTH_VALUES = ['client_secret_post', 'client_secret_basic'];
+/**
+ * Turns raw inputs into typed settings. Missing credentials are decided first (a fork pull
+ * request skips, or fails explaining forks, whatever else is empty); then everything that does
+ * not depend on a secret is checked before any request.
+ */
+function parseInputs(read, env) {
+    const onMissing = (0,input_reader/* oneOf */.yL)(read, 'on_missing_credentials', ['fail', 'skip'], 'fail');
+    // Decided first: on a fork pull request GitHub passes neither secrets nor variables (vars.*),
+    // so the inputs built from variables are empty too, and the first thing to say is why.
+    const missing = missingCredentials(read);
+    if (missing.length > 0) {
+        return {
+            kind: 'missing-credentials',
+            detail: { missing, skip: onMissing === 'skip', review: read('review') !== '' }
+        };
+    }
+    const baseUrl = (0,url/* parseSecureUrl */.cy)((0,input_reader/* required */.mw)(read, 'base_url'), 'base_url');
+    // token_url and revoke_url carry the client credentials: the same origin rule as api_url.
+    const trusted = (0,origins/* parseTrustedOrigins */._)(read('trusted_origins'));
+    const tokenUrlInput = read('token_url');
+    const tokenUrl = tokenUrlInput
+        ? (0,origins/* requireTrustedOrigin */.H)((0,url/* parseSecureUrl */.cy)(tokenUrlInput, 'token_url'), 'token_url', baseUrl, trusted, 'the client credentials and the refresh token')
+        : (0,url/* joinUrl */.we)(baseUrl, '/oauth2/token');
+    const auth = (0,input_reader/* oneOf */.yL)(read, 'client_auth', CLIENT_AUTH_VALUES, 'client_secret_post');
+    const timeoutMs = (0,input_reader/* positiveNumber */.Ly)(read, 'timeout', 30, { max: 3600 }) * 1000;
+    const maxAttempts = (0,input_reader/* positiveNumber */.Ly)(read, 'max_attempts', 4, { integer: true, max: 20 });
+    const exportEnv = read('export_env');
+    validateEnvName(exportEnv);
+    const code = read('code');
+    const redirectUri = code ? (0,input_reader/* required */.mw)(read, 'redirect_uri') : read('redirect_uri');
+    const api = (0,api_settings/* parseApiInputs */.l0)(read, baseUrl, env);
+    const review = parseReviewInputs(read, { ...env, baseUrl }, api !== undefined);
+    const trustedOrigins = new Set([baseUrl.origin, ...trusted]);
+    const lifecycle = parseLifecycleInputs(read, baseUrl);
+    if (read('revoke_url')) {
+        (0,origins/* requireTrustedOrigin */.H)(lifecycle.revokeUrl, 'revoke_url', baseUrl, trusted, 'the access token and the client credentials');
+    }
+    const http = { timeoutMs, maxAttempts };
+    const accessToken = read('access_token');
+    if (accessToken) {
+        validateAccessToken(accessToken);
+        // A handed-over token needs no client credentials: a second step reusing the first one's.
+        return {
+            kind: 'ready',
+            settings: {
+                baseUrl,
+                credential: { kind: 'input', accessToken },
+                http,
+                exportEnv,
+                api,
+                review,
+                trustedOrigins
+            }
+        };
+    }
+    const clientId = read('client_id');
+    const clientSecret = read('client_secret');
+    const refreshToken = read('refresh_token');
+    // The code wins over a stored refresh token: a person running the bootstrap means to exchange it.
+    const grant = code
+        ? { type: 'authorization_code', code, redirectUri }
+        : { type: 'refresh_token', refreshToken };
+    return {
+        kind: 'ready',
+        settings: {
+            baseUrl,
+            credential: {
+                kind: 'request',
+                token: {
+                    client: { id: clientId, secret: clientSecret, auth },
+                    grant,
+                    tokenUrl,
+                    scope: parseScope(read('scope'))
+                },
+                lifecycle
+            },
+            http,
+            exportEnv,
+            api,
+            review,
+            trustedOrigins
+        }
+    };
+}
+/** The secrets the step needs to request a token, by input name; none when access_token is set. */
+function missingCredentials(read) {
+    if (read('access_token'))
+        return [];
+    return [
+        ...(read('client_id') ? [] : ['client_id']),
+        ...(read('client_secret') ? [] : ['client_secret']),
+        ...(read('refresh_token') || read('code') ? [] : ['refresh_token']),
+        ...(read('refresh_token_secret') && !read('github_token') ? ['github_token'] : [])
+    ];
+}
+/** `auto` (the default) leaves the choice to the grant; see TokenSettings.scope. */
+const AUTO_SCOPE = 'auto';
+function parseScope(raw) {
+    return raw === AUTO_SCOPE ? undefined : raw;
+}
+function validateEnvName(name) {
+    if (!name)
+        return;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        throw new errors/* InputError */.dz(`Input export_env is "${name}", which is not a valid environment variable name: use letters, digits and _ (for example CLAYTON_TOKEN).`);
+    }
+    const why = reservedEnvName(name);
+    if (why) {
+        throw new errors/* InputError */.dz(`Input export_env is "${name}": ${why}, so setting it to the access token would change how later steps run. Choose another name, for example CLAYTON_TOKEN.`);
+    }
+}
+/**
+ * Names that change how later steps run: the shell, the dynamic linker, interpreters, git, TLS and
+ * proxies, the runner. Compared upper-cased, because Windows runners ignore case. Undefined when
+ * the name is free.
+ */
+const RESERVED_ENV_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'SHELL',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'ENV',
+    'BASH_ENV',
+    'BASHOPTS',
+    'SHELLOPTS',
+    'CDPATH',
+    'GLOBIGNORE',
+    'IFS',
+    'PS4',
+    'PROMPT_COMMAND',
+    'NODE_OPTIONS',
+    'NODE_PATH',
+    'NODE_EXTRA_CA_CERTS',
+    'NODE_TLS_REJECT_UNAUTHORIZED',
+    'PYTHONPATH',
+    'PYTHONSTARTUP',
+    'PYTHONHOME',
+    'PERL5LIB',
+    'PERL5OPT',
+    'PERLLIB',
+    'RUBYOPT',
+    'RUBYLIB',
+    'JAVA_TOOL_OPTIONS',
+    '_JAVA_OPTIONS',
+    'JDK_JAVA_OPTIONS',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'CURL_CA_BUNDLE',
+    'REQUESTS_CA_BUNDLE',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'ALL_PROXY',
+    'NO_PROXY',
+    'CI'
+]);
+const RESERVED_ENV_PREFIXES = [
+    'GITHUB_',
+    'RUNNER_',
+    'ACTIONS_',
+    'LD_',
+    'DYLD_',
+    'BASH_FUNC_',
+    'GIT_'
+];
+function reservedEnvName(name) {
+    const upper = name.toUpperCase();
+    const prefix = RESERVED_ENV_PREFIXES.find(start => upper.startsWith(start));
+    if (prefix)
+        return `names starting with ${prefix} are reserved`;
+    if (RESERVED_ENV_NAMES.has(upper))
+        return `${upper} is reserved`;
+    return undefined;
+}
+/** The token goes into an Authorization header: Node would refuse it only after the refresh. */
+function validateAccessToken(token) {
+    if (/[\r\n]/.test(token)) {
+        throw new errors/* InputError */.dz("Input access_token contains a line break. Pass exactly one token, the value of an earlier step's access_token output, and check that the secret or expression holds nothing else.");
+    }
+    // The value is a secret: name the kind of character, never the character itself.
+    const bad = (0,api_settings/* findBadHeaderCharacter */.Rp)(token);
+    if (bad) {
+        throw new errors/* InputError */.dz(`Input access_token contains ${bad.startsWith('the control') ? 'a control character' : 'a character beyond Latin-1'}, which an Authorization header cannot carry. Pass exactly one token, the value of an earlier step's access_token output.`);
+    }
+}
+
 // EXTERNAL MODULE: ./src/common/json.ts
 var json = __webpack_require__(9927);
 ;// CONCATENATED MODULE: ./src/token/oauth-errors.ts
@@ -661,9 +964,9 @@ function advice(ctx) {
             ].join(' ');
         case 'invalid_client': {
             const usual = `The provider did not accept the client credentials: check client_id and client_secret (the OAuth app's values), and client_auth (now ${ctx.clientAuth}; the provider may expect ${otherAuth}).`;
-            // RFC 6749 §2.3.1 says to form-encode before Basic, and we do; not every server decodes.
+            // RFC 6749 \u00a72.3.1 says to form-encode before Basic, and we do; not every server decodes.
             return ctx.clientAuth === 'client_secret_basic' && ctx.secretChangesWhenEncoded
-                ? `${usual} client_secret has characters that form-encoding changes (such as + / = % or a space): RFC 6749 §2.3.1 has them encoded before Basic authentication, and this action does so, but some servers compare them undecoded. Try client_auth: client_secret_post.`
+                ? `${usual} client_secret has characters that form-encoding changes (such as + / = % or a space): RFC 6749 \u00a72.3.1 has them encoded before Basic authentication, and this action does so, but some servers compare them undecoded. Try client_auth: client_secret_post.`
                 : usual;
         }
         case 'unauthorized_client':
@@ -680,7 +983,7 @@ function advice(ctx) {
         const limit = ctx.retryAfterLimitMs ?? 60_000;
         if (limit >= 60_000)
             return `${asked}, more than this step waits (60 s): run the job again later.`;
-        return `${asked}, more than this request could still wait (${Math.floor(limit / 1000)} s; a request with its retries ends within timeout × max_attempts): run the job again later, or raise timeout or max_attempts.`;
+        return `${asked}, more than this request could still wait (${Math.floor(limit / 1000)} s; a request with its retries ends within timeout \u00d7 max_attempts): run the job again later, or raise timeout or max_attempts.`;
     }
     if (ctx.status === 429 || ctx.status >= 500) {
         return 'The provider is failing or rate-limiting; this is usually temporary: re-run the job, or raise max_attempts.';
@@ -708,13 +1011,13 @@ function advice(ctx) {
  */
 const MAX_EXPIRES_IN_S = 10 * 365 * 24 * 60 * 60;
 const formEncode = (value) => new URLSearchParams({ v: value }).toString().slice(2);
-/** The HTTP Basic credential of RFC 6749 §2.3.1 (each part form-urlencoded first). */
+/** The HTTP Basic credential of RFC 6749 \u00a72.3.1 (each part form-urlencoded first). */
 function basicCredential(id, secret) {
     return Buffer.from(`${formEncode(id)}:${formEncode(secret)}`).toString('base64');
 }
 /**
  * Adds the client's credentials the way client_auth says: token and revocation requests alike.
- * RFC 6749 §2.3: a client must not use more than one authentication method per request.
+ * RFC 6749 \u00a72.3: a client must not use more than one authentication method per request.
  */
 function authenticateClient(client, form, headers) {
     if (client.auth === 'client_secret_basic') {
@@ -724,6 +1027,15 @@ function authenticateClient(client, form, headers) {
         form.set('client_id', client.id);
         form.set('client_secret', client.secret);
     }
+}
+/**
+ * The scope a request carries. By default the seed's requests: a refresh sends none (RFC 6749 \u00a76:
+ * the scope granted at consent), the code exchange sends `workspace` as the provider documents.
+ */
+function requestedScope(settings) {
+    if (settings.scope !== undefined)
+        return settings.scope;
+    return settings.grant.type === 'authorization_code' ? 'workspace' : '';
 }
 /** Grants as data: one request shape, two grant types, two ways to authenticate the client. */
 function buildTokenRequest(settings) {
@@ -742,8 +1054,9 @@ function buildTokenRequest(settings) {
         form.set('code', grant.code);
         form.set('redirect_uri', grant.redirectUri);
     }
-    if (settings.scope)
-        form.set('scope', settings.scope);
+    const scope = requestedScope(settings);
+    if (scope)
+        form.set('scope', scope);
     const headers = {
         Accept: 'application/json',
         'Content-Type': 'application/x-www-form-urlencoded'
@@ -777,7 +1090,7 @@ function interpretTokenResponse(response, settings, mask, debug = () => { }) {
             grant: settings.grant.type,
             clientAuth: settings.client.auth,
             secretChangesWhenEncoded: formEncode(settings.client.secret) !== settings.client.secret,
-            scope: settings.scope,
+            scope: requestedScope(settings),
             attempts: response.attempts,
             earlierAttemptMayHaveLanded: response.earlierAttemptMayHaveLanded,
             retryAfterMs: response.retryAfterMs,
@@ -800,7 +1113,7 @@ function interpretTokenResponse(response, settings, mask, debug = () => { }) {
         accessToken,
         tokenType: typeof parsed.token_type === 'string' ? parsed.token_type : 'Bearer',
         expiresIn,
-        scope: typeof parsed.scope === 'string' ? parsed.scope : settings.scope,
+        scope: typeof parsed.scope === 'string' ? parsed.scope : requestedScope(settings),
         refreshToken,
         source: settings.grant.type === 'refresh_token' ? 'refresh' : 'code',
         rotated: sent !== undefined && refreshToken !== undefined && refreshToken !== sent
@@ -848,77 +1161,51 @@ var token_state = __webpack_require__(7729);
 
 /** A sealed state is a few hundred bytes; anything much larger was not written by this store. */
 const MAX_JOB_STATE_BYTES = 64 * 1024;
-/** More successors than any job makes (one per refresh); a bound on the files one restore opens. */
-const MAX_JOB_CHAIN = 256;
 const NAME_SALT = Buffer.from('clayton-oauth-action/job-token-store');
 /**
- * Hands the token state from one step of a job to the next, whether the Actions cache is on or
- * off: a later step with the same client, token endpoint and scope reuses the access token while
- * it has cache_min_ttl left, and otherwise refreshes with the newest refresh token of the chain.
+ * Hands the token state from one step of a job to the next, when the Actions cache is off. A
+ * later step with the same client, token endpoint, scope and refresh_token input reuses the
+ * access token while it has cache_min_ttl left, and otherwise refreshes with the newest refresh
+ * token of the chain: a rotation by the first step does not make the second send a spent one.
  *
- * Each state is filed under the refresh token it replaced: the file name is a keyed hash of that
- * token (nothing to learn from it, and nobody without the client secret can name a token's
- * successor), and the sealing binds the state to that name. A step starts from the refresh
- * tokens it holds and follows successors, so a file can only move it forward: a copy of an old
- * state put back in place still names its own successor, which the step then reads too. And a
- * token whose successor's name exists is never sent again, even when what is there does not open.
- *
- * Every failure to read or write is a miss, never an error: the step then does what it would
- * have done without it. Opening never blocks (a FIFO in place of a file is refused, not waited on).
+ * The file lives in RUNNER_TEMP (never the workspace), is sealed like a cache entry (it opens only
+ * under the same client secret and context, and only under its own name), and its name is a keyed
+ * hash that shows nothing of the token. Every failure to read or write is a miss, never an error:
+ * the step then does what it would have done without it.
  */
 function createJobTokenStore(opts) {
-    const nameKey = (0,sealing/* hkdf32 */.$U)(opts.secret, NAME_SALT, (0,sealing/* encodeSealContext */.hI)(opts.context));
-    const nameOf = (token) => `clayton-oauth-job-${(0,external_node_crypto_.createHmac)('sha256', nameKey).update(token, 'utf8').digest('hex').slice(0, 32)}`;
-    const spent = new Set();
-    /** The state filed as the successor of `token`: absent, or present but not usable. */
-    function successor(token) {
-        const name = nameOf(token);
-        const read = (0,bounded_file/* readFileUpTo */.N)((0,external_node_path_.join)(opts.runnerTemp, name), MAX_JOB_STATE_BYTES, {
-            noFollow: true
-        });
-        if (read === undefined)
-            return 'absent';
-        const plaintext = 'data' in read ? (0,sealing/* openState */.Gf)(read.data, opts.secret, opts.context, name) : undefined;
-        const state = plaintext && (0,token_state/* parseState */.Bu)(plaintext);
-        return state ? { state } : 'unusable';
-    }
+    const context = (0,sealing/* encodeSealContext */.hI)(opts.context);
+    const nameKey = (0,sealing/* hkdf32 */.$U)(opts.secret, NAME_SALT, context);
+    const tag = (0,external_node_crypto_.createHmac)('sha256', nameKey)
+        .update(opts.inputRefreshToken, 'utf8')
+        .digest('hex')
+        .slice(0, 32);
+    const name = `clayton-oauth-job-${tag}`;
+    const path = (0,external_node_path_.join)(opts.runnerTemp, name);
     return {
-        restore(tokens) {
-            for (const start of new Set(tokens)) {
-                if (start === undefined)
-                    continue;
-                let token = start;
-                let newest;
-                for (let step = 0;; step++) {
-                    if (step === MAX_JOB_CHAIN) {
-                        opts.log.debug(`More than ${MAX_JOB_CHAIN} token states follow one another in this job; not using any.`);
-                        return undefined;
-                    }
-                    const next = successor(token);
-                    if (next === 'absent')
-                        break;
-                    if (next === 'unusable') {
-                        spent.add(token);
-                        opts.log.debug('An earlier step of this job exchanged the refresh token this step would send, but the state it left does not open: ignored, and that token is not sent.');
-                        break;
-                    }
-                    newest = next.state;
-                    const advanced = newest.refreshToken !== undefined && newest.refreshToken !== token;
-                    if (!advanced)
-                        break;
-                    spent.add(token);
-                    token = newest.refreshToken;
-                }
-                if (newest) {
-                    opts.log.debug('Found the token state an earlier step of this job left.');
-                    return newest;
-                }
+        source: 'job',
+        async restore() {
+            // Not a link: a file put in its place by something else in the job is not followed.
+            let read;
+            try {
+                read = (0,bounded_file/* readFileUpTo */.N)(path, MAX_JOB_STATE_BYTES, { noFollow: true });
             }
-            return undefined;
+            catch {
+                return undefined;
+            }
+            if (!read || !('data' in read))
+                return undefined;
+            const blob = read.data;
+            const plaintext = (0,sealing/* openState */.Gf)(blob, opts.secret, opts.context, name);
+            const state = plaintext && (0,token_state/* parseState */.Bu)(plaintext);
+            if (!state) {
+                opts.log.debug('The token state left by an earlier step of this job does not open: ignored.');
+                return undefined;
+            }
+            opts.log.debug('Found the token state an earlier step of this job left.');
+            return state;
         },
-        save(state, spentToken) {
-            const name = nameOf(spentToken);
-            const path = (0,external_node_path_.join)(opts.runnerTemp, name);
+        async save(state) {
             const temporary = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
             try {
                 const blob = (0,sealing/* sealState */.Bw)((0,token_state/* serializeState */.sU)(state), opts.secret, opts.context, name);
@@ -932,76 +1219,43 @@ function createJobTokenStore(opts) {
                 opts.log.debug(`Could not leave the token state for later steps of this job (${error.code ?? 'error'}).`);
                 return false;
             }
-        },
-        knownSpent: token => spent.has(token)
+        }
     };
 }
 
-// EXTERNAL MODULE: ./src/lifecycle/single-flight.ts
-var single_flight = __webpack_require__(1513);
 ;// CONCATENATED MODULE: ./src/lifecycle/token-lifecycle.ts
 // Part lifecycle: where the refresh chain lives between runs: cache, sealing, secret write-back, revocation.
 
 
-
 /**
- * The order the lifecycle issue lays down: a stored access token with enough life left; else a
- * refresh with the newest refresh token known (the job's or the cache's, then the input's once
- * more if that one is refused); then save the new state, and store a newly issued refresh token.
- * A refresh token either store knows was exchanged already is never sent.
+ * The order the lifecycle issue lays down: a cached access token with enough life left; else a
+ * refresh with the newest refresh token known (the cache's, then the input's once more if the
+ * cached one is refused); then save the new state, and store a newly issued refresh token.
  */
 async function obtainToken(settings, lifecycle, deps) {
     const { grant } = settings;
-    let stored;
-    let candidates = [undefined];
-    // A code exchange never reads the stores: the person is bootstrapping on purpose.
-    if (grant.type === 'refresh_token') {
-        for (let round = 1;; round++) {
-            const cached = deps.cache && (await deps.cache.restore(grant.refreshToken));
-            // From the cache's token first: a successor this job filed for it is newer than the entry.
-            const job = deps.job?.restore([cached?.refreshToken, grant.refreshToken]);
-            for (const state of [cached, job]) {
-                deps.mask(state?.accessToken ?? '');
-                deps.mask(state?.refreshToken ?? '');
-            }
-            stored = newestStored({ job, cached }, token => isSpent(deps, token));
-            if (stored &&
-                !predatesInput(stored.state, grant.refreshToken) &&
-                (0,token_state/* isReusable */.g1)(stored.state, deps.now(), lifecycle.cacheMinTtlMs)) {
-                return { token: fromStore(stored.state, deps.now(), stored.from), savedTo: [] };
-            }
-            candidates = unspentCandidates(grant, stored?.state, deps);
-            if (!deps.cache?.claim)
-                break;
-            // Other jobs of this run may be about to send the same refresh token: one of them does.
-            const claim = await deps.cache.claim(candidates[0] ?? grant.refreshToken);
-            const successor = claim.kind === 'successor' ? claim.state : undefined;
-            deps.mask(successor?.accessToken ?? '');
-            deps.mask(successor?.refreshToken ?? '');
-            const next = (0,single_flight/* nextAfterClaim */.YK)(claim, {
-                rotatesInput: lifecycle.refreshTokenRotates,
-                rotationSeen: deps.cache.rotationSeen?.() ?? false,
-                successorReusable: successor !== undefined && (0,token_state/* isReusable */.g1)(successor, deps.now(), lifecycle.cacheMinTtlMs),
-                round
-            });
-            if (next === 'use-successor' && successor) {
-                return { token: fromStore(successor, deps.now(), 'cache'), savedTo: [] };
-            }
-            if (next === 'fail-closed')
-                throw claimedElsewhere(lifecycle);
-            if (next === 'refresh') {
-                if (claim.kind === 'gave-up') {
-                    deps.log.info(`The job that claimed the refresh saved no token state within ${Math.round(claim.waitedMs / 1000)} s; refreshing here (this provider has not been seen rotating refresh tokens, so sending the same one is safe).`);
-                }
-                break;
-            }
+    let cached;
+    // A code exchange never reads the cache: the person is bootstrapping on purpose.
+    if (deps.cache && grant.type === 'refresh_token') {
+        cached = await deps.cache.restore(grant.refreshToken);
+        if (cached) {
+            deps.mask(cached.accessToken ?? '');
+            deps.mask(cached.refreshToken ?? '');
+        }
+        if (cached &&
+            !predatesInput(cached, grant.refreshToken) &&
+            (0,token_state/* isReusable */.g1)(cached, deps.now(), lifecycle.cacheMinTtlMs)) {
+            return { token: fromCache(cached, deps.now(), deps.cache.source ?? 'cache'), savedTo: [] };
         }
     }
-    else {
-        candidates = unspentCandidates(grant, undefined, deps);
+    const from = deps.cache?.source === 'job' ? 'an earlier step of this job' : 'the cache';
+    const candidates = refreshCandidates(grant, cached, deps.log).filter(candidate => {
+        const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined);
+        return token === undefined || !deps.cache?.knownSpent?.(token);
+    });
+    if (candidates.length === 0) {
+        throw new errors/* ActionError */.lZ('Token request not sent: the Actions cache shows that the refresh token this run holds was already exchanged for a newer one, and the entry holding the newer one cannot be read (run with debug logging for the entry). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.');
     }
-    const isJob = stored?.from === 'job';
-    const from = isJob ? 'an earlier step of this job' : 'the cache';
     let token;
     let sent;
     for (const [index, candidate] of candidates.entries()) {
@@ -1018,7 +1272,7 @@ async function obtainToken(settings, lifecycle, deps) {
             if (last || !(error instanceof errors/* TokenEndpointError */.PI) || error.oauthError !== 'invalid_grant') {
                 throw error;
             }
-            deps.log.info(candidate === stored?.state.refreshToken
+            deps.log.info(candidate === cached?.refreshToken
                 ? `The refresh token from ${from} was refused (invalid_grant); trying the refresh_token input once, in case the secret was updated.`
                 : `The refresh_token input was refused (invalid_grant); trying the one from ${from} once.`);
         }
@@ -1027,23 +1281,23 @@ async function obtainToken(settings, lifecycle, deps) {
         throw new Error('unreachable: no token and no error');
     const savedTo = [];
     let secretError;
-    const nowMs = deps.now();
-    // First and always: later steps of this job must never send the token just spent.
-    if (deps.job && sent !== undefined) {
-        // The job's files are found from the token they replaced: they need no input fingerprint,
-        // and keep the access token even under revoke (it is revoked after the job's last step).
-        deps.job.save((0,token_state/* stateFromTokenResult */.Sn)(token, { nowMs, refreshTokenSent: sent, includeAccessToken: true }), sent);
-    }
     if (deps.cache) {
+        const job = deps.cache.source === 'job';
         const state = (0,token_state/* stateFromTokenResult */.Sn)(token, {
-            nowMs,
+            nowMs: deps.now(),
             refreshTokenSent: sent,
-            inputRefreshToken: deps.inputRefreshToken ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined),
-            // A token revoked at the end of this job must not be picked up by another one.
-            includeAccessToken: !lifecycle.revoke
+            // A job's state is kept per refresh_token input already: it needs no fingerprint of it.
+            inputRefreshToken: job
+                ? undefined
+                : (deps.inputRefreshToken ??
+                    (grant.type === 'refresh_token' ? grant.refreshToken : undefined)),
+            // A token revoked at the end of this job must not be picked up by another one; the steps
+            // of this job are all done by then.
+            includeAccessToken: job || !lifecycle.revoke
         });
         const obtainedWith = grant.type === 'authorization_code' ? grant.code : sent;
-        if (await deps.cache.save(state, obtainedWith))
+        // A state kept for this job's later steps saves nothing for the next run.
+        if ((await deps.cache.save(state, obtainedWith)) && !job)
             savedTo.push('cache');
     }
     const issued = token.source === 'code' || token.rotated ? token.refreshToken : undefined;
@@ -1060,24 +1314,6 @@ async function obtainToken(settings, lifecycle, deps) {
         }
     }
     return { token, savedTo, secretError };
-}
-/** The candidates no store shows as spent; none is an error (sending one risks the grant). */
-function unspentCandidates(grant, stored, deps) {
-    const candidates = refreshCandidates(grant, stored, deps.log).filter(candidate => {
-        const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined);
-        return token === undefined || !isSpent(deps, token);
-    });
-    if (candidates.length === 0) {
-        throw new errors/* ActionError */.lZ('Token request not sent: the Actions cache or an earlier step of this job shows that the refresh token this step holds was already exchanged for a newer one, and the state holding the newer one cannot be read (run with debug logging for details). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.');
-    }
-    return candidates;
-}
-function claimedElsewhere(lifecycle) {
-    const seconds = Math.round(lifecycle.claimWaitMs / 1000);
-    const why = lifecycle.refreshTokenRotates
-        ? 'refresh_token_rotates is true'
-        : 'the Actions cache shows that this provider rotates refresh tokens';
-    return new errors/* ActionError */.lZ(`Token request not sent: another job of this run claimed the refresh of the same refresh token and saved no new token state within ${seconds} s (timeout × max_attempts), and ${why}. If that job spent the token, sending it again would look like a replay and the provider would revoke the whole grant. Look at that job: if it failed after its token request, the refresh token in the secret may be spent (consent again for a new one); otherwise re-run the failed jobs, or raise timeout or max_attempts if its refresh is slow.`);
 }
 /**
  * The refresh tokens to try, newest known first, and the other once if the first is refused.
@@ -1105,27 +1341,7 @@ function predatesInput(state, input) {
         state.refreshToken !== input &&
         state.inputFingerprint !== (0,token_state/* fingerprint */.Rj)(input));
 }
-/**
- * Which stored state to go on from. The job's was looked up from the cache's refresh token first,
- * so when both exist it is the newer, unless the cache shows its token was exchanged since (by
- * another job): then the cache's. A state whose refresh token is known spent is never chosen
- * over one whose token is not.
- */
-function newestStored(found, spent) {
-    const { job, cached } = found;
-    const usable = (state) => state.refreshToken === undefined || !spent(state.refreshToken);
-    if (job && cached && !usable(job) && usable(cached))
-        return { state: cached, from: 'cache' };
-    if (job)
-        return { state: job, from: 'job' };
-    if (cached)
-        return { state: cached, from: 'cache' };
-    return undefined;
-}
-function isSpent(deps, token) {
-    return Boolean(deps.job?.knownSpent(token) || deps.cache?.knownSpent?.(token));
-}
-function fromStore(state, nowMs, source) {
+function fromCache(state, nowMs, source) {
     return {
         accessToken: state.accessToken ?? '',
         tokenType: state.tokenType ?? 'Bearer',
@@ -1138,6 +1354,7 @@ function fromStore(state, nowMs, source) {
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/acquire-token.ts
+
 
 
 
@@ -1177,7 +1394,7 @@ async function acquireToken(http, credential, mask, env, log, replacing) {
     const result = await obtainToken(tokenSettings, lifecycle, {
         inputRefreshToken,
         requestToken: request => requestToken(http, request, mask, log.debug),
-        ...(await stateStores(tokenSettings, lifecycle, env, log)),
+        cache: await stateStore(tokenSettings, lifecycle, env, log, inputRefreshToken),
         writeSecret: lifecycle.refreshTokenSecret
             ? value => writeSecret(http, lifecycle, env, value)
             : undefined,
@@ -1194,38 +1411,35 @@ async function acquireToken(http, credential, mask, env, log, replacing) {
     return result;
 }
 /**
- * Where the token state lives: the Actions cache between runs when it is on (its module, and
- * @actions/cache behind it, load only then), and in every case a sealed chain of files that
- * hands it to later steps of this job, so steps see each other's newest state whatever their
- * cache setting. The job's files need RUNNER_TEMP (emptied by the runner when the job ends), a
- * refresh grant (a code exchange bootstraps on purpose) and a client secret (to seal with).
+ * Where the token state lives between runs: the Actions cache when it is on (its module, and
+ * @actions/cache behind it, load only then); otherwise a sealed file that hands it to later steps
+ * of this job. Neither for a code exchange (the person is bootstrapping on purpose) nor without
+ * a client secret (nothing to seal with).
  */
-async function stateStores(settings, lifecycle, env, log) {
+async function stateStore(settings, lifecycle, env, log, inputRefreshToken) {
     const { client, grant } = settings;
-    const context = { clientId: client.id, tokenUrl: settings.tokenUrl.href, scope: settings.scope };
-    const cache = lifecycle.cache
-        ? (await Promise.all(/* import() */[__webpack_require__.e(979), __webpack_require__.e(646)]).then(__webpack_require__.bind(__webpack_require__, 8646))).createTokenCache({
+    const context = {
+        clientId: client.id,
+        tokenUrl: settings.tokenUrl.href,
+        scope: settings.scope ?? AUTO_SCOPE
+    };
+    if (lifecycle.cache) {
+        return (await __webpack_require__.e(/* import() */ 951).then(__webpack_require__.bind(__webpack_require__, 6951))).createTokenCache({
             secret: client.secret,
             context,
             runnerTemp: env.runnerTemp,
-            log: { info: log.info, debug: log.debug, warning: log.warning },
-            run: env.run,
-            claimWaitMs: lifecycle.claimWaitMs
-        })
-        : undefined;
-    if (grant.type !== 'refresh_token' || !client.secret)
-        return { cache };
-    if (!env.jobTemp) {
-        log.debug('RUNNER_TEMP is not set: no token state is handed to later steps of this job (the system temp folder would outlive the job).');
-        return { cache };
+            log: { debug: log.debug, warning: log.warning }
+        });
     }
-    const job = createJobTokenStore({
+    if (grant.type !== 'refresh_token' || !client.secret)
+        return undefined;
+    return createJobTokenStore({
         secret: client.secret,
         context,
-        runnerTemp: env.jobTemp,
+        inputRefreshToken: inputRefreshToken ?? grant.refreshToken,
+        runnerTemp: env.runnerTemp,
         log: { debug: log.debug }
     });
-    return { cache, job };
 }
 /**
  * The credential of a refresh mid-run. The token being replaced carries the newest refresh token
@@ -1466,7 +1680,7 @@ class Redactor {
     secrets = new Set();
     forms = new Set();
     /**
-     * MIN_FRAGMENT-long pieces of the long forms → where they occur. Each form's pieces are added
+     * MIN_FRAGMENT-long pieces of the long forms \u2192 where they occur. Each form's pieces are added
      * as the form is: a run adds its secrets a few at a time (inputs, then each token), and
      * rebuilding the whole index after each was measured on every run's start-up.
      */
@@ -1574,13 +1788,13 @@ var report_summary = __webpack_require__(7994);
  */
 function secretsWithheldReason(env) {
     if (env.actor === 'dependabot[bot]') {
-        return 'This run was started by Dependabot, and GitHub does not pass repository secrets to Dependabot runs (only Dependabot secrets: add the same secrets under Settings → Secrets → Dependabot).';
+        return 'This run was started by Dependabot, and GitHub does not pass repository secrets to Dependabot runs (only Dependabot secrets: add the same secrets under Settings \u2192 Secrets \u2192 Dependabot).';
     }
     const event = readEvent(env.eventPath);
     const head = event?.pull_request?.head?.repo?.full_name;
     const base = event?.pull_request?.base?.repo?.full_name;
     if (head && base && head !== base) {
-        return `This run is for a pull request from the fork ${head}, and GitHub does not pass repository secrets to workflows triggered from forks.`;
+        return `This run is for a pull request from the fork ${head}, and GitHub does not pass repository secrets, nor configuration variables (vars.*), to workflows triggered from forks.`;
     }
     return undefined;
 }
@@ -1588,10 +1802,11 @@ function describeMissingCredentials(detail, withheld) {
     const names = detail.missing.join(', ');
     const what = `Input${detail.missing.length > 1 ? 's' : ''} ${names} ${detail.missing.length > 1 ? 'are' : 'is'} empty.`;
     if (withheld) {
+        // Why first: on such a run every secret and variable is empty, whatever the workflow says.
         const advice = detail.skip
             ? ''
             : ' Set on_missing_credentials: skip to let such runs pass without the token.';
-        return `${what} ${withheld}${advice}`;
+        return `${withheld} ${what}${advice}`;
     }
     const refresh = detail.missing.includes('refresh_token')
         ? ' refresh_token is required unless code is given.'
@@ -1620,7 +1835,6 @@ var external_node_os_ = __webpack_require__(8161);
 function readRunnerEnvironment(env = process.env) {
     return {
         runnerTemp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
-        jobTemp: env.RUNNER_TEMP || undefined,
         actor: env.GITHUB_ACTOR,
         eventPath: env.GITHUB_EVENT_PATH,
         githubApiUrl: env.GITHUB_API_URL || 'https://api.github.com',
@@ -1628,10 +1842,7 @@ function readRunnerEnvironment(env = process.env) {
         repositoryId: env.GITHUB_REPOSITORY_ID,
         stepName: env.GITHUB_ACTION || 'clayton-oauth-action',
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        git: readGitContext(env),
-        run: env.GITHUB_RUN_ID
-            ? { id: env.GITHUB_RUN_ID, attempt: env.GITHUB_RUN_ATTEMPT || '1' }
-            : undefined
+        git: readGitContext(env)
     };
 }
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -1666,337 +1877,6 @@ function readPullRequest(path) {
     }
 }
 
-// EXTERNAL MODULE: ./src/settings/input-reader.ts
-var input_reader = __webpack_require__(5869);
-// EXTERNAL MODULE: ./src/settings/api-settings.ts
-var api_settings = __webpack_require__(5531);
-;// CONCATENATED MODULE: ./src/settings/lifecycle-settings.ts
-
-
-function parseLifecycleInputs(read, baseUrl, requestBoundMs) {
-    const refreshTokenSecret = read('refresh_token_secret');
-    const secretEnvironment = read('secret_environment');
-    const githubToken = read('github_token');
-    if (refreshTokenSecret && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(refreshTokenSecret)) {
-        throw new errors/* InputError */.dz(`Input refresh_token_secret is "${refreshTokenSecret}", which is not a valid secret name: use letters, digits and _ (for example CLAYTON_REFRESH_TOKEN).`);
-    }
-    if (/^GITHUB_/i.test(refreshTokenSecret)) {
-        throw new errors/* InputError */.dz(`Input refresh_token_secret is "${refreshTokenSecret}": secret names must not start with GITHUB_. Use for example CLAYTON_REFRESH_TOKEN.`);
-    }
-    if (secretEnvironment && !refreshTokenSecret) {
-        throw new errors/* InputError */.dz('Input secret_environment is set but refresh_token_secret is empty: name the secret to update in that environment.');
-    }
-    const revokeUrl = read('revoke_url');
-    return {
-        cache: flag(read, 'cache'),
-        cacheMinTtlMs: ttlSeconds(read('cache_min_ttl')) * 1000,
-        refreshTokenSecret,
-        secretEnvironment,
-        githubToken,
-        revoke: flag(read, 'revoke'),
-        refreshTokenRotates: flag(read, 'refresh_token_rotates'),
-        claimWaitMs: requestBoundMs,
-        revokeUrl: revokeUrl
-            ? (0,url/* parseSecureUrl */.cy)(revokeUrl, 'revoke_url')
-            : (0,url/* joinUrl */.we)(baseUrl, '/oauth2/revoke')
-    };
-}
-function flag(read, name) {
-    const raw = read(name);
-    const value = raw.toLowerCase();
-    if (value === '' || value === 'false')
-        return false;
-    if (value === 'true')
-        return true;
-    throw new errors/* InputError */.dz(`Input ${name} is "${raw}"; it must be true or false.`);
-}
-function ttlSeconds(raw) {
-    if (!raw)
-        return 300;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value > 86_400) {
-        throw new errors/* InputError */.dz(`Input cache_min_ttl is "${raw}"; it must be a whole number of seconds from 0 to 86400 (default 300).`);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/settings/review-settings.ts
-
-
-const KINDS = ['pull_request', 'branch', 'revision'];
-const FAIL_ON = ['not_passed', 'warnings', 'never'];
-/** Inputs that mean nothing without `review`: set alone, they point at a forgotten `review:`. */
-const REVIEW_ONLY = [
-    'workspace',
-    'project',
-    'pull_request_number',
-    'branch',
-    'revision',
-    'sarif_file'
-];
-/** Path segments of the review API: ids as Code Reviews shows them, nothing that reshapes a URL. */
-const ID = /^[A-Za-z0-9._~-]+$/;
-/** Undefined when `review` is empty (no review). Everything is checked before any request. */
-function parseReviewInputs(read, env, hasApiCall) {
-    const raw = read('review');
-    if (!raw) {
-        const stray = REVIEW_ONLY.filter(name => read(name));
-        if (stray.length > 0) {
-            throw new errors/* InputError */.dz(`Input ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set but review is empty, so no review would run. Set review to pull_request, branch or revision.`);
-        }
-        return undefined;
-    }
-    const kind = (0,input_reader/* oneOf */.yL)(read, 'review', KINDS, 'pull_request');
-    if (hasApiCall) {
-        throw new errors/* InputError */.dz('Inputs review and api_url are both set, but a step makes one call: the review, or the API call. Run the API call in a second step (pass access_token: ${{ steps.<id>.outputs.access_token }}).');
-    }
-    const workspace = id(read, 'workspace', kind);
-    const project = id(read, 'project', kind);
-    const git = env.git ?? { eventName: '' };
-    const settings = {
-        kind,
-        workspace,
-        project,
-        failOn: (0,input_reader/* oneOf */.yL)(read, 'review_fail_on', FAIL_ON, 'not_passed'),
-        timeoutMs: (0,input_reader/* seconds */.YA)(read, 'review_timeout', 1800, 6 * 3600) * 1000,
-        pollIntervalMs: (0,input_reader/* seconds */.YA)(read, 'review_poll_interval', 15, 3600) * 1000,
-        sarifFile: read('sarif_file') || `${env.runnerTemp}/clayton-review-${env.random}.sarif`
-    };
-    if (kind === 'pull_request') {
-        settings.pullRequestNumber = pullRequestNumber(read, git);
-    }
-    else {
-        settings.branch = read('branch') || git.headRef || git.refName;
-        if (!settings.branch) {
-            throw new errors/* InputError */.dz(`Input review is ${kind} but branch is empty and this run has no branch (GITHUB_HEAD_REF and GITHUB_REF_NAME are empty). Set branch, e.g. branch: main.`);
-        }
-    }
-    if (kind === 'revision') {
-        const revision = read('revision') || git.headSha || git.sha;
-        if (!revision) {
-            throw new errors/* InputError */.dz('Input review is revision but revision is empty and this run has no commit (no pull request head in the event, GITHUB_SHA empty). Set revision to a commit sha.');
-        }
-        if (!/^[0-9a-f]{7,64}$/i.test(revision)) {
-            throw new errors/* InputError */.dz(`Input revision is "${revision}", which is not a commit sha: give 7 to 64 hex digits, e.g. \${{ github.sha }}.`);
-        }
-        settings.revision = revision;
-    }
-    return settings;
-}
-function id(read, name, kind) {
-    const value = read(name);
-    if (!value) {
-        throw new errors/* InputError */.dz(`Input ${name} is empty, and review: ${kind} needs it: give the ${name} id Code Reviews shows in its URLs (app.clayton.io/workspaces/<workspace>/projects/<project>).`);
-    }
-    if (!ID.test(value)) {
-        throw new errors/* InputError */.dz(`Input ${name} is "${value}"; it must be the ${name} id (letters, digits, - _ . ~), as in app.clayton.io/workspaces/<workspace>/projects/<project>.`);
-    }
-    return value;
-}
-function pullRequestNumber(read, git) {
-    const raw = read('pull_request_number');
-    if (raw) {
-        if (!/^[1-9]\d{0,9}$/.test(raw)) {
-            throw new errors/* InputError */.dz(`Input pull_request_number is "${raw}"; it must be a pull request number such as 42.`);
-        }
-        return Number(raw);
-    }
-    if (git.pullRequestNumber !== undefined)
-        return git.pullRequestNumber;
-    throw new errors/* InputError */.dz(`Input review is pull_request, but pull_request_number is empty and this run is not for a pull request (event ${git.eventName || 'unknown'}). Run the step on pull_request events, set pull_request_number, or use review: branch.`);
-}
-
-// EXTERNAL MODULE: ./src/settings/origins.ts
-var origins = __webpack_require__(7586);
-;// CONCATENATED MODULE: ./src/settings/inputs.ts
-// Part settings: every reader of inputs and the runner environment; typed settings out, nothing sent.
-
-
-
-
-
-
-
-
-/** Inputs whose values are secrets: masked before anything else happens. */
-const SECRET_INPUTS = [
-    'client_secret',
-    'refresh_token',
-    'code',
-    'access_token',
-    'github_token'
-];
-const CLIENT_AUTH_VALUES = ['client_secret_post', 'client_secret_basic'];
-/**
- * Turns raw inputs into typed settings. Everything that does not depend on a secret is checked
- * first, so a misconfigured workflow fails even on a fork pull request where secrets are empty.
- */
-function parseInputs(read, env) {
-    const onMissing = (0,input_reader/* oneOf */.yL)(read, 'on_missing_credentials', ['fail', 'skip'], 'fail');
-    const baseUrl = (0,url/* parseSecureUrl */.cy)((0,input_reader/* required */.mw)(read, 'base_url'), 'base_url');
-    // token_url and revoke_url carry the client credentials: the same origin rule as api_url.
-    const trusted = (0,origins/* parseTrustedOrigins */._)(read('trusted_origins'));
-    const tokenUrlInput = read('token_url');
-    const tokenUrl = tokenUrlInput
-        ? (0,origins/* requireTrustedOrigin */.H)((0,url/* parseSecureUrl */.cy)(tokenUrlInput, 'token_url'), 'token_url', baseUrl, trusted, 'the client credentials and the refresh token')
-        : (0,url/* joinUrl */.we)(baseUrl, '/oauth2/token');
-    const auth = (0,input_reader/* oneOf */.yL)(read, 'client_auth', CLIENT_AUTH_VALUES, 'client_secret_post');
-    const timeoutMs = (0,input_reader/* positiveNumber */.Ly)(read, 'timeout', 30, { max: 3600 }) * 1000;
-    const maxAttempts = (0,input_reader/* positiveNumber */.Ly)(read, 'max_attempts', 4, { integer: true, max: 20 });
-    const exportEnv = read('export_env');
-    validateEnvName(exportEnv);
-    const code = read('code');
-    const redirectUri = code ? (0,input_reader/* required */.mw)(read, 'redirect_uri') : read('redirect_uri');
-    const api = (0,api_settings/* parseApiInputs */.l0)(read, baseUrl, env);
-    const review = parseReviewInputs(read, env, api !== undefined);
-    const trustedOrigins = new Set([baseUrl.origin, ...trusted]);
-    const lifecycle = parseLifecycleInputs(read, baseUrl, timeoutMs * maxAttempts);
-    if (read('revoke_url')) {
-        (0,origins/* requireTrustedOrigin */.H)(lifecycle.revokeUrl, 'revoke_url', baseUrl, trusted, 'the access token and the client credentials');
-    }
-    const http = { timeoutMs, maxAttempts };
-    const accessToken = read('access_token');
-    if (accessToken) {
-        validateAccessToken(accessToken);
-        // A handed-over token needs no client credentials: a second step reusing the first one's.
-        return {
-            kind: 'ready',
-            settings: {
-                baseUrl,
-                credential: { kind: 'input', accessToken },
-                http,
-                exportEnv,
-                api,
-                review,
-                trustedOrigins
-            }
-        };
-    }
-    const clientId = read('client_id');
-    const clientSecret = read('client_secret');
-    const refreshToken = read('refresh_token');
-    const missing = [
-        ...(clientId ? [] : ['client_id']),
-        ...(clientSecret ? [] : ['client_secret']),
-        ...(refreshToken || code ? [] : ['refresh_token']),
-        ...(lifecycle.refreshTokenSecret && !lifecycle.githubToken ? ['github_token'] : [])
-    ];
-    if (missing.length > 0) {
-        return { kind: 'missing-credentials', detail: { missing, skip: onMissing === 'skip', review } };
-    }
-    // The code wins over a stored refresh token: a person running the bootstrap means to exchange it.
-    const grant = code
-        ? { type: 'authorization_code', code, redirectUri }
-        : { type: 'refresh_token', refreshToken };
-    return {
-        kind: 'ready',
-        settings: {
-            baseUrl,
-            credential: {
-                kind: 'request',
-                token: {
-                    client: { id: clientId, secret: clientSecret, auth },
-                    grant,
-                    tokenUrl,
-                    scope: read('scope')
-                },
-                lifecycle
-            },
-            http,
-            exportEnv,
-            api,
-            review,
-            trustedOrigins
-        }
-    };
-}
-function validateEnvName(name) {
-    if (!name)
-        return;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new errors/* InputError */.dz(`Input export_env is "${name}", which is not a valid environment variable name: use letters, digits and _ (for example CLAYTON_TOKEN).`);
-    }
-    const why = reservedEnvName(name);
-    if (why) {
-        throw new errors/* InputError */.dz(`Input export_env is "${name}": ${why}, so setting it to the access token would change how later steps run. Choose another name, for example CLAYTON_TOKEN.`);
-    }
-}
-/**
- * Names that change how later steps run: the shell, the dynamic linker, interpreters, git, TLS and
- * proxies, the runner. Compared upper-cased, because Windows runners ignore case. Undefined when
- * the name is free.
- */
-const RESERVED_ENV_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'SHELL',
-    'TMPDIR',
-    'TEMP',
-    'TMP',
-    'ENV',
-    'BASH_ENV',
-    'BASHOPTS',
-    'SHELLOPTS',
-    'CDPATH',
-    'GLOBIGNORE',
-    'IFS',
-    'PS4',
-    'PROMPT_COMMAND',
-    'NODE_OPTIONS',
-    'NODE_PATH',
-    'NODE_EXTRA_CA_CERTS',
-    'NODE_TLS_REJECT_UNAUTHORIZED',
-    'PYTHONPATH',
-    'PYTHONSTARTUP',
-    'PYTHONHOME',
-    'PERL5LIB',
-    'PERL5OPT',
-    'PERLLIB',
-    'RUBYOPT',
-    'RUBYLIB',
-    'JAVA_TOOL_OPTIONS',
-    '_JAVA_OPTIONS',
-    'JDK_JAVA_OPTIONS',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'CURL_CA_BUNDLE',
-    'REQUESTS_CA_BUNDLE',
-    'HTTP_PROXY',
-    'HTTPS_PROXY',
-    'ALL_PROXY',
-    'NO_PROXY',
-    'CI'
-]);
-const RESERVED_ENV_PREFIXES = [
-    'GITHUB_',
-    'RUNNER_',
-    'ACTIONS_',
-    'LD_',
-    'DYLD_',
-    'BASH_FUNC_',
-    'GIT_'
-];
-function reservedEnvName(name) {
-    const upper = name.toUpperCase();
-    const prefix = RESERVED_ENV_PREFIXES.find(start => upper.startsWith(start));
-    if (prefix)
-        return `names starting with ${prefix} are reserved`;
-    if (RESERVED_ENV_NAMES.has(upper))
-        return `${upper} is reserved`;
-    return undefined;
-}
-/** The token goes into an Authorization header: Node would refuse it only after the refresh. */
-function validateAccessToken(token) {
-    if (/[\r\n]/.test(token)) {
-        throw new errors/* InputError */.dz("Input access_token contains a line break. Pass exactly one token, the value of an earlier step's access_token output, and check that the secret or expression holds nothing else.");
-    }
-    // The value is a secret: name the kind of character, never the character itself.
-    const bad = (0,api_settings/* findBadHeaderCharacter */.Rp)(token);
-    if (bad) {
-        throw new errors/* InputError */.dz(`Input access_token contains ${bad.startsWith('the control') ? 'a control character' : 'a character beyond Latin-1'}, which an Authorization header cannot carry. Pass exactly one token, the value of an earlier step's access_token output.`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/lifecycle/revoke.ts
 
 
@@ -2017,7 +1897,7 @@ function buildRevokeRequest(opts) {
         headers,
         body: form.toString(),
         label: 'Token revocation',
-        // Revoking twice is harmless (RFC 7009 §2.2: unknown tokens get 200 too).
+        // Revoking twice is harmless (RFC 7009 \u00a72.2: unknown tokens get 200 too).
         retry: 'always'
     };
 }
@@ -2028,7 +1908,7 @@ function buildRevokeRequest(opts) {
 async function revokeAccessToken(http, opts) {
     const redactor = new Redactor();
     redactor.add(opts.token, opts.client.secret, basicCredential(opts.client.id, opts.client.secret));
-    const clean = (text) => (0,common_text/* sanitize */.aj)(redactor.redact((0,common_text/* cutWindow */.xx)(text, 500)), 500);
+    const clean = (text) => (0,common_text/* sanitize */.aj)(redactor.redact(text), 500);
     try {
         const response = await http.send(buildRevokeRequest(opts));
         if (response.status >= 200 && response.status <= 299)
@@ -2084,7 +1964,7 @@ async function runPost() {
     (0,common_text/* redactBeforeCutting */.TD)(text => redactor.redact(text));
     redactor.add(token);
     const log = (0,report_log/* createLog */.h)(redactor);
-    // The reason is a sentence or more of its own, ending in a full stop (or cut short with …).
+    // The reason is a sentence or more of its own, ending in a full stop (or cut short with \u2026).
     const warn = (reason) => log.warning(`Could not revoke the access token: ${reason.replace(/[.\s]+$/, '')}. It stays valid until it expires.`);
     let http;
     try {
@@ -2109,7 +1989,7 @@ async function runPost() {
             redactor.add(basic);
         }
         // Loaded once a request is certain: a run that stops at its inputs never loads the client.
-        const { Http } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(253)]).then(__webpack_require__.bind(__webpack_require__, 4431));
+        const { Http } = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 3115));
         http = new Http(USER_AGENT, parsed.settings.http, log.info);
         const outcome = await revokeAccessToken(http, { revokeUrl: lifecycle.revokeUrl, client, token });
         if (outcome.ok)
@@ -2171,7 +2051,7 @@ async function run() {
             const why = describeMissingCredentials(parsed.detail, secretsWithheldReason(env));
             if (!parsed.detail.skip)
                 throw new errors/* ActionError */.lZ(why);
-            summary.skipped = { why, review: parsed.detail.review !== undefined };
+            summary.skipped = { why, review: parsed.detail.review === true };
             return publishSkipped(why, core);
         }
         const { settings } = parsed;
@@ -2180,7 +2060,7 @@ async function run() {
             api = await (await __webpack_require__.e(/* import() */ 825).then(__webpack_require__.bind(__webpack_require__, 6825))).prepareApiStep(settings.api, redactor);
         }
         if (settings.review) {
-            const { createReviewSink, prepareReviewStep } = await __webpack_require__.e(/* import() */ 119).then(__webpack_require__.bind(__webpack_require__, 9119));
+            const { createReviewSink, prepareReviewStep } = await __webpack_require__.e(/* import() */ 795).then(__webpack_require__.bind(__webpack_require__, 5795));
             const context = { ...settings, workspace: env.workspace };
             const sink = createReviewSink(log, text => redactor.redact(text));
             review = prepareReviewStep(settings.review, context, sink);
@@ -2219,30 +2099,25 @@ async function run() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   h: () => (/* binding */ createLog)
 /* harmony export */ });
-/* unused harmony export MAX_LOG_LINE */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1922);
 /* harmony import */ var _common_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2450);
 
 
 
-/** No line of the log is longer (in characters), whatever a server sent. */
-const MAX_LOG_LINE = 4000;
 /**
- * Cut to MAX_LOG_LINE, redact, then print on one line. Lines are flattened and may not start with `::`
+ * Redact first, then cut, then print on one line. Lines are flattened and may not start with `::`
  * so that text from a server (a scope, an error_description) can never become a workflow command;
  * the annotation commands escape line breaks themselves, and keep them for readability.
  */
 function createLog(redactor, sink = _actions_core__WEBPACK_IMPORTED_MODULE_0__) {
-    const redact = (text) => redactor.redact(text);
-    // Cut before redacting: a message can carry a long value from a server.
-    const clean = (message) => (0,_common_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cut */ .Jj)(message, MAX_LOG_LINE, redact);
+    const clean = (message) => redactor.redact(message);
     return {
         info: message => sink.info((0,_common_text_js__WEBPACK_IMPORTED_MODULE_2__/* .logLine */ .BP)(clean(message))),
         debug: message => sink.debug((0,_common_text_js__WEBPACK_IMPORTED_MODULE_2__/* .logLine */ .BP)(clean(message))),
         warning: message => sink.warning(clean(message)),
         notice: message => sink.notice(clean(message)),
-        failure: error => (0,_common_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cut */ .Jj)((0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error), _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_ERROR_LENGTH */ .VY, redact)
+        failure: error => (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(redactor.redact((0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error)), _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_ERROR_LENGTH */ .VY)
     };
 }
 
@@ -2261,7 +2136,7 @@ function createLog(redactor, sink = _actions_core__WEBPACK_IMPORTED_MODULE_0__) 
 /* unused harmony export tableRow */
 /**
  * Text from a service is data: in the job summary it must show as typed, never as HTML or
- * Markdown (an error body with `<img src=…>` must not become a tracking pixel, nor `[x](…)` a
+ * Markdown (an error body with `<img src=\u2026>` must not become a tracking pixel, nor `[x](\u2026)` a
  * link). Two ways: escaped prose, or a code span that survives any run of backticks.
  */
 /** Characters that can open markup anywhere in a line (`$` is GitHub's math). */
@@ -2454,20 +2329,20 @@ function renderStepSummary(input) {
     else if (input.token)
         body = renderToken(input.token);
     else
-        body = '❌ **Failed before a token was requested.**\n';
+        body = '\u274c **Failed before a token was requested.**\n';
     return clipSummary(`${head}${body}`);
 }
 function renderSkipped(skipped) {
     const verdict = skipped.review
-        ? '⏭️ **Skipped: no Code Reviews review ran.** This green check is not a passed review.'
-        : '⏭️ **Skipped: no token was requested and no API call was made.**';
+        ? '\u23ed\ufe0f **Skipped: no Code Reviews review ran.** This green check is not a passed review.'
+        : '\u23ed\ufe0f **Skipped: no token was requested and no API call was made.**';
     return `${verdict}\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(skipped.why)}\n`;
 }
 function renderFailure(failure) {
-    return `❌ **Failed.** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(failure)}\n`;
+    return `\u274c **Failed.** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(failure)}\n`;
 }
 function renderToken(token) {
-    return `✅ **Access token ${SOURCE[token.source]}.**\n\n${tokenTable(token)}\n`;
+    return `\u2705 **Access token ${SOURCE[token.source]}.**\n\n${tokenTable(token)}\n`;
 }
 /** The token's facts as a table: the token section's, and the review section's details. */
 function tokenTable(token) {
@@ -2515,7 +2390,7 @@ function writeStepSummary(input, redactor, log) {
 /* unused harmony exports resolveApiUrl, parseHeaders, parseExpectedStatus */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
 /* harmony import */ var _input_reader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5869);
-/* harmony import */ var _common_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3628);
+/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6697);
 /* harmony import */ var _origins_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7586);
 
 
@@ -2596,12 +2471,12 @@ function parseApiInputs(read, baseUrl, env) {
 function resolveApiUrl(value, baseUrl, trusted) {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) {
         const [path, ...rest] = value.split('?');
-        const url = (0,_common_url_js__WEBPACK_IMPORTED_MODULE_2__/* .joinUrl */ .we)(baseUrl, path);
+        const url = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_2__/* .joinUrl */ .we)(baseUrl, path);
         if (rest.length > 0)
             url.search = `?${rest.join('?')}`;
         return url;
     }
-    return (0,_origins_js__WEBPACK_IMPORTED_MODULE_3__/* .requireTrustedOrigin */ .H)((0,_common_url_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSecureUrl */ .cy)(value, 'api_url'), 'api_url', baseUrl, trusted, 'the access token');
+    return (0,_origins_js__WEBPACK_IMPORTED_MODULE_3__/* .requireTrustedOrigin */ .H)((0,_http_url_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSecureUrl */ .cy)(value, 'api_url'), 'api_url', baseUrl, trusted, 'the access token');
 }
 function parseHeaders(value) {
     const headers = {};
@@ -2627,8 +2502,8 @@ function parseHeaders(value) {
 }
 /**
  * What Node would refuse to send (ERR_INVALID_CHAR) only after the token request: control
- * characters (tab excepted, RFC 9110 §5.5) and anything beyond Latin-1. Undefined when fine.
- * C1 controls (U+0080–U+009F) are refused too: Node sends them, but no server means them.
+ * characters (tab excepted, RFC 9110 \u00a75.5) and anything beyond Latin-1. Undefined when fine.
+ * C1 controls (U+0080\u2013U+009F) are refused too: Node sends them, but no server means them.
  */
 function findBadHeaderCharacter(value) {
     for (const char of value) {
@@ -2724,7 +2599,7 @@ const readActionInput = name => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getIn
 /* harmony export */   _: () => (/* binding */ parseTrustedOrigins)
 /* harmony export */ });
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
-/* harmony import */ var _common_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3628);
+/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6697);
 
 
 /** Origins besides base_url's that may receive the token or the client credentials. */
@@ -2733,7 +2608,7 @@ function parseTrustedOrigins(value) {
     for (const entry of value.split(/[,\n]/).map(item => item.trim())) {
         if (!entry)
             continue;
-        origins.add((0,_common_url_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSecureUrl */ .cy)(entry, 'trusted_origins').origin);
+        origins.add((0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSecureUrl */ .cy)(entry, 'trusted_origins').origin);
     }
     return origins;
 }
@@ -2791,7 +2666,7 @@ async function getExecOutput(...args) {
 // calls is forwarded; __tests__/layout/on-demand-packages.test.ts checks that list against its
 // sources, and that it works when reached.
 let loaded
-const loadClient = () => (loaded ??= Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(683)]).then(__webpack_require__.bind(__webpack_require__, 4942)))
+const loadClient = () => (loaded ??= Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(954)]).then(__webpack_require__.bind(__webpack_require__, 4942)))
 
 class HttpClient {
   #args

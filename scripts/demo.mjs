@@ -1,9 +1,11 @@
 // `npm run demo`: runs the bundled action end to end against a loopback stand-in of Code
 // Reviews, and shows what a workflow would see: first a token and an API call (listing
-// workspaces), then the review gate on a pull request that fails with findings.
+// workspaces), then the review gate on a pull request whose review is NOT_PASSED. A pull request
+// review in Code Reviews' API gives its verdict, counts by severity and its policy, not findings:
+// the step points at the review's page.
 // `npm run demo -- --assert '<JMESPath>'` runs only the first step, with that assertion, to see a
 // failing API gate too.
-import { startStandIn } from './stand-in.mjs'
+import { DEMO_PULL_REQUEST, startStandIn } from './stand-in.mjs'
 import { NODE24, asRunnerShows, runAction } from './run-action.mjs'
 
 const SECRET_OUTPUTS = new Set(['access_token', 'refresh_token'])
@@ -71,17 +73,18 @@ async function reviewDemo(api, credentials) {
     project: 'prj_1',
     review_poll_interval: '0.5'
   }
+  const { number, headRef, headSha } = DEMO_PULL_REQUEST
   const review = await runAction({
     inputs: reviewInputs,
     env: {
       GITHUB_ACTION: 'gate',
       GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_HEAD_REF: 'feature/search'
+      GITHUB_HEAD_REF: headRef
     },
-    event: { number: 12, pull_request: { number: 12, head: { ref: 'feature/search' } } }
+    event: { number, pull_request: { number, head: { ref: headRef, sha: headSha } } }
   })
   show(
-    '2. The review gate on pull request #12 (fails with findings, as it should)',
+    `2. The review gate on pull request #${number} (NOT_PASSED: the step fails, as it should)`,
     reviewInputs,
     review
   )

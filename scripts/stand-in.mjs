@@ -1,59 +1,24 @@
-// A minimal loopback stand-in of the Code Reviews service for `npm run demo` and `npm run bench`:
-// the OAuth token endpoint (refresh and code grants, optional rotation), GET /api/workspaces, a
-// review that becomes PROCESSED at a chosen moment, and the review API of Code Reviews' SFDX plugin
-// (a pull-request review that fails with findings, and its SARIF report). The test suite has a stricter one in
-// __tests__/support; this one is plain JavaScript so it runs on a fresh clone without a build.
+// A loopback stand-in of the Code Reviews service for `npm run demo`, `npm run bench` and the CI
+// job that runs the action: the OAuth token endpoint (refresh and code grants, optional rotation),
+// GET /api/workspaces, and the review API, mounted from the one review stand-in the tests use too
+// (__tests__/support/review-service.mjs, every answer validated against the plugin's schema): a
+// pull-request review that ends NOT_PASSED, and a scan that becomes PROCESSED at a chosen moment.
+// Plain JavaScript, so it runs on a fresh clone without a build.
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
+import { mountReviewService } from '../__tests__/support/review-service.mjs'
 
 const token = () => randomBytes(32).toString('base64url')
 
-const PR_ID = '3f2c8a9e-5b1d-4c7e-9a40-2d6b8e1f0c55'
-const finding = (severity, ruleId, uri, startLine, text) => ({
-  ruleId,
-  level: severity === 'WARNING' ? 'warning' : 'error',
-  message: { text },
-  properties: { severity },
-  locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine } } }]
-})
-const DEMO_SARIF = {
-  version: '2.1.0',
-  runs: [
-    {
-      tool: { driver: { name: 'Code Reviews' } },
-      results: [
-        finding(
-          'CRITICAL',
-          'ApexSOQLInjection',
-          'force-app/main/default/classes/AccountSearch.cls',
-          42,
-          'User input reaches a dynamic SOQL query'
-        ),
-        finding(
-          'ERROR',
-          'ApexCRUDViolation',
-          'force-app/main/default/classes/AccountService.cls',
-          17,
-          'Insert without a CRUD/FLS check'
-        ),
-        finding(
-          'ERROR',
-          'HardcodedId',
-          'force-app/main/default/classes/Config.cls',
-          3,
-          'Hardcoded record id'
-        ),
-        finding(
-          'WARNING',
-          'UnusedLocalVariable',
-          'force-app/main/default/classes/Util.cls',
-          11,
-          'Variable tmp is never used'
-        )
-      ]
-    }
-  ]
+/** The demo's pull request: its head commit is the one the review's report is of. */
+export const DEMO_PULL_REQUEST = {
+  number: 12,
+  headRef: 'feature/search',
+  headSha: 'c0ffee0123456789abcdef0123456789abcdef01'
 }
+/** The scan the bench's gate polls: it turns PROCESSED at setReviewReadyAt's moment. */
+export const BENCH_SCAN_ID = '6b1f3c2e-8d4a-4f0b-9e6c-1a2b3c4d5e6f'
+export const BENCH_SCAN_PATH = `/api/workspaces/ws_1/projects/prj_1/scans/${BENCH_SCAN_ID}`
 
 export async function startStandIn({ rotate = false } = {}) {
   const clientId = `demo-client-${randomBytes(4).toString('hex')}`
@@ -63,6 +28,7 @@ export async function startStandIn({ rotate = false } = {}) {
   const stats = { tokenRequests: 0, apiRequests: 0, connections: 0 }
   let reviewReadyAt = Infinity
   const sockets = new Set()
+  const routes = []
 
   const send = (res, status, body, headers = {}) => {
     const text = JSON.stringify(body)
@@ -120,68 +86,28 @@ export async function startStandIn({ rotate = false } = {}) {
           { id: 'ws_2', name: 'Marketing Cloud' }
         ])
       }
-      if (req.method === 'GET' && url.pathname === '/api/reviews/rev_1') {
-        const done = Date.now() >= reviewReadyAt
-        return send(res, 200, {
-          id: 'rev_1',
-          task: { status: done ? 'PROCESSED' : 'RUNNING' },
-          ...(done ? { result: 'PASSED' } : {})
-        })
-      }
-      const review = /^\/api\/workspaces\/([^/]+)\/projects\/([^/]+)\/(.+)$/.exec(url.pathname)
-      if (review) return pullRequestReview(req, res, url, review[3])
-      if (req.method === 'GET' && url.pathname === `/sarif/${PR_ID}.sarif`) {
-        res.writeHead(200, { 'Content-Type': 'application/sarif+json' })
-        return res.end(JSON.stringify(DEMO_SARIF))
+      const route = routes.find(
+        r =>
+          r.method === req.method &&
+          (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname))
+      )
+      if (route) {
+        return route.handler(
+          {
+            method: req.method,
+            path: url.pathname,
+            query: url.searchParams,
+            headers: req.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            at: Date.now()
+          },
+          res
+        )
       }
       send(res, 404, { error: 'not_found' })
     })
   })
 
-  // The plugin's PullRequest: accepted by the trigger, PROCESSED after two polls, NOT_PASSED.
-  let polls = 0
-  const pullRequestReview = (req, res, url, rest) => {
-    const base = `http://127.0.0.1:${server.address().port}`
-    const done = polls > 2
-    const body = () => ({
-      id: PR_ID,
-      number: 12,
-      html_url: `${base}/workspaces/ws_1/projects/prj_1/pull-requests/${PR_ID}`,
-      is_processing: !done,
-      ...(done && { last_review_result: 'NOT_PASSED' }),
-      last_pull_request_review_report: done
-        ? {
-            id: 'report-1',
-            result: 'NOT_PASSED',
-            metrics: { violation_count_by_severity: { CRITICAL: 1, ERROR: 2, WARNING: 1 } },
-            report_policies: [
-              {
-                id: 'policy-1',
-                title: 'Salesforce security',
-                result: 'NOT_PASSED',
-                problems: 4,
-                issue_details: 'AVAILABLE',
-                sarif_url: `${base}/sarif/${PR_ID}.sarif`
-              }
-            ]
-          }
-        : {},
-      task: {
-        id: 'task-1',
-        status: done ? 'PROCESSED' : 'PROCESSING',
-        outcome: done ? 'SUCCESS' : 'PENDING'
-      }
-    })
-    if (req.method === 'POST' && rest === 'scans/by_pull_request') {
-      polls = 0
-      return send(res, 201, { ...body(), task: { id: 'task-1', status: 'ACCEPTED' } })
-    }
-    if (req.method === 'GET' && rest === `pull-requests/${PR_ID}`) {
-      polls++
-      return send(res, 200, body())
-    }
-    send(res, 404, { error: 'not_found' })
-  }
   server.on('connection', socket => {
     stats.connections++
     sockets.add(socket)
@@ -189,6 +115,28 @@ export async function startStandIn({ rotate = false } = {}) {
   })
   await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address()
+  const mountable = {
+    url: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${port}`,
+    route: (method, path, handler) => routes.push({ method, path, handler }),
+    isValidAccessToken: bearer => accessTokens.has(bearer)
+  }
+  // The demo's gate: a pull request review in the schema's shape, NOT_PASSED after two polls. A
+  // pull request's answer carries verdict, counts and one policy, not findings.
+  mountReviewService(mountable, {
+    pollsBeforeDone: 2,
+    headSha: DEMO_PULL_REQUEST.headSha,
+    result: 'NOT_PASSED',
+    violations: { CRITICAL: 1, ERROR: 2, WARNING: 1 },
+    policies: [{ title: 'Salesforce security', result: 'NOT_PASSED', problems: 4 }]
+  })
+  // The bench's gate (an API call with api_wait_until): a scan PROCESSED from a chosen moment.
+  mountReviewService(mountable, {
+    id: BENCH_SCAN_ID,
+    pollsBeforeDone: 0,
+    readyAt: () => reviewReadyAt,
+    result: 'PASSED'
+  })
   return {
     url: `http://127.0.0.1:${port}`,
     clientId,
@@ -199,7 +147,7 @@ export async function startStandIn({ rotate = false } = {}) {
       refreshTokens.add(t)
       return t
     },
-    /** The review at /api/reviews/rev_1 reports PROCESSED from this moment on. */
+    /** The scan at BENCH_SCAN_PATH reports PROCESSED from this moment on. */
     setReviewReadyAt(ms) {
       reviewReadyAt = ms
     },

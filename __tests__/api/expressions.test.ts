@@ -239,7 +239,7 @@ describe('a single = cannot silently pass a gate', () => {
     "task.status = 'PROCESSED'",
     "result == 'PASSED' && task.status = 'PROCESSED'",
     "[?result = 'NOT_PASSED']",
-    "length(items) = `0`",
+    'length(items) = `0`',
     '{ok: result = `true`}',
     "let $r = result in $r = 'PASSED'",
     "let $r = result = 'x' in $r"
@@ -266,7 +266,7 @@ describe('a single = cannot silently pass a gate', () => {
     "result != 'PASSED'",
     'a <= b && c >= d',
     "let $r = result in $r == 'PASSED'",
-    "let $a = x, $b = y in [$a, $b]"
+    'let $a = x, $b = y in [$a, $b]'
   ])('%s is accepted', async expression => {
     await expect(checkExpressions({ ...NONE, assert: expression })).resolves.toBeUndefined()
   })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { makeRunDirs } from '../support/action-runner.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
-import { mountReviewApi } from '../support/review-api.js'
+import { mountReviewService } from '../support/review-service.mjs'
 
 // The generic call against the review API's own endpoints (see support/review-api.ts).
 const SCAN_PATH = '/api/workspaces/ws_1/projects/prj_1/scans/rev_42'
@@ -58,7 +58,7 @@ describe('one call with the fresh token', () => {
   })
 
   test('triggers a review with a JSON POST', async () => {
-    mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 0, result: 'PASSED' })
+    mountReviewService(server, { id: 'rev_42', pollsBeforeDone: 0, result: 'PASSED' })
     const result = await runner.run({
       inputs: inputs({
         api_url: TRIGGER_PATH,
@@ -121,7 +121,7 @@ describe('gates', () => {
   })
 
   test('waits for a review that finishes after 3 polls and gates on NOT_PASSED', async () => {
-    const reviews = mountReviewApi(server, {
+    const reviews = mountReviewService(server, {
       id: 'rev_42',
       pollsBeforeDone: 3,
       result: 'NOT_PASSED'
@@ -147,7 +147,11 @@ describe('gates', () => {
   })
 
   test('a transient failure of one poll is retried, and the wait goes on', async () => {
-    const reviews = mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 1, result: 'PASSED' })
+    const reviews = mountReviewService(server, {
+      id: 'rev_42',
+      pollsBeforeDone: 1,
+      result: 'PASSED'
+    })
     server.fail(SCAN_PATH, { kind: 'reset' })
     const result = await runner.run({
       inputs: inputs({
@@ -165,7 +169,7 @@ describe('gates', () => {
   })
 
   test('a wait that never finishes fails at api_wait_timeout and says so', async () => {
-    const reviews = mountReviewApi(server, {
+    const reviews = mountReviewService(server, {
       id: 'rev_42',
       pollsBeforeDone: 1000,
       result: 'PASSED'
@@ -188,7 +192,7 @@ describe('gates', () => {
   })
 
   test('polls no faster than Retry-After allows', async () => {
-    const reviews = mountReviewApi(server, {
+    const reviews = mountReviewService(server, {
       id: 'rev_42',
       pollsBeforeDone: 1,
       result: 'PASSED',
@@ -234,7 +238,7 @@ describe('statuses and retries', () => {
   })
 
   test('a POST is not retried once it was sent', async () => {
-    mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 0, result: 'PASSED' })
+    mountReviewService(server, { id: 'rev_42', pollsBeforeDone: 0, result: 'PASSED' })
     server.fail(TRIGGER_PATH, { status: 503 })
     const result = await runner.run({
       inputs: inputs({ api_url: TRIGGER_PATH, api_method: 'POST', api_body: '{}' })
@@ -316,6 +320,17 @@ describe('bad API input fails before any request', () => {
   test.each([
     ['api_query', { api_query: 'foo[' }, /api_query is not a valid JMESPath expression/],
     ['api_assert', { api_assert: '==' }, /api_assert is not a valid JMESPath/],
+    // A single = is a binding in this dialect, always truthy: it would pass any gate.
+    [
+      'api_assert with =',
+      { api_assert: "result = 'PASSED'" },
+      /^Input api_assert uses a single = \(expression: result = 'PASSED'\).*Compare with ==/
+    ],
+    [
+      'api_wait_until with =',
+      { api_wait_until: "task.status = 'PROCESSED'" },
+      /^Input api_wait_until uses a single = \(expression: task\.status = 'PROCESSED'\).*Compare with ==/
+    ],
     ['api_headers', { api_headers: 'X-Ok: 1\nnot a header' }, /api_headers line 2/],
     ['api_headers', { api_headers: 'Authorization: Bearer x' }, /sets Authorization/],
     ['api_body', { api_method: 'POST', api_body: '{not json' }, /api_body is not valid JSON/],

@@ -5,7 +5,7 @@ import { startFakeCacheService, type FakeCacheService } from '../support/fake-ca
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { startFakeSecretsApi, type FakeSecretsApi } from '../support/fake-secrets-api.js'
 import { useActionRunner } from '../support/leak-check.js'
-import { mountReviewApi } from '../support/review-api.js'
+import { mountReviewService } from '../support/review-service.mjs'
 import { startOidcServer, type OidcServer } from '../support/oidc-server.js'
 import { openState, sealState } from '../../src/lifecycle/sealing.js'
 
@@ -55,7 +55,8 @@ function rewriteEntry(change: (plaintext: Buffer) => { plaintext: Buffer; secret
   const context = {
     clientId: server!.clientId,
     tokenUrl: `${server!.url}/oauth2/token`,
-    scope: 'workspace'
+    // action.yml's default scope: the grant decides what is sent.
+    scope: 'auto'
   }
   const plaintext = openState(
     readArchiveFile(entry.blob, CACHE_FILE),
@@ -600,7 +601,7 @@ describe('a review that outlasts its token', () => {
     // remembered the wrong input fingerprint would make the next run send the spent input first.
     server = await startFakeClayton({ expiresIn: 2, rotate: true })
     cache = await startFakeCacheService()
-    mountReviewApi(server, { pollsBeforeDone: 10, result: 'PASSED' })
+    mountReviewService(server, { pollsBeforeDone: 10, result: 'PASSED' })
     const inputs = reviewInputs(server, { cache: 'true', cache_min_ttl: '0' })
     const first = await runner.run({ inputs, env: withCache(cache), timeoutMs: 60_000 })
     ok(first)
@@ -631,7 +632,7 @@ describe('a review that outlasts its token', () => {
 
   test('revoke: true with a review: the post step reads the same inputs and revokes', async () => {
     server = await startFakeClayton()
-    mountReviewApi(server, { pollsBeforeDone: 0, result: 'PASSED' })
+    mountReviewService(server, { pollsBeforeDone: 0, result: 'PASSED' })
     const calls: URLSearchParams[] = []
     server.route('POST', '/oauth2/revoke', (req, res) => {
       calls.push(req.form)

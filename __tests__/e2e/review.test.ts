@@ -5,10 +5,10 @@ import { makeRunDirs, type RunOptions } from '../support/action-runner.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 import {
-  mountReviewApi,
-  type ReviewApiOptions,
+  mountReviewService,
+  type ReviewServiceOptions,
   type StandInFinding
-} from '../support/review-api.js'
+} from '../support/review-service.mjs'
 
 let server: FakeClayton
 let other: FakeClayton | undefined
@@ -42,8 +42,8 @@ const onPullRequest: Partial<RunOptions> = {
   }
 }
 
-function mount(opts: Partial<ReviewApiOptions> = {}) {
-  const api = mountReviewApi(server, { pollsBeforeDone: 1, result: 'PASSED', ...opts })
+function mount(opts: Partial<ReviewServiceOptions> = {}) {
+  const api = mountReviewService(server, { pollsBeforeDone: 1, result: 'PASSED', ...opts })
   runner.addSecret(api.signature)
   return api
 }
@@ -65,6 +65,13 @@ const findings = (severity: StandInFinding['severity'], n: number): StandInFindi
     line: i + 1,
     message: `${severity.toLowerCase()} finding ${i + 1}`
   }))
+
+// Findings come only from Scans (sarif_url, scan_policies[].sarif_url): a branch review.
+const onBranch: Partial<RunOptions> = {
+  env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF_NAME: 'main' }
+}
+const branchInputs = (extra: Record<string, string> = {}) =>
+  reviewInputs({ review: 'branch', ...extra })
 
 const reviewRequests = () => server.requests.filter(r => r.routePath?.startsWith('/api/'))
 
@@ -156,12 +163,15 @@ describe('each result under each review_fail_on', () => {
     }
   )
 
-  test('PROCESSED with outcome ERROR is a failed review, not a pass', async () => {
+  test('PROCESSED with outcome ERROR is a failed review, not a pass; review_result is empty', async () => {
     mount({ result: 'PASSED', outcome: 'ERROR' })
     const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
     expect(result.exitCode).toBe(1)
     expect(result.errors[0]).toMatch(/outcome ERROR/)
     expect(result.outputs.review_passed).toBe('false')
+    // The answer still says PASSED; an `if:` on review_result must not read it.
+    expect(result.outputs.review_result).toBe('')
+    expect(result.summary).toMatch(/Code Reviews: no result\*\* \(outcome ERROR\)/)
   })
 
   test('outcome ERROR under review_fail_on never warns and passes', async () => {
@@ -173,11 +183,105 @@ describe('each result under each review_fail_on', () => {
     expect(result.exitCode).toBe(0)
     expect(result.warnings.join('\n')).toMatch(/outcome ERROR/)
     expect(result.outputs.review_passed).toBe('false')
+    expect(result.outputs.review_result).toBe('')
+  })
+})
+
+describe('the verdict is this commit’s', () => {
+  test('a stale PROCESSED report of an earlier commit is passed over; this commit’s NOT_PASSED fails', async () => {
+    const api = mount({
+      staleFirst: 1,
+      pollsBeforeDone: 1,
+      headSha: HEAD_SHA,
+      result: 'NOT_PASSED'
+    })
+    const result = await runner.run({
+      ...onPullRequest,
+      inputs: reviewInputs(),
+      env: { ...onPullRequest.env, RUNNER_DEBUG: '1' }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors[0]).toMatch(/the review of pull request #12 is NOT_PASSED/)
+    expect(result.outputs.review_result).toBe('NOT_PASSED')
+    // The stale answer, one still processing, then this commit's.
+    expect(api.polls()).toHaveLength(3)
+    expect(result.stdout).toMatch(
+      /::debug::Code Reviews: passed over a finished answer: its report is of commit 111111111111, not 0123456789ab/
+    )
+    expect(result.summary).toMatch(/Polls \| 3 \(1 passed over/)
+  })
+
+  test('review: revision: a stale scan of another commit is passed over too', async () => {
+    const api = mount({ staleFirst: 2, pollsBeforeDone: 0, result: 'NOT_PASSED' })
+    const result = await runner.run({
+      ...onPullRequest,
+      inputs: reviewInputs({ review: 'revision' })
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors[0]).toMatch(/is NOT_PASSED/)
+    expect(api.polls()).toHaveLength(3)
+  })
+
+  test('a timeout while only stale reports were seen says so', async () => {
+    mount({ staleFirst: 10_000, pollsBeforeDone: 0, headSha: HEAD_SHA, result: 'PASSED' })
+    const result = await runner.run({
+      ...onPullRequest,
+      inputs: reviewInputs({ review_poll_interval: '0.3', review_timeout: '1.5' })
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors[0]).toMatch(
+      /no report of this commit \(0123456789ab\) for pull request #12 within review_timeout 1.5 s: \d+ of \d+ polls showed a finished report of an earlier commit/
+    )
+    expect(result.outputs.review_result).toBe('')
+    expect(result.outputs.review_passed).toBe('false')
+  })
+
+  test('a pull request review in the schema’s exact shape: verdict and counts, the page, no annotations promised', async () => {
+    const api = mount({
+      headSha: HEAD_SHA,
+      result: 'NOT_PASSED',
+      violations: { CRITICAL: 1, ERROR: 2, WARNING: 1 },
+      policies: [{ title: 'Salesforce security', result: 'NOT_PASSED', problems: 4 }]
+    })
+    const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
+    // What the stand-in sent: one report_policies object, and no sarif_url anywhere.
+    const last = api.answers().at(-1) as {
+      last_pull_request_review_report: { report_policies: unknown }
+    }
+    expect(Array.isArray(last.last_pull_request_review_report.report_policies)).toBe(false)
+    expect(JSON.stringify(api.answers())).not.toMatch(/sarif_url/)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({
+      review_result: 'NOT_PASSED',
+      review_passed: 'false',
+      review_violations: '{"CRITICAL":1,"ERROR":2,"WARNING":1}',
+      sarif_file: ''
+    })
+    const page = `${server.url}/workspaces/ws_1/projects/prj_1/pull-requests/${api.id}`
+    expect(result.errors[0]).toContain(`see them on the review's page, ${page}`)
+    expect(result.errors[0]).not.toMatch(/annotation/)
+    expect(result.commands.filter(c => c.properties.file)).toHaveLength(0)
+    expect(result.summary).toMatch(/\| Salesforce security \| NOT\\_PASSED \| 4 \|/)
+    expect(result.summary).toMatch(/verdict, counts and policies, not its findings/)
+  })
+
+  test('a pull request whose head revision’s scan has a SARIF report: used, and labelled so', async () => {
+    mount({
+      headSha: HEAD_SHA,
+      result: 'NOT_PASSED',
+      violations: { ERROR: 1 },
+      sarif: findings('ERROR', 1)
+    })
+    const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.sarif_file).not.toBe('')
+    expect(result.errors.join('\n')).toMatch(/see the annotations of the scan of the head revision/)
+    expect(result.summary).toMatch(/Top findings of the scan of the head revision/)
   })
 })
 
 describe('the wait', () => {
-  test('THROTTLED, then ACCEPTED, then PROCESSED: waits through it', async () => {
+  test('THROTTLED polls, then ACCEPTED, then PROCESSED: waits through it', async () => {
     const api = mount({
       pollsBeforeDone: 3,
       pendingStatuses: ['THROTTLED', 'ACCEPTED', 'PROCESSING']
@@ -185,21 +289,53 @@ describe('the wait', () => {
     const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
     expect(result.errors).toEqual([])
     expect(api.polls()).toHaveLength(4)
-    expect(result.stdout).toMatch(/task THROTTLED after 1 poll/)
+    expect(result.stdout).toMatch(/queued \(task THROTTLED\) for \d+ s after 1 poll/)
   })
 
-  test('a trigger whose task is not ACCEPTED fails at once, and is not resent', async () => {
-    const api = mount({ triggerStatus: 'THROTTLED' })
-    const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
-    expect(result.exitCode).toBe(1)
-    expect(api.triggers()).toHaveLength(1)
-    expect(api.polls()).toHaveLength(0)
-    expect(result.errors[0]).toMatch(
-      /did not accept the review of pull request #12: its task is THROTTLED/
-    )
-    expect(result.outputs.review_result).toBe('')
-    expect(result.outputs.review_passed).toBe('false')
-  })
+  test.each([
+    ['PASSED', 0],
+    ['NOT_PASSED', 1]
+  ] as const)(
+    'a trigger answered THROTTLED (outcome PENDING), then ACCEPTED, then PROCESSED %s: one trigger, exit %d',
+    async (res, exit) => {
+      const api = mount({
+        triggerStatus: 'THROTTLED',
+        triggerOutcome: 'PENDING',
+        pollsBeforeDone: 2,
+        pendingStatuses: ['THROTTLED', 'ACCEPTED'],
+        headSha: HEAD_SHA,
+        result: res
+      })
+      const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
+      expect(result.exitCode).toBe(exit)
+      expect(api.triggers()).toHaveLength(1)
+      expect(api.polls()).toHaveLength(3)
+      expect(result.outputs.review_result).toBe(res)
+      expect(result.stdout).toMatch(
+        /review of pull request #12 queued \(id [^)]*, task THROTTLED\)/
+      )
+      if (exit) expect(result.errors[0]).toMatch(/is NOT_PASSED/)
+      else expect(result.errors).toEqual([])
+    }
+  )
+
+  test.each(['CANCELLED', 'ABORTED', 'INTERRUPTED', 'ERROR'])(
+    'a trigger with outcome %s is refused at once, named, and not resent',
+    async outcome => {
+      const api = mount({ triggerStatus: 'THROTTLED', triggerOutcome: outcome })
+      const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
+      expect(result.exitCode).toBe(1)
+      expect(api.triggers()).toHaveLength(1)
+      expect(api.polls()).toHaveLength(0)
+      expect(result.errors[0]).toMatch(
+        new RegExp(
+          `did not accept the review of pull request #12: its task is THROTTLED \\(outcome ${outcome}\\)`
+        )
+      )
+      expect(result.outputs.review_result).toBe('')
+      expect(result.outputs.review_passed).toBe('false')
+    }
+  )
 
   test('the trigger POST is never resent after a 503; polls are retried', async () => {
     mount()
@@ -299,37 +435,57 @@ describe('bad input fails before any request', () => {
   })
 })
 
-describe('a fork pull request with on_missing_credentials: skip', () => {
-  test('the summary says plainly that no review ran', async () => {
+describe('a fork pull request: secrets and variables are both empty', () => {
+  const forkEvent = {
+    ...prEvent,
+    pull_request: {
+      ...prEvent.pull_request,
+      head: { ...prEvent.pull_request.head, repo: { full_name: 'someone/repo' } }
+    }
+  }
+  // What `workspace: ${{ vars.CLAYTON_WORKSPACE }}` and the secrets give on a fork.
+  const forkInputs = (onMissing: string) => ({
+    base_url: server.url,
+    on_missing_credentials: onMissing,
+    review: 'pull_request',
+    workspace: '',
+    project: ''
+  })
+
+  test('with skip: skipped, no request, and the summary says plainly that no review ran', async () => {
     const result = await runner.run({
-      event: {
-        ...prEvent,
-        pull_request: {
-          ...prEvent.pull_request,
-          head: { ...prEvent.pull_request.head, repo: { full_name: 'someone/repo' } }
-        }
-      },
+      event: forkEvent,
       env: onPullRequest.env,
-      inputs: {
-        base_url: server.url,
-        on_missing_credentials: 'skip',
-        review: 'pull_request',
-        workspace: 'ws_1',
-        project: 'prj_1'
-      }
+      inputs: forkInputs('skip')
     })
     expect(result.exitCode).toBe(0)
+    expect(result.errors).toEqual([])
     expect(server.requests).toHaveLength(0)
     expect(result.outputs.skipped).toBe('true')
     expect(result.summary).toMatch(/Skipped: no Code Reviews review ran/)
     expect(result.summary).toMatch(/not a passed review/)
     expect(result.summary).toMatch(/fork someone\/repo/)
   })
+
+  test('with fail: the first error explains forks, not an empty workspace', async () => {
+    const result = await runner.run({
+      event: forkEvent,
+      env: onPullRequest.env,
+      inputs: forkInputs('fail')
+    })
+    expect(result.exitCode).toBe(1)
+    expect(server.requests).toHaveLength(0)
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toMatch(
+      /^This run is for a pull request from the fork someone\/repo, and GitHub does not pass repository secrets, nor configuration variables \(vars\.\*\)/
+    )
+    expect(result.errors[0]).not.toMatch(/Input workspace/)
+  })
 })
 
 describe('a service that echoes secrets back', () => {
   test('no fragment of them reaches an annotation, the log or the summary', async () => {
-    const inputs = reviewInputs({ review_fail_on: 'never' })
+    const inputs = branchInputs({ review_fail_on: 'never' })
     const echoed = [server.clientSecret, inputs.refresh_token]
     mount({
       result: 'NOT_PASSED',
@@ -354,7 +510,7 @@ describe('a service that echoes secrets back', () => {
         }
       ]
     })
-    const result = await runner.run({ ...onPullRequest, inputs })
+    const result = await runner.run({ ...onBranch, inputs })
     expect(result.exitCode).toBe(0)
     expect(result.outputs.review_result).toBe('NOT_PASSED')
     // The leak check of every run (fragments of 8 characters included) is the assertion that
@@ -372,7 +528,7 @@ describe('SARIF and annotations', () => {
       violations: { CRITICAL: 1, ERROR: 2, WARNING: 1 },
       sarif: [...findings('CRITICAL', 1), ...findings('ERROR', 2), ...findings('WARNING', 1)]
     })
-    const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
+    const result = await runner.run({ ...onBranch, inputs: branchInputs() })
     expect(result.exitCode).toBe(1)
     const file = result.outputs.sarif_file
     expect(file.startsWith(result.dirs.runnerTemp)).toBe(true)
@@ -401,9 +557,9 @@ describe('SARIF and annotations', () => {
     const dirs = makeRunDirs()
     const path = join(dirs.runnerTemp, 'reports', 'clayton.sarif')
     const result = await runner.run({
-      ...onPullRequest,
+      ...onBranch,
       dirs,
-      inputs: reviewInputs({ sarif_file: path })
+      inputs: branchInputs({ sarif_file: path })
     })
     expect(result.exitCode).toBe(0)
     expect(result.outputs.sarif_file).toBe(path)
@@ -423,7 +579,7 @@ describe('SARIF and annotations', () => {
       res.end(api.sarifBody())
     })
     const downloads: Array<string | undefined> = []
-    const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
+    const result = await runner.run({ ...onBranch, inputs: branchInputs() })
     expect(downloads).toEqual([undefined])
     expect(result.outputs.sarif_file).not.toBe('')
   })
@@ -439,7 +595,7 @@ describe('SARIF and annotations', () => {
         ...findings('INFO', 4)
       ]
     })
-    const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
+    const result = await runner.run({ ...onBranch, inputs: branchInputs() })
     const annotated = (kind: string) =>
       result.commands.filter(c => c.command === kind && c.properties.file)
     expect(annotated('error')).toHaveLength(10)
@@ -457,8 +613,8 @@ describe('SARIF and annotations', () => {
     const many = [...findings('WARNING', 26_000), ...findings('CRITICAL', 5)]
     mount({ result: 'NOT_PASSED', violations: { CRITICAL: 5, WARNING: 26_000 }, sarif: many })
     const result = await runner.run({
-      ...onPullRequest,
-      inputs: reviewInputs(),
+      ...onBranch,
+      inputs: branchInputs(),
       timeoutMs: 120_000
     })
     const sarif = JSON.parse(readFileSync(result.outputs.sarif_file, 'utf8')) as {
@@ -479,7 +635,7 @@ describe('SARIF and annotations', () => {
       violations: { ERROR: 2 },
       policies: [{ title: 'Security', result: 'NOT_PASSED', problems: 2 }]
     })
-    const result = await runner.run({ ...onPullRequest, inputs: reviewInputs() })
+    const result = await runner.run({ ...onBranch, inputs: branchInputs() })
     expect(result.outputs.sarif_file).toBe('')
     expect(result.commands.filter(c => c.properties.file)).toHaveLength(0)
     expect(result.summary).toMatch(/PAYWALL/)

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import type { RunOptions, RunResult } from '../support/action-runner.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
-import { SAMPLE_FINDINGS, mountReviewApi } from '../support/review-api.js'
+import { SAMPLE_FINDINGS, mountReviewService } from '../support/review-service.mjs'
 
 // Every run writes one summary section, headed by the step and a verdict: one snapshot of the
 // rendered Markdown per outcome. Ports, times, durations, ids and folders are placeholders.
@@ -39,9 +39,15 @@ const step = (opts: RunOptions): RunOptions => ({
   }
 })
 
+/** A push to main: a branch review, a Scan, the only kind of answer with findings. */
+const onPush = { GITHUB_EVENT_NAME: 'push', GITHUB_HEAD_REF: '', GITHUB_REF_NAME: 'main' }
+
 function normalized(result: RunResult, opts: { polls?: boolean } = {}): string {
   const text = result.summary
     .split(server.origin)
+    .join('<server>')
+    // The same origin inside escaped text (an error naming the review's page).
+    .split(server.origin.replace('http:', 'http\\:'))
     .join('<server>')
     .split(result.dirs.runnerTemp)
     .join('<runner_temp>')
@@ -51,7 +57,10 @@ function normalized(result: RunResult, opts: { polls?: boolean } = {}): string {
     .replace(/\| Attempts \| \d+ \|/g, '| Attempts | <n> |')
   // How many polls fit in a timeout depends on the machine's speed.
   return opts.polls
-    ? text.replace(/\| Polls \| \d+ \|/g, '| Polls | <n> |').replace(/\(\d+ polls;/g, '(<n> polls;')
+    ? text
+        .replace(/\| Polls \| \d+ \|/g, '| Polls | <n> |')
+        .replace(/\(\d+ polls;/g, '(<n> polls;')
+        .replace(/· \d+ polls? in/g, '· <n> polls in')
     : text
 }
 
@@ -107,7 +116,7 @@ describe('the summary of every outcome', () => {
   })
 
   test('review passed', async () => {
-    mountReviewApi(server, {
+    mountReviewService(server, {
       pollsBeforeDone: 1,
       result: 'PASSED',
       violations: { CRITICAL: 0, ERROR: 0, WARNING: 0 }
@@ -119,20 +128,33 @@ describe('the summary of every outcome', () => {
   })
 
   test('review passed with warnings', async () => {
-    mountReviewApi(server, {
+    mountReviewService(server, {
       pollsBeforeDone: 0,
       result: 'PASSED_WITH_WARNINGS',
       violations: { WARNING: 1 },
       sarif: findings.slice(3)
     })
-    const result = await runner.run(step({ inputs: review() }))
+    const result = await runner.run(step({ inputs: review({ review: 'branch' }), env: onPush }))
     expect(result.exitCode).toBe(0)
     expect(result.summary).toMatch(/⚠️ \*\*Code Reviews: PASSED\\_WITH\\_WARNINGS\*\* — 1 warning/)
     expect(normalized(result)).toMatchSnapshot()
   })
 
-  test('review not passed, with findings and policies', async () => {
-    mountReviewApi(server, {
+  test('pull request review not passed: counts and its policy, the findings on the review’s page', async () => {
+    mountReviewService(server, {
+      pollsBeforeDone: 1,
+      headSha: prEvent.pull_request.head.sha,
+      result: 'NOT_PASSED',
+      violations: { CRITICAL: 1, ERROR: 2, WARNING: 5 },
+      policies: [{ title: 'Security', result: 'NOT_PASSED', problems: 8 }]
+    })
+    const result = await runner.run(step({ inputs: review() }))
+    expect(result.exitCode).toBe(1)
+    expect(normalized(result)).toMatchSnapshot()
+  })
+
+  test('branch review not passed, with findings and policies', async () => {
+    mountReviewService(server, {
       pollsBeforeDone: 1,
       result: 'NOT_PASSED',
       violations: { CRITICAL: 1, ERROR: 2, WARNING: 5 },
@@ -142,7 +164,7 @@ describe('the summary of every outcome', () => {
       ],
       sarif: findings
     })
-    const result = await runner.run(step({ inputs: review() }))
+    const result = await runner.run(step({ inputs: review({ review: 'branch' }), env: onPush }))
     expect(result.exitCode).toBe(1)
     expect(result.summary).toMatch(
       /❌ \*\*Code Reviews: NOT\\_PASSED\*\* — 1 critical, 2 errors, 5 warnings/
@@ -151,7 +173,7 @@ describe('the summary of every outcome', () => {
   })
 
   test('review timed out', async () => {
-    mountReviewApi(server, { pollsBeforeDone: 1000, result: 'PASSED' })
+    mountReviewService(server, { pollsBeforeDone: 1000, result: 'PASSED' })
     const result = await runner.run(step({ inputs: review({ review_timeout: '0.5' }) }))
     expect(result.exitCode).toBe(1)
     expect(normalized(result, { polls: true })).toMatchSnapshot()
@@ -186,14 +208,14 @@ describe('text from the service is data in the summary', () => {
   })
 
   test('a review whose policy titles and findings carry markup', async () => {
-    mountReviewApi(server, {
+    mountReviewService(server, {
       pollsBeforeDone: 0,
       result: 'NOT_PASSED',
       violations: { ERROR: 1 },
       policies: [{ title: hostile, result: 'NOT_PASSED', problems: 1 }],
       sarif: [{ severity: 'ERROR', rule: 'R``1', file: 'src/a`b.cls', line: 1, message: hostile }]
     })
-    const result = await runner.run(step({ inputs: review() }))
+    const result = await runner.run(step({ inputs: review({ review: 'branch' }), env: onPush }))
     expect(result.exitCode).toBe(1)
     expectInert(result.summary)
     // The rule survives its backticks inside a longer fence.

@@ -43,7 +43,7 @@ describe('refresh with client_secret_post', () => {
     expect(result.warnings).toEqual([])
   })
 
-  test('sends a form body with the grant, scope and client credentials, JSON Accept and a versioned User-Agent', async () => {
+  test('sends the seed’s refresh: grant, refresh token and client credentials, no scope; JSON Accept and a versioned User-Agent', async () => {
     const inputs = server.refreshInputs()
     await runner.run({ inputs })
     const [request] = server.tokenRequests()
@@ -55,7 +55,6 @@ describe('refresh with client_secret_post', () => {
     expect(Object.fromEntries(request.form)).toEqual({
       grant_type: 'refresh_token',
       refresh_token: inputs.refresh_token,
-      scope: 'workspace',
       client_id: server.clientId,
       client_secret: server.clientSecret
     })
@@ -86,6 +85,11 @@ describe('refresh with client_secret_post', () => {
     expect(result.outputs.scope).toBe('')
   })
 
+  test('an explicitly set scope is sent with the refresh', async () => {
+    await runner.run({ inputs: server.refreshInputs({ scope: 'workspace' }) })
+    expect(server.tokenRequests()[0].form.get('scope')).toBe('workspace')
+  })
+
   test('debug logging shows no secret', async () => {
     const result = await runner.run({ inputs: server.refreshInputs(), env: { RUNNER_DEBUG: '1' } })
     expect(result.exitCode).toBe(0)
@@ -103,7 +107,7 @@ describe('refresh with client_secret_post', () => {
 describe('response variations', () => {
   test('scope falls back to the requested one; no expires_in leaves expires_in/expires_at empty', async () => {
     server = await startFakeClayton({ scope: null, expiresIn: null })
-    const result = await runner.run({ inputs: server.refreshInputs() })
+    const result = await runner.run({ inputs: server.refreshInputs({ scope: 'workspace' }) })
     expect(result.outputs.scope).toBe('workspace')
     expect(result.outputs.expires_in).toBe('')
     expect(result.outputs.expires_at).toBe('')
@@ -197,6 +201,19 @@ describe('code exchange', () => {
     expect(result.warnings).toEqual([
       expect.stringContaining('The code exchange issued a refresh token, but it is saved nowhere')
     ])
+  })
+
+  test("scope: '' omits the scope from the code exchange too", async () => {
+    server = await startFakeClayton()
+    const inputs = {
+      client_id: server.clientId,
+      client_secret: server.clientSecret,
+      code: server.issueCode(),
+      base_url: server.url,
+      scope: ''
+    }
+    await runner.run({ inputs })
+    expect(server.tokenRequests()[0].form.has('scope')).toBe(false)
   })
 
   test('a used code fails with invalid_grant and says codes are single-use', async () => {

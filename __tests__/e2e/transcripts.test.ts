@@ -2,9 +2,9 @@ import { afterEach, beforeEach, expect, test } from '@jest/globals'
 import type { RunResult } from '../support/action-runner.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
-import { SAMPLE_FINDINGS, mountReviewApi } from '../support/review-api.js'
+import { SAMPLE_FINDINGS, mountReviewService } from '../support/review-service.mjs'
 
-// The generic call against the review API's own endpoints (see support/review-api.ts).
+// The generic call against the review API's own endpoints (see support/review-service.mjs).
 const SCAN_PATH = '/api/workspaces/ws_1/projects/prj_1/scans/rev_42'
 
 // What the action prints and what it sends, per scenario, as reviewed snapshots: a change in a
@@ -39,6 +39,8 @@ function transcript(result: RunResult, inputs: Record<string, string>): string {
     return out
       .split(server.origin)
       .join('<server>')
+      .split(server.origin.replace('http:', 'http\\:'))
+      .join('<server>')
       .split(result.dirs.runnerTemp)
       .join('<runner_temp>')
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
@@ -66,7 +68,7 @@ function transcript(result: RunResult, inputs: Record<string, string>): string {
 }
 
 test('refresh, then a gate on a review that passes', async () => {
-  mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 1, result: 'PASSED' })
+  mountReviewService(server, { id: 'rev_42', pollsBeforeDone: 1, result: 'PASSED' })
   const inputs = server.refreshInputs({
     api_url: SCAN_PATH,
     api_wait_until: "task.status == 'PROCESSED'",
@@ -78,7 +80,7 @@ test('refresh, then a gate on a review that passes', async () => {
 })
 
 test('a gate on a review that does not pass', async () => {
-  mountReviewApi(server, { id: 'rev_42', pollsBeforeDone: 0, result: 'NOT_PASSED' })
+  mountReviewService(server, { id: 'rev_42', pollsBeforeDone: 0, result: 'NOT_PASSED' })
   const inputs = server.refreshInputs({
     api_url: SCAN_PATH,
     api_query: 'result',
@@ -106,8 +108,9 @@ test('a pull request from a fork, with on_missing_credentials: skip', async () =
   expect(transcript(result, inputs)).toMatchSnapshot()
 })
 
-test('the review gate on a pull request that fails with findings', async () => {
-  const review = mountReviewApi(server, {
+// Findings come from a Scan's SARIF report: a branch review.
+test('the review gate on a branch that fails with findings', async () => {
+  const review = mountReviewService(server, {
     pollsBeforeDone: 1,
     result: 'NOT_PASSED',
     violations: { CRITICAL: 1, ERROR: 1, WARNING: 0 },
@@ -116,8 +119,8 @@ test('the review gate on a pull request that fails with findings', async () => {
   })
   runner.addSecret(review.signature)
   const inputs = server.refreshInputs({
-    review: 'pull_request',
-    pull_request_number: '12',
+    review: 'branch',
+    branch: 'main',
     workspace: 'ws_1',
     project: 'prj_1',
     review_poll_interval: '0.1'

@@ -54,7 +54,10 @@ describe('judgeFreshness: a verdict only from a report of this commit', () => {
 
   test('the reason names both commits', () => {
     const judged = judgeFreshness({ revisionSha: 'fffffffffffff0' }, HEAD)
-    expect(judged).toEqual({ fresh: false, why: expect.stringMatching(/fffffffffff.*0123456789ab/) })
+    expect(judged).toEqual({
+      fresh: false,
+      why: expect.stringMatching(/fffffffffff.*0123456789ab/)
+    })
   })
 })
 

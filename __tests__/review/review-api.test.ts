@@ -137,3 +137,59 @@ describe('readReviewState', () => {
     })
   })
 })
+
+describe('readReviewState reads only the schema’s fields', () => {
+  const HEAD = '0123456789abcdef0123456789abcdef01234567'
+
+  test('a PullRequest: the report’s commit and obsolete flag; invented sarif_url places ignored', () => {
+    const state = readReviewState('pull_request', {
+      id: 'pr-1',
+      // None of these is in the plugin's types: a pull request has no SARIF report.
+      sarif_url: 'https://app.clayton.io/a.sarif',
+      last_pull_request_review_report: {
+        id: 'r-1',
+        sarif_url: 'https://app.clayton.io/b.sarif',
+        to_revision: { id: 'rev', sha: HEAD.toUpperCase() },
+        obsolete: true,
+        report_policies: { id: 'p', title: 'Security', sarif_url: 'https://app.clayton.io/c.sarif' }
+      },
+      task: { id: 't', status: 'PROCESSED', outcome: 'SUCCESS' }
+    })
+    expect(state.revisionSha).toBe(HEAD)
+    expect(state.obsolete).toBe(true)
+    expect(state.sarifUrl).toBeUndefined()
+    expect(state.policies.map(p => p.title)).toEqual(['Security'])
+  })
+
+  test('report_policies as one object or as a list', () => {
+    const read = (policies: unknown) =>
+      readReviewState('pull_request', {
+        last_pull_request_review_report: { report_policies: policies }
+      }).policies.map(p => p.title)
+    expect(read({ id: 'p', title: 'One' })).toEqual(['One'])
+    expect(read([{ title: 'A' }, { title: 'B' }])).toEqual(['A', 'B'])
+  })
+
+  test('a PullRequest whose head revision’s scan names a SARIF report: used, as head-scan', () => {
+    const state = readReviewState('pull_request', {
+      last_pull_request_review_report: {
+        to_revision: {
+          sha: HEAD,
+          last_scan: {
+            id: 's',
+            scan_policies: [{ id: 'p', sarif_url: 'https://x.example/s.sarif' }]
+          }
+        }
+      }
+    })
+    expect(state).toMatchObject({ sarifUrl: 'https://x.example/s.sarif', sarifSource: 'head-scan' })
+  })
+
+  test('a Scan: its revision’s commit and obsolete flag', () => {
+    const state = readReviewState('branch', { revision: { id: 'r', sha: HEAD }, obsolete: false })
+    expect(state).toMatchObject({ revisionSha: HEAD, obsolete: false })
+    expect(
+      readReviewState('branch', { revision: { sha: 'not a sha' } }).revisionSha
+    ).toBeUndefined()
+  })
+})

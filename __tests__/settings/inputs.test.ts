@@ -209,11 +209,19 @@ describe('parseInputs: token lifecycle', () => {
     ['revoke_url', { revoke_url: 'http://auth.example/revoke' }],
     ['refresh_token_secret', { refresh_token_secret: 'GITHUB_RT', github_token: 'ghp' }],
     ['secret_environment', { secret_environment: 'production' }]
-  ])('missing credentials are decided before an invalid %s (fork pull requests)', (_, overrides) => {
-    expect(
-      parse({ client_secret: '', refresh_token: '', on_missing_credentials: 'skip', ...overrides })
-    ).toMatchObject({ kind: 'missing-credentials', detail: { skip: true } })
-  })
+  ])(
+    'missing credentials are decided before an invalid %s (fork pull requests)',
+    (_, overrides) => {
+      expect(
+        parse({
+          client_secret: '',
+          refresh_token: '',
+          on_missing_credentials: 'skip',
+          ...overrides
+        })
+      ).toMatchObject({ kind: 'missing-credentials', detail: { skip: true } })
+    }
+  )
 
   // BUG (src/lifecycle-settings.ts): github_token is a secret input, so its emptiness must not be
   // judged before the missing-credentials check. Today this throws "Input refresh_token_secret is
@@ -373,11 +381,19 @@ describe('parseInputs: missing credentials', () => {
     ['timeout', { timeout: 'x' }],
     ['max_attempts', { max_attempts: '100' }],
     ['export_env', { export_env: 'GITHUB_PATH' }]
-  ])('missing credentials are decided before an invalid %s (fork pull requests)', (_, overrides) => {
-    expect(
-      parse({ client_secret: '', refresh_token: '', on_missing_credentials: 'skip', ...overrides })
-    ).toMatchObject({ kind: 'missing-credentials', detail: { skip: true } })
-  })
+  ])(
+    'missing credentials are decided before an invalid %s (fork pull requests)',
+    (_, overrides) => {
+      expect(
+        parse({
+          client_secret: '',
+          refresh_token: '',
+          on_missing_credentials: 'skip',
+          ...overrides
+        })
+      ).toMatchObject({ kind: 'missing-credentials', detail: { skip: true } })
+    }
+  )
 
   // GitHub passes neither secrets nor variables to fork pull requests: an empty workspace from
   // vars.CLAYTON_WORKSPACE must not hide the real reason.

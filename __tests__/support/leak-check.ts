@@ -1,4 +1,5 @@
 import { afterAll, afterEach } from '@jest/globals'
+import { takeSchemaViolations } from './review-service.mjs'
 import {
   cleanupRuns,
   parseWorkflowCommands,
@@ -321,6 +322,12 @@ export function useActionRunner(secretSources: () => Iterable<string>): ActionRu
     const report = leakReport(these, added, secretSources())
     if (report.length > 0) {
       throw new Error(`Secrets leaked (${report.length}):\n  ${report.join('\n  ')}`)
+    }
+    // The review stand-in answers 500 instead of an answer the schema does not have; a test that
+    // expects a failure would not notice, this does.
+    const invalid = takeSchemaViolations()
+    if (invalid.length > 0) {
+      throw new Error(`The review stand-in broke the schema:\n  ${invalid.join('\n  ')}`)
     }
   })
   afterAll(() => cleanupRuns())

@@ -2,6 +2,7 @@
 import { runAction } from '../run-action.mjs'
 import { BUDGET, clip, failure, findings, log, ms, verdict } from './measure.mjs'
 import { startReviewFront } from './review-front.mjs'
+import { BENCH_SCAN_PATH } from '../stand-in.mjs'
 
 /** Moments (s after the step starts) at which the gate's review becomes ready, one per repetition. */
 const GATE_READY_AT_S = [2.5, 2.2, 2.8, 2.5]
@@ -19,7 +20,7 @@ export async function gate(ctx) {
   const gateInputs = {
     ...credentials,
     base_url: front.url,
-    api_url: '/api/reviews/rev_1',
+    api_url: BENCH_SCAN_PATH,
     api_wait_until: "task.status == 'PROCESSED'",
     api_wait_interval: String(BUDGET.gateIntervalS),
     api_wait_timeout: '30'
@@ -107,7 +108,7 @@ export async function gate(ctx) {
     budget(`Gate never polls faster than Retry-After`, 'n/a', 'too few polls to tell')
   }
   const gateNotes = [
-    `Review /api/reviews/rev_1 turns PROCESSED at the moment shown; api_wait_interval: ${BUDGET.gateIntervalS}; "returned after ready" is measured from that moment to the step's exit (an upper bound: it includes the harness's clean-up of a few ms). A row passes when the first poll after that moment ended the wait (one interval plus one round trip at most, then the exit).`,
+    `A scan of the review API turns PROCESSED at the moment shown; api_wait_interval: ${BUDGET.gateIntervalS}; "returned after ready" is measured from that moment to the step's exit (an upper bound: it includes the harness's clean-up of a few ms). A row passes when the first poll after that moment ended the wait (one interval plus one round trip at most, then the exit).`,
     `The last row answers every poll with Retry-After: ${BUDGET.retryAfterS}; the wait must then space polls by at least ${BUDGET.retryAfterS} s (the interval budget does not apply to it).`
   ]
   if (spacings.plain.length) {

@@ -1,5 +1,5 @@
 // A loopback front for the Code Reviews stand-in, used by the gate measurements of `npm run bench`:
-// forwards every request to the stand-in, notes when each poll of /api/reviews/* arrives, and can
+// forwards every request to the stand-in, notes when each poll of a scan arrives, and can
 // add a Retry-After header to those answers (to check that the wait honours it).
 import { Agent, createServer, request } from 'node:http'
 import { performance } from 'node:perf_hooks'
@@ -13,7 +13,7 @@ export async function startReviewFront(targetUrl) {
   let retryAfter
 
   const server = createServer((req, res) => {
-    const isReview = req.url.startsWith('/api/reviews/')
+    const isReview = req.method === 'GET' && /\/scans\/[^/?]+/.test(req.url)
     if (isReview) polls.push(performance.now())
     const chunks = []
     req.on('data', chunk => chunks.push(chunk))

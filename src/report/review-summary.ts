@@ -46,7 +46,7 @@ export function reviewVerdict(report: ReviewReport, counts: string): string {
   const result = report.result
   if (result === undefined) {
     const outcome =
-      report.taskOutcome && report.taskOutcome !== 'SUCCESS'
+      report.taskOutcome && !['SUCCESS', 'PENDING'].includes(report.taskOutcome)
         ? ` (outcome ${escapeMarkdown(report.taskOutcome)})`
         : ''
     return `❌ **Code Reviews: no result**${outcome} for ${escapeMarkdown(report.target)}`

@@ -88,7 +88,9 @@ export async function waitForReview(ctx: RunContext, trigger: TriggerAnswer): Pr
       timeoutMs: settings.timeoutMs
     })
     if (!decision.wait) throw timeoutError(ctx, state)
-    sink.info(`${describeTask(ctx, state, queuedSince)}; next poll in ${(decision.delayMs / 1000).toFixed(1)} s`)
+    sink.info(
+      `${describeTask(ctx, state, queuedSince)}; next poll in ${(decision.delayMs / 1000).toFixed(1)} s`
+    )
     await ctx.wait(decision.delayMs)
     if (tokens.expiring()) await tokens.refresh('the access token is about to expire', sink)
     let poll = await sendPoll(ctx, url, label)
