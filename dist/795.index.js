@@ -839,12 +839,12 @@ function describeTask(ctx, state, queuedSince) {
 function timeoutError(ctx, state) {
     const { report, settings } = ctx;
     const polls = `${report.polls} poll${report.polls === 1 ? '' : 's'}`;
-    const limit = `review_timeout ${settings.timeoutMs / 1000} s`;
+    const seconds = settings.timeoutMs / 1000;
     if (report.staleAnswers > 0) {
         const commit = settings.headSha ? ` (${settings.headSha.slice(0, 12)})` : '';
-        return new errors/* ActionError */.lZ(`Code Reviews: no report of this commit${commit} for ${ctx.target} within ${limit}: ${report.staleAnswers} of ${polls} showed a finished report of an earlier commit or an obsolete one, which is not this commit's verdict. Look at the review in Code Reviews, or raise review_timeout if reviews of this project take longer.`);
+        return new errors/* ActionError */.lZ(`Code Reviews: no report of this commit${commit} for ${ctx.target} within review_timeout ${seconds} s: ${report.staleAnswers} of ${polls} showed a finished report of an earlier commit or an obsolete one, which is not this commit's verdict. Look at the review in Code Reviews, or raise review_timeout if reviews of this project take longer.`);
     }
-    return new errors/* ActionError */.lZ(`Code Reviews: the review of ${ctx.target} did not finish within ${limit} (${polls}; task ${state.taskStatus ?? 'unknown'}). Raise review_timeout if reviews of this project take longer, or look at the review in Code Reviews.`);
+    return new errors/* ActionError */.lZ(`Code Reviews: the review of ${ctx.target} did not finish within review_timeout ${seconds} s (${polls}; task ${state.taskStatus ?? 'unknown'}). Raise review_timeout if reviews of this project take longer, or look at the review in Code Reviews.`);
 }
 async function sendPoll(ctx, url, label) {
     const response = await ctx.http.send({

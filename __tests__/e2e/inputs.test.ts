@@ -104,9 +104,18 @@ describe('missing credentials', () => {
     expect(server.requests).toHaveLength(0)
   })
 
-  test('skip still reports a misconfigured non-secret input', async () => {
+  // On a fork, inputs built from variables are empty or odd too: missing credentials come first.
+  test('skip is decided before any other input is validated', async () => {
     const result = await runner.run({
       inputs: { base_url: 'http://app.example.com', on_missing_credentials: 'skip' }
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs.skipped).toBe('true')
+  })
+
+  test('with credentials, a misconfigured non-secret input is reported before any request', async () => {
+    const result = await runner.run({
+      inputs: inputs({ base_url: 'http://app.example.com', on_missing_credentials: 'skip' })
     })
     expect(result.exitCode).toBe(1)
     expect(result.errors[0]).toMatch(/base_url must use https/)

@@ -714,7 +714,7 @@ process.exitCode = 3
     const env = (JSON.parse(r.outputs.report) as { env: Record<string, string> }).env
     expect(env.INPUT_BASE_URL).toBe('https://app.clayton.io')
     expect(env.INPUT_MAX_ATTEMPTS).toBe('4')
-    expect(env.INPUT_SCOPE).toBe('workspace')
+    expect(env.INPUT_SCOPE).toBe('auto')
     expect(env.RUNNER_DEBUG).toBeUndefined()
   })
 

@@ -136,15 +136,15 @@ function describeTask(ctx: RunContext, state: ReviewState, queuedSince?: number)
 function timeoutError(ctx: RunContext, state: ReviewState): ActionError {
   const { report, settings } = ctx
   const polls = `${report.polls} poll${report.polls === 1 ? '' : 's'}`
-  const limit = `review_timeout ${settings.timeoutMs / 1000} s`
+  const seconds = settings.timeoutMs / 1000
   if (report.staleAnswers > 0) {
     const commit = settings.headSha ? ` (${settings.headSha.slice(0, 12)})` : ''
     return new ActionError(
-      `Code Reviews: no report of this commit${commit} for ${ctx.target} within ${limit}: ${report.staleAnswers} of ${polls} showed a finished report of an earlier commit or an obsolete one, which is not this commit's verdict. Look at the review in Code Reviews, or raise review_timeout if reviews of this project take longer.`
+      `Code Reviews: no report of this commit${commit} for ${ctx.target} within review_timeout ${seconds} s: ${report.staleAnswers} of ${polls} showed a finished report of an earlier commit or an obsolete one, which is not this commit's verdict. Look at the review in Code Reviews, or raise review_timeout if reviews of this project take longer.`
     )
   }
   return new ActionError(
-    `Code Reviews: the review of ${ctx.target} did not finish within ${limit} (${polls}; task ${state.taskStatus ?? 'unknown'}). Raise review_timeout if reviews of this project take longer, or look at the review in Code Reviews.`
+    `Code Reviews: the review of ${ctx.target} did not finish within review_timeout ${seconds} s (${polls}; task ${state.taskStatus ?? 'unknown'}). Raise review_timeout if reviews of this project take longer, or look at the review in Code Reviews.`
   )
 }
 
