@@ -294,7 +294,10 @@ function planAnnotations(findings) {
     };
 }
 
+// EXTERNAL MODULE: ./src/common/json.ts
+var json = __webpack_require__(9927);
 ;// CONCATENATED MODULE: ./src/review/sarif.ts
+
 
 
 
@@ -319,7 +322,8 @@ function parseSarif(body) {
         return { ok: false, why: 'it is not a JSON object' };
     }
     if (log.version !== '2.1.0') {
-        return { ok: false, why: `its version is ${JSON.stringify(log.version ?? null)}, not "2.1.0"` };
+        // Server text: a preview, however long the value.
+        return { ok: false, why: `its version is ${(0,json/* previewJson */.Nm)(log.version ?? null, 40)}, not "2.1.0"` };
     }
     if (!Array.isArray(log.runs))
         return { ok: false, why: 'it has no runs' };
@@ -343,26 +347,102 @@ function resultSeverity(result) {
     }
 }
 /**
- * Keeps the most severe results: at most 25,000 per run, then fewer until the file is under
- * `maxBytes`. A report cut short says so in the summary; upload-sarif would refuse it whole.
+ * Keeps the most severe results: at most 25,000 per run, and no more than fit in `maxBytes`
+ * with the rest of the document, which is kept whole. When the rest alone is over the cap there
+ * is no file to write (upload-sarif would refuse it, and which parts a reader needs is not ours
+ * to guess). Sizes are counted without building the text, which is built once, at most
+ * `maxBytes` long: memory stays bounded whatever part of the report is large.
  */
 function capSarif(log, maxBytes = MAX_SARIF_BYTES) {
     const total = log.runs.reduce((sum, run) => sum + (run.results?.length ?? 0), 0);
-    const sorted = log.runs.map(run => ({
-        run,
-        results: [...(run.results ?? [])].sort((a, b) => severityRank(resultSeverity(a)) - severityRank(resultSeverity(b)))
-    }));
-    let limit = MAX_RESULTS_PER_RUN;
-    for (;;) {
-        const runs = sorted.map(({ run, results }) => run.results === undefined ? run : { ...run, results: results.slice(0, limit) });
-        const capped = { ...log, runs };
-        const text = JSON.stringify(capped);
-        const kept = runs.reduce((sum, run) => sum + (run.results?.length ?? 0), 0);
-        if (Buffer.byteLength(text) <= maxBytes || limit === 0) {
-            return { log: capped, text, kept, total };
-        }
-        limit = Math.floor(Math.min(limit, Math.max(...runs.map(r => r.results?.length ?? 0))) / 2);
+    try {
+        return capWithin(log, maxBytes, total);
     }
+    catch (error) {
+        if (!(error instanceof RangeError))
+            throw error;
+        // Nested deeper than the stack allows (JSON.stringify would fail the same way).
+        return { ok: false, why: 'it is nested too deeply to write out', total };
+    }
+}
+function capWithin(log, maxBytes, total) {
+    const tooLarge = {
+        ok: false,
+        why: `it is over ${(0,common_text/* formatBytes */.z3)(maxBytes)} without its results`,
+        total
+    };
+    const withoutResults = {
+        ...log,
+        runs: log.runs.map(run => (run.results === undefined ? run : { ...run, results: [] }))
+    };
+    let room = maxBytes - jsonBytesUpTo(withoutResults, maxBytes);
+    if (room < 0)
+        return tooLarge;
+    const ranked = log.runs
+        .flatMap((run, index) => (run.results ?? []).map(result => ({ index, result })))
+        .map(entry => ({ ...entry, rank: severityRank(resultSeverity(entry.result)) }))
+        .sort((a, b) => a.rank - b.rank);
+    const kept = log.runs.map(() => []);
+    for (const { index, result } of ranked) {
+        const results = kept[index];
+        if (results.length === MAX_RESULTS_PER_RUN)
+            continue;
+        const bytes = jsonBytesUpTo(result, room) + (results.length > 0 ? 1 : 0);
+        // The most severe first, without gaps: a summary can then say "the N most severe".
+        if (bytes > room)
+            break;
+        results.push(result);
+        room -= bytes;
+    }
+    const runs = log.runs.map((run, index) => run.results === undefined ? run : { ...run, results: kept[index] });
+    const capped = { ...log, runs };
+    const text = JSON.stringify(capped);
+    if (Buffer.byteLength(text) > maxBytes)
+        return tooLarge;
+    return { ok: true, log: capped, text, kept: kept.reduce((sum, r) => sum + r.length, 0), total };
+}
+/**
+ * The UTF-8 length of `JSON.stringify(value)` for parsed JSON, or a number over `budget` as soon
+ * as it is known to be over: no string longer than the budget is built to find out.
+ */
+function jsonBytesUpTo(value, budget) {
+    let used = 0;
+    const over = () => used > budget;
+    const visit = (v) => {
+        if (over())
+            return;
+        if (typeof v === 'string') {
+            // Every character takes at least one byte: a longer string cannot fit.
+            used += v.length > budget ? v.length : Buffer.byteLength(JSON.stringify(v));
+        }
+        else if (Array.isArray(v)) {
+            used += 2 + Math.max(0, v.length - 1);
+            for (const item of v) {
+                if (over())
+                    return;
+                if (item === undefined || typeof item === 'function')
+                    used += 4;
+                else
+                    visit(item);
+            }
+        }
+        else if (v !== null && typeof v === 'object') {
+            const entries = Object.entries(v).filter(([, item]) => item !== undefined && typeof item !== 'function');
+            used += 2 + Math.max(0, entries.length - 1);
+            for (const [key, item] of entries) {
+                if (over())
+                    return;
+                visit(key);
+                used += 1;
+                visit(item);
+            }
+        }
+        else {
+            used += String(JSON.stringify(v ?? null)).length;
+        }
+    };
+    visit(value);
+    return used;
 }
 /** Every result as a finding with a path relative to the repository root, most severe first. */
 function sarifFindings(log, workspace) {
@@ -485,12 +565,18 @@ async function collectFindings(ctx, state) {
     }
     const { sarifFile } = ctx.settings;
     const capped = capSarif(parsed.log);
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(sarifFile), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(sarifFile, capped.text, { mode: 0o600 });
-    report.sarif.file = sarifFile;
-    if (capped.kept < capped.total) {
-        report.sarif.note = `The SARIF report had ${capped.total} results; ${sarifFile} keeps the ${capped.kept} most severe, so upload-sarif accepts it.`;
-        ctx.sink.info(report.sarif.note);
+    if (!capped.ok) {
+        report.sarif.note = `The review's SARIF report cannot be cut to a file upload-sarif accepts: ${capped.why}. No SARIF file; the findings are still annotated and summarised.`;
+        ctx.sink.warning(report.sarif.note);
+    }
+    else {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(sarifFile), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(sarifFile, capped.text, { mode: 0o600 });
+        report.sarif.file = sarifFile;
+        if (capped.kept < capped.total) {
+            report.sarif.note = `The SARIF report had ${capped.total} results; ${sarifFile} keeps the ${capped.kept} most severe, so upload-sarif accepts it.`;
+            ctx.sink.info(report.sarif.note);
+        }
     }
     const findings = sarifFindings(parsed.log, ctx.service.workspace);
     report.findingsTotal = findings.length;
@@ -725,8 +811,6 @@ class TokenHolder {
     }
 }
 
-// EXTERNAL MODULE: ./src/common/json.ts
-var json = __webpack_require__(9927);
 // EXTERNAL MODULE: ./src/http/retry-after.ts
 var retry_after = __webpack_require__(202);
 ;// CONCATENATED MODULE: ./src/review/wait.ts

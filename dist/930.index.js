@@ -40,7 +40,7 @@ class InputError extends ActionError {
 }
 /** GitHub truncates annotations; keep the whole explanation visible. */
 const MAX_ERROR_LENGTH = 1000;
-/** Text cut to `max` characters, redacted first (see `redactBeforeCutting`). */
+/** Text cut to `max` characters and redacted (see `cut`). */
 function clip(text, max) {
     return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, max);
 }
@@ -103,6 +103,7 @@ function previewJson(value, max = 200) {
 /* harmony export */   TD: () => (/* binding */ redactBeforeCutting),
 /* harmony export */   Xq: () => (/* binding */ formatSize),
 /* harmony export */   aj: () => (/* binding */ sanitize),
+/* harmony export */   xx: () => (/* binding */ cutWindow),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 /** Control characters (line breaks included) become one space each run: text stays on its line. */
@@ -122,14 +123,31 @@ let redactBeforeCut = text => text;
 function redactBeforeCutting(redact) {
     redactBeforeCut = redact;
 }
-/** Redact first, then cut to `max` characters (the last one `\u2026` when something was cut). */
-function cut(text, max) {
-    const clean = redactBeforeCut(text);
+/**
+ * How far past a cut a text is still redacted: a secret straddling the cut is seen whole there,
+ * and a longer one still leaves a piece the redactor catches as a fragment.
+ */
+const CUT_MARGIN = 1024;
+/**
+ * The part of `text` a cut to `max` characters can keep, with the margin above: what is redacted
+ * and flattened instead of the whole text (redacting a whole 16 MiB text to keep 300 characters
+ * of it took 0.7 s).
+ */
+function cutWindow(text, max) {
+    return text.length > max + CUT_MARGIN ? text.slice(0, max + CUT_MARGIN) : text;
+}
+/**
+ * Cut to `max` characters (the last one `\u2026` when something was cut), redacted: the text is cut
+ * to its window first, then redacted, then cut to `max`, so a secret straddling the cut leaves
+ * nothing of itself. `redact` defaults to the one the entry point handed over.
+ */
+function cut(text, max, redact = redactBeforeCut) {
+    const clean = redact(cutWindow(text, max));
     return clean.length <= max ? clean : `${clean.slice(0, max - 1)}\u2026`;
 }
 /** Provider text is not ours: keep it on one line, redacted and short. */
 function sanitize(text, max = 300) {
-    return cut(flatten(text), max);
+    return cut(flatten(cutWindow(text, max)), max);
 }
 /**
  * A line for the log that cannot be a workflow command: on one line, and not starting with `::`
@@ -229,14 +247,17 @@ function describeUrl(url) {
 /**
  * Reads a small file the action did not write itself (a restored archive, a job's token state)
  * with memory bounded by `maxBytes`: the size is checked on the open descriptor before anything
- * is read. Synchronous: a few hundred bytes, read while nothing else runs, and fs/promises would
+ * is read, and opening never blocks. Synchronous: a few hundred bytes, read while nothing else runs, and fs/promises would
  * cost more than the read. Undefined when the file cannot be opened (missing, or a link when
  * `noFollow`).
  */
 function readFileUpTo(path, maxBytes, opts = {}) {
     let fd;
     try {
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (opts.noFollow ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW : 0));
+        // Non-blocking: opening a FIFO put in place of the file would otherwise wait for a writer
+        // (until the job's timeout); it opens at once and is refused below as not a file.
+        const flags = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK;
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, flags | (opts.noFollow ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW : 0));
     }
     catch {
         return undefined;
@@ -1161,51 +1182,77 @@ var token_state = __webpack_require__(7729);
 
 /** A sealed state is a few hundred bytes; anything much larger was not written by this store. */
 const MAX_JOB_STATE_BYTES = 64 * 1024;
+/** More successors than any job makes (one per refresh); a bound on the files one restore opens. */
+const MAX_JOB_CHAIN = 256;
 const NAME_SALT = Buffer.from('clayton-oauth-action/job-token-store');
 /**
- * Hands the token state from one step of a job to the next, when the Actions cache is off. A
- * later step with the same client, token endpoint, scope and refresh_token input reuses the
- * access token while it has cache_min_ttl left, and otherwise refreshes with the newest refresh
- * token of the chain: a rotation by the first step does not make the second send a spent one.
+ * Hands the token state from one step of a job to the next, whether the Actions cache is on or
+ * off: a later step with the same client, token endpoint and scope reuses the access token while
+ * it has cache_min_ttl left, and otherwise refreshes with the newest refresh token of the chain.
  *
- * The file lives in RUNNER_TEMP (never the workspace), is sealed like a cache entry (it opens only
- * under the same client secret and context, and only under its own name), and its name is a keyed
- * hash that shows nothing of the token. Every failure to read or write is a miss, never an error:
- * the step then does what it would have done without it.
+ * Each state is filed under the refresh token it replaced: the file name is a keyed hash of that
+ * token (nothing to learn from it, and nobody without the client secret can name a token's
+ * successor), and the sealing binds the state to that name. A step starts from the refresh
+ * tokens it holds and follows successors, so a file can only move it forward: a copy of an old
+ * state put back in place still names its own successor, which the step then reads too. And a
+ * token whose successor's name exists is never sent again, even when what is there does not open.
+ *
+ * Every failure to read or write is a miss, never an error: the step then does what it would
+ * have done without it. Opening never blocks (a FIFO in place of a file is refused, not waited on).
  */
 function createJobTokenStore(opts) {
-    const context = (0,sealing/* encodeSealContext */.hI)(opts.context);
-    const nameKey = (0,sealing/* hkdf32 */.$U)(opts.secret, NAME_SALT, context);
-    const tag = (0,external_node_crypto_.createHmac)('sha256', nameKey)
-        .update(opts.inputRefreshToken, 'utf8')
-        .digest('hex')
-        .slice(0, 32);
-    const name = `clayton-oauth-job-${tag}`;
-    const path = (0,external_node_path_.join)(opts.runnerTemp, name);
+    const nameKey = (0,sealing/* hkdf32 */.$U)(opts.secret, NAME_SALT, (0,sealing/* encodeSealContext */.hI)(opts.context));
+    const nameOf = (token) => `clayton-oauth-job-${(0,external_node_crypto_.createHmac)('sha256', nameKey).update(token, 'utf8').digest('hex').slice(0, 32)}`;
+    const spent = new Set();
+    /** The state filed as the successor of `token`: absent, or present but not usable. */
+    function successor(token) {
+        const name = nameOf(token);
+        const read = (0,bounded_file/* readFileUpTo */.N)((0,external_node_path_.join)(opts.runnerTemp, name), MAX_JOB_STATE_BYTES, {
+            noFollow: true
+        });
+        if (read === undefined)
+            return 'absent';
+        const plaintext = 'data' in read ? (0,sealing/* openState */.Gf)(read.data, opts.secret, opts.context, name) : undefined;
+        const state = plaintext && (0,token_state/* parseState */.Bu)(plaintext);
+        return state ? { state } : 'unusable';
+    }
     return {
-        source: 'job',
-        async restore() {
-            // Not a link: a file put in its place by something else in the job is not followed.
-            let read;
-            try {
-                read = (0,bounded_file/* readFileUpTo */.N)(path, MAX_JOB_STATE_BYTES, { noFollow: true });
+        restore(tokens) {
+            for (const start of new Set(tokens)) {
+                if (start === undefined)
+                    continue;
+                let token = start;
+                let newest;
+                for (let step = 0;; step++) {
+                    if (step === MAX_JOB_CHAIN) {
+                        opts.log.debug(`More than ${MAX_JOB_CHAIN} token states follow one another in this job; not using any.`);
+                        return undefined;
+                    }
+                    const next = successor(token);
+                    if (next === 'absent')
+                        break;
+                    if (next === 'unusable') {
+                        spent.add(token);
+                        opts.log.debug('An earlier step of this job exchanged the refresh token this step would send, but the state it left does not open: ignored, and that token is not sent.');
+                        break;
+                    }
+                    newest = next.state;
+                    const advanced = newest.refreshToken !== undefined && newest.refreshToken !== token;
+                    if (!advanced)
+                        break;
+                    spent.add(token);
+                    token = newest.refreshToken;
+                }
+                if (newest) {
+                    opts.log.debug('Found the token state an earlier step of this job left.');
+                    return newest;
+                }
             }
-            catch {
-                return undefined;
-            }
-            if (!read || !('data' in read))
-                return undefined;
-            const blob = read.data;
-            const plaintext = (0,sealing/* openState */.Gf)(blob, opts.secret, opts.context, name);
-            const state = plaintext && (0,token_state/* parseState */.Bu)(plaintext);
-            if (!state) {
-                opts.log.debug('The token state left by an earlier step of this job does not open: ignored.');
-                return undefined;
-            }
-            opts.log.debug('Found the token state an earlier step of this job left.');
-            return state;
+            return undefined;
         },
-        async save(state) {
+        save(state, spentToken) {
+            const name = nameOf(spentToken);
+            const path = (0,external_node_path_.join)(opts.runnerTemp, name);
             const temporary = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
             try {
                 const blob = (0,sealing/* sealState */.Bw)((0,token_state/* serializeState */.sU)(state), opts.secret, opts.context, name);
@@ -1219,7 +1266,8 @@ function createJobTokenStore(opts) {
                 opts.log.debug(`Could not leave the token state for later steps of this job (${error.code ?? 'error'}).`);
                 return false;
             }
-        }
+        },
+        knownSpent: token => spent.has(token)
     };
 }
 
@@ -1228,33 +1276,39 @@ function createJobTokenStore(opts) {
 
 
 /**
- * The order the lifecycle issue lays down: a cached access token with enough life left; else a
- * refresh with the newest refresh token known (the cache's, then the input's once more if the
- * cached one is refused); then save the new state, and store a newly issued refresh token.
+ * The order the lifecycle issue lays down: a stored access token with enough life left; else a
+ * refresh with the newest refresh token known (the job's or the cache's, then the input's once
+ * more if that one is refused); then save the new state, and store a newly issued refresh token.
+ * A refresh token either store knows was exchanged already is never sent.
  */
 async function obtainToken(settings, lifecycle, deps) {
     const { grant } = settings;
-    let cached;
-    // A code exchange never reads the cache: the person is bootstrapping on purpose.
-    if (deps.cache && grant.type === 'refresh_token') {
-        cached = await deps.cache.restore(grant.refreshToken);
-        if (cached) {
-            deps.mask(cached.accessToken ?? '');
-            deps.mask(cached.refreshToken ?? '');
+    let stored;
+    // A code exchange never reads the stores: the person is bootstrapping on purpose.
+    if (grant.type === 'refresh_token') {
+        const cached = deps.cache && (await deps.cache.restore(grant.refreshToken));
+        // From the cache's token first: a successor this job filed for it is newer than the entry.
+        const job = deps.job?.restore([cached?.refreshToken, grant.refreshToken]);
+        for (const state of [cached, job]) {
+            deps.mask(state?.accessToken ?? '');
+            deps.mask(state?.refreshToken ?? '');
         }
-        if (cached &&
-            !predatesInput(cached, grant.refreshToken) &&
-            (0,token_state/* isReusable */.g1)(cached, deps.now(), lifecycle.cacheMinTtlMs)) {
-            return { token: fromCache(cached, deps.now(), deps.cache.source ?? 'cache'), savedTo: [] };
-        }
+        stored = newestStored({ job, cached }, token => isSpent(deps, token));
     }
-    const from = deps.cache?.source === 'job' ? 'an earlier step of this job' : 'the cache';
-    const candidates = refreshCandidates(grant, cached, deps.log).filter(candidate => {
+    const isJob = stored?.from === 'job';
+    if (stored &&
+        grant.type === 'refresh_token' &&
+        !predatesInput(stored.state, grant.refreshToken) &&
+        (0,token_state/* isReusable */.g1)(stored.state, deps.now(), lifecycle.cacheMinTtlMs)) {
+        return { token: fromStore(stored.state, deps.now(), stored.from), savedTo: [] };
+    }
+    const from = isJob ? 'an earlier step of this job' : 'the cache';
+    const candidates = refreshCandidates(grant, stored?.state, deps.log).filter(candidate => {
         const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined);
-        return token === undefined || !deps.cache?.knownSpent?.(token);
+        return token === undefined || !isSpent(deps, token);
     });
     if (candidates.length === 0) {
-        throw new errors/* ActionError */.lZ('Token request not sent: the Actions cache shows that the refresh token this run holds was already exchanged for a newer one, and the entry holding the newer one cannot be read (run with debug logging for the entry). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.');
+        throw new errors/* ActionError */.lZ('Token request not sent: the Actions cache or an earlier step of this job shows that the refresh token this step holds was already exchanged for a newer one, and the state holding the newer one cannot be read (run with debug logging for details). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.');
     }
     let token;
     let sent;
@@ -1272,7 +1326,7 @@ async function obtainToken(settings, lifecycle, deps) {
             if (last || !(error instanceof errors/* TokenEndpointError */.PI) || error.oauthError !== 'invalid_grant') {
                 throw error;
             }
-            deps.log.info(candidate === cached?.refreshToken
+            deps.log.info(candidate === stored?.state.refreshToken
                 ? `The refresh token from ${from} was refused (invalid_grant); trying the refresh_token input once, in case the secret was updated.`
                 : `The refresh_token input was refused (invalid_grant); trying the one from ${from} once.`);
         }
@@ -1281,23 +1335,23 @@ async function obtainToken(settings, lifecycle, deps) {
         throw new Error('unreachable: no token and no error');
     const savedTo = [];
     let secretError;
+    const nowMs = deps.now();
+    // First and always: later steps of this job must never send the token just spent.
+    if (deps.job && sent !== undefined) {
+        // The job's files are found from the token they replaced: they need no input fingerprint,
+        // and keep the access token even under revoke (it is revoked after the job's last step).
+        deps.job.save((0,token_state/* stateFromTokenResult */.Sn)(token, { nowMs, refreshTokenSent: sent, includeAccessToken: true }), sent);
+    }
     if (deps.cache) {
-        const job = deps.cache.source === 'job';
         const state = (0,token_state/* stateFromTokenResult */.Sn)(token, {
-            nowMs: deps.now(),
+            nowMs,
             refreshTokenSent: sent,
-            // A job's state is kept per refresh_token input already: it needs no fingerprint of it.
-            inputRefreshToken: job
-                ? undefined
-                : (deps.inputRefreshToken ??
-                    (grant.type === 'refresh_token' ? grant.refreshToken : undefined)),
-            // A token revoked at the end of this job must not be picked up by another one; the steps
-            // of this job are all done by then.
-            includeAccessToken: job || !lifecycle.revoke
+            inputRefreshToken: deps.inputRefreshToken ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined),
+            // A token revoked at the end of this job must not be picked up by another one.
+            includeAccessToken: !lifecycle.revoke
         });
         const obtainedWith = grant.type === 'authorization_code' ? grant.code : sent;
-        // A state kept for this job's later steps saves nothing for the next run.
-        if ((await deps.cache.save(state, obtainedWith)) && !job)
+        if (await deps.cache.save(state, obtainedWith))
             savedTo.push('cache');
     }
     const issued = token.source === 'code' || token.rotated ? token.refreshToken : undefined;
@@ -1341,7 +1395,27 @@ function predatesInput(state, input) {
         state.refreshToken !== input &&
         state.inputFingerprint !== (0,token_state/* fingerprint */.Rj)(input));
 }
-function fromCache(state, nowMs, source) {
+/**
+ * Which stored state to go on from. The job's was looked up from the cache's refresh token first,
+ * so when both exist it is the newer, unless the cache shows its token was exchanged since (by
+ * another job): then the cache's. A state whose refresh token is known spent is never chosen
+ * over one whose token is not.
+ */
+function newestStored(found, spent) {
+    const { job, cached } = found;
+    const usable = (state) => state.refreshToken === undefined || !spent(state.refreshToken);
+    if (job && cached && !usable(job) && usable(cached))
+        return { state: cached, from: 'cache' };
+    if (job)
+        return { state: job, from: 'job' };
+    if (cached)
+        return { state: cached, from: 'cache' };
+    return undefined;
+}
+function isSpent(deps, token) {
+    return Boolean(deps.job?.knownSpent(token) || deps.cache?.knownSpent?.(token));
+}
+function fromStore(state, nowMs, source) {
     return {
         accessToken: state.accessToken ?? '',
         tokenType: state.tokenType ?? 'Bearer',
@@ -1394,7 +1468,7 @@ async function acquireToken(http, credential, mask, env, log, replacing) {
     const result = await obtainToken(tokenSettings, lifecycle, {
         inputRefreshToken,
         requestToken: request => requestToken(http, request, mask, log.debug),
-        cache: await stateStore(tokenSettings, lifecycle, env, log, inputRefreshToken),
+        ...(await stateStores(tokenSettings, lifecycle, env, log)),
         writeSecret: lifecycle.refreshTokenSecret
             ? value => writeSecret(http, lifecycle, env, value)
             : undefined,
@@ -1411,35 +1485,40 @@ async function acquireToken(http, credential, mask, env, log, replacing) {
     return result;
 }
 /**
- * Where the token state lives between runs: the Actions cache when it is on (its module, and
- * @actions/cache behind it, load only then); otherwise a sealed file that hands it to later steps
- * of this job. Neither for a code exchange (the person is bootstrapping on purpose) nor without
- * a client secret (nothing to seal with).
+ * Where the token state lives: the Actions cache between runs when it is on (its module, and
+ * @actions/cache behind it, load only then), and in every case a sealed chain of files that
+ * hands it to later steps of this job, so steps see each other's newest state whatever their
+ * cache setting. The job's files need RUNNER_TEMP (emptied by the runner when the job ends), a
+ * refresh grant (a code exchange bootstraps on purpose) and a client secret (to seal with).
  */
-async function stateStore(settings, lifecycle, env, log, inputRefreshToken) {
+async function stateStores(settings, lifecycle, env, log) {
     const { client, grant } = settings;
     const context = {
         clientId: client.id,
         tokenUrl: settings.tokenUrl.href,
         scope: settings.scope ?? AUTO_SCOPE
     };
-    if (lifecycle.cache) {
-        return (await __webpack_require__.e(/* import() */ 951).then(__webpack_require__.bind(__webpack_require__, 6951))).createTokenCache({
+    const cache = lifecycle.cache
+        ? (await __webpack_require__.e(/* import() */ 951).then(__webpack_require__.bind(__webpack_require__, 6951))).createTokenCache({
             secret: client.secret,
             context,
             runnerTemp: env.runnerTemp,
             log: { debug: log.debug, warning: log.warning }
-        });
-    }
+        })
+        : undefined;
     if (grant.type !== 'refresh_token' || !client.secret)
-        return undefined;
-    return createJobTokenStore({
+        return { cache };
+    if (!env.jobTemp) {
+        log.debug('RUNNER_TEMP is not set: no token state is handed to later steps of this job (the system temp folder would outlive the job).');
+        return { cache };
+    }
+    const job = createJobTokenStore({
         secret: client.secret,
         context,
-        inputRefreshToken: inputRefreshToken ?? grant.refreshToken,
-        runnerTemp: env.runnerTemp,
+        runnerTemp: env.jobTemp,
         log: { debug: log.debug }
     });
+    return { cache, job };
 }
 /**
  * The credential of a refresh mid-run. The token being replaced carries the newest refresh token
@@ -1835,6 +1914,7 @@ var external_node_os_ = __webpack_require__(8161);
 function readRunnerEnvironment(env = process.env) {
     return {
         runnerTemp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+        jobTemp: env.RUNNER_TEMP || undefined,
         actor: env.GITHUB_ACTOR,
         eventPath: env.GITHUB_EVENT_PATH,
         githubApiUrl: env.GITHUB_API_URL || 'https://api.github.com',
@@ -1908,7 +1988,7 @@ function buildRevokeRequest(opts) {
 async function revokeAccessToken(http, opts) {
     const redactor = new Redactor();
     redactor.add(opts.token, opts.client.secret, basicCredential(opts.client.id, opts.client.secret));
-    const clean = (text) => (0,common_text/* sanitize */.aj)(redactor.redact(text), 500);
+    const clean = (text) => (0,common_text/* sanitize */.aj)(redactor.redact((0,common_text/* cutWindow */.xx)(text, 500)), 500);
     try {
         const response = await http.send(buildRevokeRequest(opts));
         if (response.status >= 200 && response.status <= 299)
@@ -2099,25 +2179,30 @@ async function run() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   h: () => (/* binding */ createLog)
 /* harmony export */ });
+/* unused harmony export MAX_LOG_LINE */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1922);
 /* harmony import */ var _common_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2450);
 
 
 
+/** No line of the log is longer (in characters), whatever a server sent. */
+const MAX_LOG_LINE = 4000;
 /**
- * Redact first, then cut, then print on one line. Lines are flattened and may not start with `::`
+ * Cut to MAX_LOG_LINE, redact, then print on one line. Lines are flattened and may not start with `::`
  * so that text from a server (a scope, an error_description) can never become a workflow command;
  * the annotation commands escape line breaks themselves, and keep them for readability.
  */
 function createLog(redactor, sink = _actions_core__WEBPACK_IMPORTED_MODULE_0__) {
-    const clean = (message) => redactor.redact(message);
+    const redact = (text) => redactor.redact(text);
+    // Cut before redacting: a message can carry a long value from a server.
+    const clean = (message) => (0,_common_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cut */ .Jj)(message, MAX_LOG_LINE, redact);
     return {
         info: message => sink.info((0,_common_text_js__WEBPACK_IMPORTED_MODULE_2__/* .logLine */ .BP)(clean(message))),
         debug: message => sink.debug((0,_common_text_js__WEBPACK_IMPORTED_MODULE_2__/* .logLine */ .BP)(clean(message))),
         warning: message => sink.warning(clean(message)),
         notice: message => sink.notice(clean(message)),
-        failure: error => (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(redactor.redact((0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error)), _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_ERROR_LENGTH */ .VY)
+        failure: error => (0,_common_text_js__WEBPACK_IMPORTED_MODULE_2__/* .cut */ .Jj)((0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error), _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_ERROR_LENGTH */ .VY, redact)
     };
 }
 

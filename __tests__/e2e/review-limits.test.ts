@@ -5,7 +5,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { REPO_ROOT, type RunOptions, type RunResult } from '../support/action-runner.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
-import { mountReviewApi, sarifLog, type ReviewApiOptions } from '../support/review-api.js'
+import {
+  mountReviewService,
+  sarifLog,
+  type ReviewServiceOptions
+} from '../support/review-service.mjs'
 
 // What a review does with a SARIF report whatever its size and shape: the file it writes, the
 // lines it logs, and where it fetches it from.
@@ -40,15 +44,16 @@ const onPullRequest: Partial<RunOptions> = {
   }
 }
 
-function mount(opts: Partial<ReviewApiOptions>) {
-  const api = mountReviewApi(server, { pollsBeforeDone: 1, result: 'PASSED', ...opts })
+function mount(opts: Partial<ReviewServiceOptions>) {
+  const api = mountReviewService(server, { pollsBeforeDone: 1, result: 'PASSED', ...opts })
   runner.addSecret(api.signature)
   return api
 }
 
+// SARIF reports come with scans: a review of the pull request's head branch.
 const reviewInputs = () =>
   server.refreshInputs({
-    review: 'pull_request',
+    review: 'branch',
     workspace: 'ws_1',
     project: 'prj_1',
     review_poll_interval: '0.1'
