@@ -53,33 +53,33 @@ var summary = __webpack_require__(7994);
 ;// CONCATENATED MODULE: ./src/report/review-summary.ts
 
 
-/** `\u2705 Code Reviews: PASSED` / `\u274c NOT_PASSED \u2014 1 critical, 2 errors, 5 warnings`. */
+/** `✅ Code Reviews: PASSED` / `❌ NOT_PASSED — 1 critical, 2 errors, 5 warnings`. */
 function reviewVerdict(report, counts) {
     const result = report.result;
     if (result === undefined) {
         const outcome = report.taskOutcome && !['SUCCESS', 'PENDING'].includes(report.taskOutcome)
             ? ` (outcome ${(0,markdown/* escapeMarkdown */.FV)(report.taskOutcome)})`
             : '';
-        return `\u274c **Code Reviews: no result**${outcome} for ${(0,markdown/* escapeMarkdown */.FV)(report.target)}`;
+        return `❌ **Code Reviews: no result**${outcome} for ${(0,markdown/* escapeMarkdown */.FV)(report.target)}`;
     }
     const icon = report.passed === false
         ? result === 'PASSED_WITH_WARNINGS'
-            ? '\u26a0\ufe0f'
-            : '\u274c'
+            ? '⚠️'
+            : '❌'
         : result === 'PASSED'
-            ? '\u2705'
-            : '\u26a0\ufe0f';
-    const tail = counts ? ` \u2014 ${(0,markdown/* escapeMarkdown */.FV)(counts)}` : '';
+            ? '✅'
+            : '⚠️';
+    const tail = counts ? ` — ${(0,markdown/* escapeMarkdown */.FV)(counts)}` : '';
     return `${icon} **Code Reviews: ${(0,markdown/* escapeMarkdown */.FV)(result)}**${tail}`;
 }
 function renderReviewSection(report, counts, token) {
     const parts = [reviewVerdict(report, counts)];
     const link = (0,markdown/* safeLink */.o3)('Open the review in Code Reviews', report.url);
-    parts.push([`Review of ${(0,markdown/* escapeMarkdown */.FV)(report.target)}`, link].filter(Boolean).join(' \u00b7 ') +
+    parts.push([`Review of ${(0,markdown/* escapeMarkdown */.FV)(report.target)}`, link].filter(Boolean).join(' · ') +
         (report.passed !== undefined
-            ? ` \u00b7 gate ${(0,markdown/* codeSpan */.SS)(`review_fail_on: ${report.failOn}`)}: ${report.passed ? 'passed' : 'not passed'}`
+            ? ` · gate ${(0,markdown/* codeSpan */.SS)(`review_fail_on: ${report.failOn}`)}: ${report.passed ? 'passed' : 'not passed'}`
             : '') +
-        ` \u00b7 ${report.polls} poll${report.polls === 1 ? '' : 's'} in ${formatDuration(report.durationMs)}`);
+        ` · ${report.polls} poll${report.polls === 1 ? '' : 's'} in ${formatDuration(report.durationMs)}`);
     if (report.failure)
         parts.push(`**Why the step failed:** ${(0,markdown/* escapeMarkdown */.FV)(report.failure)}`);
     const severities = Object.entries(report.violations);
@@ -91,15 +91,15 @@ function renderReviewSection(report, counts, token) {
             .slice(0, 20)
             .map(p => [
             (0,markdown/* escapeMarkdown */.FV)(p.title.slice(0, 120)),
-            p.result ? (0,markdown/* escapeMarkdown */.FV)(p.result) : '\u2014',
-            p.problems === undefined ? '\u2014' : String(p.problems)
+            p.result ? (0,markdown/* escapeMarkdown */.FV)(p.result) : '—',
+            p.problems === undefined ? '—' : String(p.problems)
         ])));
     }
     if (report.findings.length > 0) {
         const rows = report.findings.map(f => [
             (0,markdown/* escapeMarkdown */.FV)(f.severity),
             (0,markdown/* codeSpan */.SS)(f.rule.slice(0, 100)),
-            f.file ? (0,markdown/* codeSpan */.SS)(`${f.file.slice(0, 200)}${f.line ? `:${f.line}` : ''}`) : '\u2014',
+            f.file ? (0,markdown/* codeSpan */.SS)(`${f.file.slice(0, 200)}${f.line ? `:${f.line}` : ''}`) : '—',
             (0,markdown/* escapeMarkdown */.FV)(f.message.slice(0, 300))
         ]);
         const of = report.sarif.source === 'head-scan' ? ' of the scan of the head revision' : '';
@@ -113,7 +113,7 @@ function renderReviewSection(report, counts, token) {
     if (report.sarif.note)
         parts.push((0,markdown/* escapeMarkdown */.FV)(report.sarif.note));
     const facts = [
-        ['Review id', report.id ? (0,markdown/* codeSpan */.SS)(report.id) : '\u2014'],
+        ['Review id', report.id ? (0,markdown/* codeSpan */.SS)(report.id) : '—'],
         ['Task', (0,markdown/* codeSpan */.SS)(`${report.taskStatus ?? 'unknown'} / ${report.taskOutcome ?? 'unknown'}`)],
         [
             'Polls',
@@ -233,7 +233,7 @@ function isTokenExpiring(opts) {
     return opts.expiresAtMs - opts.nowMs <= refreshMarginMs(opts.lifetimeMs);
 }
 const SEVERITY_ORDER = ['CRITICAL', 'ERROR', 'WARNING'];
-/** CRITICAL first, then ERROR, WARNING, then anything else (INFO, NOTE, \u2026). */
+/** CRITICAL first, then ERROR, WARNING, then anything else (INFO, NOTE, …). */
 function severityRank(severity) {
     const index = SEVERITY_ORDER.indexOf(severity.toUpperCase());
     return index < 0 ? SEVERITY_ORDER.length : index;
@@ -464,7 +464,7 @@ function sarifFindings(log, workspace) {
     }
     return findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
 }
-/** `file:///work/repo/src/a.cls`, `/src/a.cls`, `./src/a.cls` \u2192 `src/a.cls`. */
+/** `file:///work/repo/src/a.cls`, `/src/a.cls`, `./src/a.cls` → `src/a.cls`. */
 function repositoryPath(uri, workspace) {
     if (!uri)
         return undefined;
@@ -1125,7 +1125,7 @@ async function runReview(ctx) {
     await collectFindings(ctx, state);
     const counts = describeViolations(report.violations);
     const shown = report.result ?? `has no result (outcome ${state.taskOutcome ?? 'unknown'})`;
-    const line = `Code Reviews: ${target} ${shown}${counts ? ` \u2014 ${counts}` : ''}${report.url ? ` (${(0,http_url/* describeUrl */.Ng)(new URL(report.url))})` : ''}.`;
+    const line = `Code Reviews: ${target} ${shown}${counts ? ` — ${counts}` : ''}${report.url ? ` (${(0,http_url/* describeUrl */.Ng)(new URL(report.url))})` : ''}.`;
     sink.info((0,common_text/* sanitize */.aj)(line, 500));
     if (verdict.why === 'outcome' || verdict.why === 'no_result') {
         const why = verdict.why === 'outcome'
@@ -1140,7 +1140,7 @@ async function runReview(ctx) {
         const gate = verdict.why === 'warnings'
             ? 'review_fail_on is warnings, so warnings fail the step too'
             : `review_fail_on is ${settings.failOn}`;
-        throw new errors/* ActionError */.lZ(`Code Reviews: the review of ${target} is ${state.result}${counts ? ` \u2014 ${counts}` : ''}; ${gate}. Fix the findings (${whereFindingsAre(ctx)}) and push again.`);
+        throw new errors/* ActionError */.lZ(`Code Reviews: the review of ${target} is ${state.result}${counts ? ` — ${counts}` : ''}; ${gate}. Fix the findings (${whereFindingsAre(ctx)}) and push again.`);
     }
 }
 /**

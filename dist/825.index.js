@@ -69,7 +69,7 @@ async function checkExpressions(expressions) {
 /**
  * @jmespath-community/jmespath parses every `=` that is not part of `==`, `!=`, `<=`, `>=` as a
  * Binding node (`result = 'PASSED'`, `a == 'x' && b = 'y'`, `[?a = 'x']`), which evaluates to an
- * object and so is truthy. The only Bindings a person means are those of `let $x = \u2026 in \u2026`: the
+ * object and so is truthy. The only Bindings a person means are those of `let $x = … in …`: the
  * direct entries of a LetExpression's bindings. Any other is the `=`-for-`==` typo.
  */
 function hasStrayBinding(ast) {

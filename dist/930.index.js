@@ -67,7 +67,7 @@ function describeFailure(error) {
 
 /**
  * A body as JSON text. A leading UTF-8 byte order mark is dropped: some servers (often on Windows)
- * send one, RFC 8259 \u00a78.1 lets a parser ignore it, and JSON.parse would refuse it.
+ * send one, RFC 8259 §8.1 lets a parser ignore it, and JSON.parse would refuse it.
  */
 function jsonText(body) {
     const text = body.toString('utf8');
@@ -85,9 +85,11 @@ function parseJsonObject(body) {
         return undefined;
     }
 }
-/** A value as it appears in messages: JSON, redacted, then cut short. */
+/** A value as it appears in messages: JSON, cut short and redacted. */
 function previewJson(value, max = 200) {
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(value === undefined ? 'null' : JSON.stringify(value), max);
+    // A long string shows only its start: quote that, not a copy of the whole (a 50 MiB value).
+    const shown = typeof value === 'string' ? (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cutWindow */ .xx)(value, max) : value;
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(shown === undefined ? 'null' : JSON.stringify(shown), max);
 }
 
 
@@ -137,13 +139,13 @@ function cutWindow(text, max) {
     return text.length > max + CUT_MARGIN ? text.slice(0, max + CUT_MARGIN) : text;
 }
 /**
- * Cut to `max` characters (the last one `\u2026` when something was cut), redacted: the text is cut
+ * Cut to `max` characters (the last one `…` when something was cut), redacted: the text is cut
  * to its window first, then redacted, then cut to `max`, so a secret straddling the cut leaves
  * nothing of itself. `redact` defaults to the one the entry point handed over.
  */
 function cut(text, max, redact = redactBeforeCut) {
     const clean = redact(cutWindow(text, max));
-    return clean.length <= max ? clean : `${clean.slice(0, max - 1)}\u2026`;
+    return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
 }
 /** Provider text is not ours: keep it on one line, redacted and short. */
 function sanitize(text, max = 300) {
@@ -552,7 +554,7 @@ function httpOnDemand(userAgent, settings, log) {
     let opened;
     return {
         async send(request) {
-            client ??= Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 3115)).then(({ Http }) => (opened = new Http(userAgent, settings, log)));
+            client ??= Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(569)]).then(__webpack_require__.bind(__webpack_require__, 3115)).then(({ Http }) => (opened = new Http(userAgent, settings, log)));
             return (await client).send(request);
         },
         dispose() {
@@ -985,9 +987,9 @@ function advice(ctx) {
             ].join(' ');
         case 'invalid_client': {
             const usual = `The provider did not accept the client credentials: check client_id and client_secret (the OAuth app's values), and client_auth (now ${ctx.clientAuth}; the provider may expect ${otherAuth}).`;
-            // RFC 6749 \u00a72.3.1 says to form-encode before Basic, and we do; not every server decodes.
+            // RFC 6749 §2.3.1 says to form-encode before Basic, and we do; not every server decodes.
             return ctx.clientAuth === 'client_secret_basic' && ctx.secretChangesWhenEncoded
-                ? `${usual} client_secret has characters that form-encoding changes (such as + / = % or a space): RFC 6749 \u00a72.3.1 has them encoded before Basic authentication, and this action does so, but some servers compare them undecoded. Try client_auth: client_secret_post.`
+                ? `${usual} client_secret has characters that form-encoding changes (such as + / = % or a space): RFC 6749 §2.3.1 has them encoded before Basic authentication, and this action does so, but some servers compare them undecoded. Try client_auth: client_secret_post.`
                 : usual;
         }
         case 'unauthorized_client':
@@ -1004,7 +1006,7 @@ function advice(ctx) {
         const limit = ctx.retryAfterLimitMs ?? 60_000;
         if (limit >= 60_000)
             return `${asked}, more than this step waits (60 s): run the job again later.`;
-        return `${asked}, more than this request could still wait (${Math.floor(limit / 1000)} s; a request with its retries ends within timeout \u00d7 max_attempts): run the job again later, or raise timeout or max_attempts.`;
+        return `${asked}, more than this request could still wait (${Math.floor(limit / 1000)} s; a request with its retries ends within timeout × max_attempts): run the job again later, or raise timeout or max_attempts.`;
     }
     if (ctx.status === 429 || ctx.status >= 500) {
         return 'The provider is failing or rate-limiting; this is usually temporary: re-run the job, or raise max_attempts.';
@@ -1032,13 +1034,13 @@ function advice(ctx) {
  */
 const MAX_EXPIRES_IN_S = 10 * 365 * 24 * 60 * 60;
 const formEncode = (value) => new URLSearchParams({ v: value }).toString().slice(2);
-/** The HTTP Basic credential of RFC 6749 \u00a72.3.1 (each part form-urlencoded first). */
+/** The HTTP Basic credential of RFC 6749 §2.3.1 (each part form-urlencoded first). */
 function basicCredential(id, secret) {
     return Buffer.from(`${formEncode(id)}:${formEncode(secret)}`).toString('base64');
 }
 /**
  * Adds the client's credentials the way client_auth says: token and revocation requests alike.
- * RFC 6749 \u00a72.3: a client must not use more than one authentication method per request.
+ * RFC 6749 §2.3: a client must not use more than one authentication method per request.
  */
 function authenticateClient(client, form, headers) {
     if (client.auth === 'client_secret_basic') {
@@ -1050,7 +1052,7 @@ function authenticateClient(client, form, headers) {
     }
 }
 /**
- * The scope a request carries. By default the seed's requests: a refresh sends none (RFC 6749 \u00a76:
+ * The scope a request carries. By default the seed's requests: a refresh sends none (RFC 6749 §6:
  * the scope granted at consent), the code exchange sends `workspace` as the provider documents.
  */
 function requestedScope(settings) {
@@ -1499,7 +1501,7 @@ async function stateStores(settings, lifecycle, env, log) {
         scope: settings.scope ?? AUTO_SCOPE
     };
     const cache = lifecycle.cache
-        ? (await __webpack_require__.e(/* import() */ 951).then(__webpack_require__.bind(__webpack_require__, 6951))).createTokenCache({
+        ? (await Promise.all(/* import() */[__webpack_require__.e(979), __webpack_require__.e(646)]).then(__webpack_require__.bind(__webpack_require__, 8646))).createTokenCache({
             secret: client.secret,
             context,
             runnerTemp: env.runnerTemp,
@@ -1759,7 +1761,7 @@ class Redactor {
     secrets = new Set();
     forms = new Set();
     /**
-     * MIN_FRAGMENT-long pieces of the long forms \u2192 where they occur. Each form's pieces are added
+     * MIN_FRAGMENT-long pieces of the long forms → where they occur. Each form's pieces are added
      * as the form is: a run adds its secrets a few at a time (inputs, then each token), and
      * rebuilding the whole index after each was measured on every run's start-up.
      */
@@ -1867,7 +1869,7 @@ var report_summary = __webpack_require__(7994);
  */
 function secretsWithheldReason(env) {
     if (env.actor === 'dependabot[bot]') {
-        return 'This run was started by Dependabot, and GitHub does not pass repository secrets to Dependabot runs (only Dependabot secrets: add the same secrets under Settings \u2192 Secrets \u2192 Dependabot).';
+        return 'This run was started by Dependabot, and GitHub does not pass repository secrets to Dependabot runs (only Dependabot secrets: add the same secrets under Settings → Secrets → Dependabot).';
     }
     const event = readEvent(env.eventPath);
     const head = event?.pull_request?.head?.repo?.full_name;
@@ -1977,7 +1979,7 @@ function buildRevokeRequest(opts) {
         headers,
         body: form.toString(),
         label: 'Token revocation',
-        // Revoking twice is harmless (RFC 7009 \u00a72.2: unknown tokens get 200 too).
+        // Revoking twice is harmless (RFC 7009 §2.2: unknown tokens get 200 too).
         retry: 'always'
     };
 }
@@ -2044,7 +2046,7 @@ async function runPost() {
     (0,common_text/* redactBeforeCutting */.TD)(text => redactor.redact(text));
     redactor.add(token);
     const log = (0,report_log/* createLog */.h)(redactor);
-    // The reason is a sentence or more of its own, ending in a full stop (or cut short with \u2026).
+    // The reason is a sentence or more of its own, ending in a full stop (or cut short with …).
     const warn = (reason) => log.warning(`Could not revoke the access token: ${reason.replace(/[.\s]+$/, '')}. It stays valid until it expires.`);
     let http;
     try {
@@ -2069,7 +2071,7 @@ async function runPost() {
             redactor.add(basic);
         }
         // Loaded once a request is certain: a run that stops at its inputs never loads the client.
-        const { Http } = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 3115));
+        const { Http } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(569)]).then(__webpack_require__.bind(__webpack_require__, 3115));
         http = new Http(USER_AGENT, parsed.settings.http, log.info);
         const outcome = await revokeAccessToken(http, { revokeUrl: lifecycle.revokeUrl, client, token });
         if (outcome.ok)
@@ -2221,7 +2223,7 @@ function createLog(redactor, sink = _actions_core__WEBPACK_IMPORTED_MODULE_0__) 
 /* unused harmony export tableRow */
 /**
  * Text from a service is data: in the job summary it must show as typed, never as HTML or
- * Markdown (an error body with `<img src=\u2026>` must not become a tracking pixel, nor `[x](\u2026)` a
+ * Markdown (an error body with `<img src=…>` must not become a tracking pixel, nor `[x](…)` a
  * link). Two ways: escaped prose, or a code span that survives any run of backticks.
  */
 /** Characters that can open markup anywhere in a line (`$` is GitHub's math). */
@@ -2414,20 +2416,20 @@ function renderStepSummary(input) {
     else if (input.token)
         body = renderToken(input.token);
     else
-        body = '\u274c **Failed before a token was requested.**\n';
+        body = '❌ **Failed before a token was requested.**\n';
     return clipSummary(`${head}${body}`);
 }
 function renderSkipped(skipped) {
     const verdict = skipped.review
-        ? '\u23ed\ufe0f **Skipped: no Code Reviews review ran.** This green check is not a passed review.'
-        : '\u23ed\ufe0f **Skipped: no token was requested and no API call was made.**';
+        ? '⏭️ **Skipped: no Code Reviews review ran.** This green check is not a passed review.'
+        : '⏭️ **Skipped: no token was requested and no API call was made.**';
     return `${verdict}\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(skipped.why)}\n`;
 }
 function renderFailure(failure) {
-    return `\u274c **Failed.** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(failure)}\n`;
+    return `❌ **Failed.** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(failure)}\n`;
 }
 function renderToken(token) {
-    return `\u2705 **Access token ${SOURCE[token.source]}.**\n\n${tokenTable(token)}\n`;
+    return `✅ **Access token ${SOURCE[token.source]}.**\n\n${tokenTable(token)}\n`;
 }
 /** The token's facts as a table: the token section's, and the review section's details. */
 function tokenTable(token) {
@@ -2587,8 +2589,8 @@ function parseHeaders(value) {
 }
 /**
  * What Node would refuse to send (ERR_INVALID_CHAR) only after the token request: control
- * characters (tab excepted, RFC 9110 \u00a75.5) and anything beyond Latin-1. Undefined when fine.
- * C1 controls (U+0080\u2013U+009F) are refused too: Node sends them, but no server means them.
+ * characters (tab excepted, RFC 9110 §5.5) and anything beyond Latin-1. Undefined when fine.
+ * C1 controls (U+0080–U+009F) are refused too: Node sends them, but no server means them.
  */
 function findBadHeaderCharacter(value) {
     for (const char of value) {
@@ -2751,7 +2753,7 @@ async function getExecOutput(...args) {
 // calls is forwarded; __tests__/layout/on-demand-packages.test.ts checks that list against its
 // sources, and that it works when reached.
 let loaded
-const loadClient = () => (loaded ??= Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(954)]).then(__webpack_require__.bind(__webpack_require__, 4942)))
+const loadClient = () => (loaded ??= Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(683)]).then(__webpack_require__.bind(__webpack_require__, 4942)))
 
 class HttpClient {
   #args

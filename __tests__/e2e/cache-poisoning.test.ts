@@ -18,7 +18,7 @@ import { startFakeCacheService, type FakeCacheService } from '../support/fake-ca
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 import { PEAK_RSS, peakRssMiB } from '../support/peak-memory.js'
-import { mountReviewApi } from '../support/review-api.js'
+import { mountReviewService } from '../support/review-service.mjs'
 
 /**
  * Whoever can write a cache entry into a scope the job reads plants an archive; the action must
@@ -250,7 +250,9 @@ describe('a planted archive of thousands of gzip members keeps memory and time b
       ok(await runner.run({ inputs, env }))
       const [genuine] = cache.entries()
       cache.plant({ key: genuine.key, version: genuine.version, blob: archive })
-      runner.addSecret(mountReviewApi(server, { pollsBeforeDone: 12, result: 'PASSED' }).signature)
+      runner.addSecret(
+        mountReviewService(server, { pollsBeforeDone: 12, result: 'PASSED' }).signature
+      )
 
       const review = await runner.run({
         ...PEAK_RSS,
