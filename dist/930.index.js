@@ -398,6 +398,49 @@ function openState(blob, secret, ctx, cacheKey) {
 
 /***/ }),
 
+/***/ 1513:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TF: () => (/* binding */ claimPollDelayMs),
+/* harmony export */   YK: () => (/* binding */ nextAfterClaim)
+/* harmony export */ });
+/* unused harmony export MAX_CLAIM_ROUNDS */
+/** A chain of refreshes (no access token is shared, as with revoke) ends after this many. */
+const MAX_CLAIM_ROUNDS = 20;
+function nextAfterClaim(outcome, facts) {
+    switch (outcome.kind) {
+        case 'won':
+        case 'unclaimed':
+            return 'refresh';
+        case 'successor':
+            if (facts.successorReusable)
+                return 'use-successor';
+            // Its refresh token is the one to send now, and the other waiting jobs hold it too: the
+            // next refresh is claimed like the first.
+            return facts.round < MAX_CLAIM_ROUNDS ? 'claim-again' : afterNothing(facts);
+        case 'gave-up':
+            return afterNothing(facts);
+    }
+}
+/**
+ * Sending the token the winner may have spent is safe only where tokens do not rotate: there the
+ * step refreshes itself. Where they rotate, it would look like a replay.
+ */
+function afterNothing(facts) {
+    return facts.rotatesInput || facts.rotationSeen ? 'fail-closed' : 'refresh';
+}
+/**
+ * Pause before each look for the winner's state: a refresh and a save take a second or two, so
+ * the first looks are quick, then they double up to 5 s (a lookup is one request to the service).
+ */
+function claimPollDelayMs(poll) {
+    return Math.min(250 * 2 ** poll, 5000);
+}
+
+
+/***/ }),
+
 /***/ 7729:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -591,7 +634,7 @@ var api_settings = __webpack_require__(5531);
 ;// CONCATENATED MODULE: ./src/settings/lifecycle-settings.ts
 
 
-function parseLifecycleInputs(read, baseUrl) {
+function parseLifecycleInputs(read, baseUrl, requestBoundMs) {
     const refreshTokenSecret = read('refresh_token_secret');
     const secretEnvironment = read('secret_environment');
     const githubToken = read('github_token');
@@ -612,6 +655,8 @@ function parseLifecycleInputs(read, baseUrl) {
         secretEnvironment,
         githubToken,
         revoke: flag(read, 'revoke'),
+        refreshTokenRotates: flag(read, 'refresh_token_rotates'),
+        claimWaitMs: requestBoundMs,
         revokeUrl: revokeUrl
             ? (0,url/* parseSecureUrl */.cy)(revokeUrl, 'revoke_url')
             : (0,url/* joinUrl */.we)(baseUrl, '/oauth2/revoke')
@@ -802,7 +847,7 @@ function parseInputs(read, env) {
     const api = (0,api_settings/* parseApiInputs */.l0)(read, baseUrl, env);
     const review = parseReviewInputs(read, { ...env, baseUrl }, api !== undefined);
     const trustedOrigins = new Set([baseUrl.origin, ...trusted]);
-    const lifecycle = parseLifecycleInputs(read, baseUrl);
+    const lifecycle = parseLifecycleInputs(read, baseUrl, timeoutMs * maxAttempts);
     if (read('revoke_url')) {
         (0,origins/* requireTrustedOrigin */.H)(lifecycle.revokeUrl, 'revoke_url', baseUrl, trusted, 'the access token and the client credentials');
     }
@@ -1273,8 +1318,11 @@ function createJobTokenStore(opts) {
     };
 }
 
+// EXTERNAL MODULE: ./src/lifecycle/single-flight.ts
+var single_flight = __webpack_require__(1513);
 ;// CONCATENATED MODULE: ./src/lifecycle/token-lifecycle.ts
 // Part lifecycle: where the refresh chain lives between runs: cache, sealing, secret write-back, revocation.
+
 
 
 /**
@@ -1286,32 +1334,55 @@ function createJobTokenStore(opts) {
 async function obtainToken(settings, lifecycle, deps) {
     const { grant } = settings;
     let stored;
+    let candidates = [undefined];
     // A code exchange never reads the stores: the person is bootstrapping on purpose.
     if (grant.type === 'refresh_token') {
-        const cached = deps.cache && (await deps.cache.restore(grant.refreshToken));
-        // From the cache's token first: a successor this job filed for it is newer than the entry.
-        const job = deps.job?.restore([cached?.refreshToken, grant.refreshToken]);
-        for (const state of [cached, job]) {
-            deps.mask(state?.accessToken ?? '');
-            deps.mask(state?.refreshToken ?? '');
+        for (let round = 1;; round++) {
+            const cached = deps.cache && (await deps.cache.restore(grant.refreshToken));
+            // From the cache's token first: a successor this job filed for it is newer than the entry.
+            const job = deps.job?.restore([cached?.refreshToken, grant.refreshToken]);
+            for (const state of [cached, job]) {
+                deps.mask(state?.accessToken ?? '');
+                deps.mask(state?.refreshToken ?? '');
+            }
+            stored = newestStored({ job, cached }, token => isSpent(deps, token));
+            if (stored &&
+                !predatesInput(stored.state, grant.refreshToken) &&
+                (0,token_state/* isReusable */.g1)(stored.state, deps.now(), lifecycle.cacheMinTtlMs)) {
+                return { token: fromStore(stored.state, deps.now(), stored.from), savedTo: [] };
+            }
+            candidates = unspentCandidates(grant, stored?.state, deps);
+            if (!deps.cache?.claim)
+                break;
+            // Other jobs of this run may be about to send the same refresh token: one of them does.
+            const claim = await deps.cache.claim(candidates[0] ?? grant.refreshToken);
+            const successor = claim.kind === 'successor' ? claim.state : undefined;
+            deps.mask(successor?.accessToken ?? '');
+            deps.mask(successor?.refreshToken ?? '');
+            const next = (0,single_flight/* nextAfterClaim */.YK)(claim, {
+                rotatesInput: lifecycle.refreshTokenRotates,
+                rotationSeen: deps.cache.rotationSeen?.() ?? false,
+                successorReusable: successor !== undefined && (0,token_state/* isReusable */.g1)(successor, deps.now(), lifecycle.cacheMinTtlMs),
+                round
+            });
+            if (next === 'use-successor' && successor) {
+                return { token: fromStore(successor, deps.now(), 'cache'), savedTo: [] };
+            }
+            if (next === 'fail-closed')
+                throw claimedElsewhere(lifecycle);
+            if (next === 'refresh') {
+                if (claim.kind === 'gave-up') {
+                    deps.log.info(`The job that claimed the refresh saved no token state within ${Math.round(claim.waitedMs / 1000)} s; refreshing here (this provider has not been seen rotating refresh tokens, so sending the same one is safe).`);
+                }
+                break;
+            }
         }
-        stored = newestStored({ job, cached }, token => isSpent(deps, token));
+    }
+    else {
+        candidates = unspentCandidates(grant, undefined, deps);
     }
     const isJob = stored?.from === 'job';
-    if (stored &&
-        grant.type === 'refresh_token' &&
-        !predatesInput(stored.state, grant.refreshToken) &&
-        (0,token_state/* isReusable */.g1)(stored.state, deps.now(), lifecycle.cacheMinTtlMs)) {
-        return { token: fromStore(stored.state, deps.now(), stored.from), savedTo: [] };
-    }
     const from = isJob ? 'an earlier step of this job' : 'the cache';
-    const candidates = refreshCandidates(grant, stored?.state, deps.log).filter(candidate => {
-        const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined);
-        return token === undefined || !isSpent(deps, token);
-    });
-    if (candidates.length === 0) {
-        throw new errors/* ActionError */.lZ('Token request not sent: the Actions cache or an earlier step of this job shows that the refresh token this step holds was already exchanged for a newer one, and the state holding the newer one cannot be read (run with debug logging for details). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.');
-    }
     let token;
     let sent;
     for (const [index, candidate] of candidates.entries()) {
@@ -1370,6 +1441,24 @@ async function obtainToken(settings, lifecycle, deps) {
         }
     }
     return { token, savedTo, secretError };
+}
+/** The candidates no store shows as spent; none is an error (sending one risks the grant). */
+function unspentCandidates(grant, stored, deps) {
+    const candidates = refreshCandidates(grant, stored, deps.log).filter(candidate => {
+        const token = candidate ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined);
+        return token === undefined || !isSpent(deps, token);
+    });
+    if (candidates.length === 0) {
+        throw new errors/* ActionError */.lZ('Token request not sent: the Actions cache or an earlier step of this job shows that the refresh token this step holds was already exchanged for a newer one, and the state holding the newer one cannot be read (run with debug logging for details). Sending a spent refresh token makes providers with reuse detection revoke the whole grant. Put the newest refresh token in the secret (or consent again to get one) and re-run.');
+    }
+    return candidates;
+}
+function claimedElsewhere(lifecycle) {
+    const seconds = Math.round(lifecycle.claimWaitMs / 1000);
+    const why = lifecycle.refreshTokenRotates
+        ? 'refresh_token_rotates is true'
+        : 'the Actions cache shows that this provider rotates refresh tokens';
+    return new errors/* ActionError */.lZ(`Token request not sent: another job of this run claimed the refresh of the same refresh token and saved no new token state within ${seconds} s (timeout × max_attempts), and ${why}. If that job spent the token, sending it again would look like a replay and the provider would revoke the whole grant. Look at that job: if it failed after its token request, the refresh token in the secret may be spent (consent again for a new one); otherwise re-run the failed jobs, or raise timeout or max_attempts if its refresh is slow.`);
 }
 /**
  * The refresh tokens to try, newest known first, and the other once if the first is refused.
@@ -1505,7 +1594,9 @@ async function stateStores(settings, lifecycle, env, log) {
             secret: client.secret,
             context,
             runnerTemp: env.runnerTemp,
-            log: { debug: log.debug, warning: log.warning }
+            log: { info: log.info, debug: log.debug, warning: log.warning },
+            run: env.run,
+            claimWaitMs: lifecycle.claimWaitMs
         })
         : undefined;
     if (grant.type !== 'refresh_token' || !client.secret)
@@ -1924,7 +2015,10 @@ function readRunnerEnvironment(env = process.env) {
         repositoryId: env.GITHUB_REPOSITORY_ID,
         stepName: env.GITHUB_ACTION || 'clayton-oauth-action',
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        git: readGitContext(env)
+        git: readGitContext(env),
+        run: env.GITHUB_RUN_ID
+            ? { id: env.GITHUB_RUN_ID, attempt: env.GITHUB_RUN_ATTEMPT || '1' }
+            : undefined
     };
 }
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
