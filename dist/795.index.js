@@ -44,8 +44,8 @@ var promises_ = __webpack_require__(8500);
 var errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/common/text.ts
 var common_text = __webpack_require__(2450);
-// EXTERNAL MODULE: ./src/http/url.ts
-var http_url = __webpack_require__(6697);
+// EXTERNAL MODULE: ./src/common/url.ts
+var common_url = __webpack_require__(3628);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
 // EXTERNAL MODULE: ./src/report/summary.ts
@@ -529,7 +529,7 @@ async function collectFindings(ctx, state) {
         report.sarif.note = 'The review names a SARIF report at an address that is not a URL: skipped.';
         return;
     }
-    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && (0,http_url/* isLoopbackHost */.cW)(url.hostname));
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && (0,common_url/* isLoopbackHost */.cW)(url.hostname));
     if (!secure) {
         report.sarif.note = 'The review names a SARIF report over plain http: not downloaded.';
         return;
@@ -635,19 +635,19 @@ function triggerRequest(baseUrl, settings) {
     switch (settings.kind) {
         case 'pull_request':
             return {
-                url: (0,http_url/* joinUrl */.we)(baseUrl, `${scans}/by_pull_request`),
+                url: (0,common_url/* joinUrl */.we)(baseUrl, `${scans}/by_pull_request`),
                 body: { pull_request_number: settings.pullRequestNumber, type: 'AUTO' },
                 target: `pull request #${settings.pullRequestNumber}`
             };
         case 'branch':
             return {
-                url: (0,http_url/* joinUrl */.we)(baseUrl, `${scans}/by_branch`),
+                url: (0,common_url/* joinUrl */.we)(baseUrl, `${scans}/by_branch`),
                 body: { branch: settings.branch, type: 'AUTO' },
                 target: `branch ${settings.branch}`
             };
         case 'revision':
             return {
-                url: (0,http_url/* joinUrl */.we)(baseUrl, `${scans}/by_branch_and_revision`),
+                url: (0,common_url/* joinUrl */.we)(baseUrl, `${scans}/by_branch_and_revision`),
                 body: { branch: settings.branch, revision: settings.revision, type: 'AUTO' },
                 target: `revision ${settings.revision?.slice(0, 12)} on branch ${settings.branch}`
             };
@@ -657,9 +657,9 @@ function triggerRequest(baseUrl, settings) {
 function pollUrl(baseUrl, settings, id) {
     const encoded = encodeURIComponent(id);
     if (settings.kind === 'pull_request') {
-        return (0,http_url/* joinUrl */.we)(baseUrl, `${projectPath(settings)}/pull-requests/${encoded}`);
+        return (0,common_url/* joinUrl */.we)(baseUrl, `${projectPath(settings)}/pull-requests/${encoded}`);
     }
-    const url = (0,http_url/* joinUrl */.we)(baseUrl, `${projectPath(settings)}/scans/${encoded}`);
+    const url = (0,common_url/* joinUrl */.we)(baseUrl, `${projectPath(settings)}/scans/${encoded}`);
     url.search = '?legacy_code=true';
     return url;
 }
@@ -983,7 +983,7 @@ async function explainNotFound(ctx) {
         try {
             const r = await ctx.http.send({
                 method: 'GET',
-                url: (0,http_url/* joinUrl */.we)(ctx.service.baseUrl, path),
+                url: (0,common_url/* joinUrl */.we)(ctx.service.baseUrl, path),
                 headers: ctx.tokens.headers(),
                 label: 'Code Reviews: checking the workspace and project',
                 retry: 'always'
@@ -1125,7 +1125,7 @@ async function runReview(ctx) {
     await collectFindings(ctx, state);
     const counts = describeViolations(report.violations);
     const shown = report.result ?? `has no result (outcome ${state.taskOutcome ?? 'unknown'})`;
-    const line = `Code Reviews: ${target} ${shown}${counts ? ` — ${counts}` : ''}${report.url ? ` (${(0,http_url/* describeUrl */.Ng)(new URL(report.url))})` : ''}.`;
+    const line = `Code Reviews: ${target} ${shown}${counts ? ` — ${counts}` : ''}${report.url ? ` (${(0,common_url/* describeUrl */.Ng)(new URL(report.url))})` : ''}.`;
     sink.info((0,common_text/* sanitize */.aj)(line, 500));
     if (verdict.why === 'outcome' || verdict.why === 'no_result') {
         const why = verdict.why === 'outcome'

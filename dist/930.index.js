@@ -15,7 +15,7 @@ export const modules = {
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2450);
-// Part common: what every part shares: error values, text and JSON helpers, the version. Imports nothing of ours.
+// Part common: what every part shares: error values, text and JSON helpers, URL rules, the version. Imports nothing of ours.
 
 /**
  * A failure explained for the person reading the failed job: what failed, why, and what to do.
@@ -178,7 +178,7 @@ function formatSize(bytes) {
 
 /***/ }),
 
-/***/ 6697:
+/***/ 3628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -187,7 +187,8 @@ function formatSize(bytes) {
 /* harmony export */   cy: () => (/* binding */ parseSecureUrl),
 /* harmony export */   we: () => (/* binding */ joinUrl)
 /* harmony export */ });
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
+// Pure URL rules that settings and the parts that send share: what may carry credentials, joining, printing.
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]']);
 /**
@@ -208,13 +209,13 @@ function parseSecureUrl(value, input) {
         url = new URL(value);
     }
     catch {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} is not a valid URL ("${value}"). Give an absolute URL such as https://app.clayton.io.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} is not a valid URL ("${value}"). Give an absolute URL such as https://app.clayton.io.`);
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} must use https:// (got ${url.protocol}//${url.host}); plain http is only allowed for loopback addresses (127.0.0.0/8, [::1]) and localhost, because the request carries credentials.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} must use https:// (got ${url.protocol}//${url.host}); plain http is only allowed for loopback addresses (127.0.0.0/8, [::1]) and localhost, because the request carries credentials.`);
     }
     if (url.username || url.password) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} must not contain user:password@; pass credentials through client_id and client_secret.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input ${input} must not contain user:password@; pass credentials through client_id and client_secret.`);
     }
     return url;
 }
@@ -597,7 +598,7 @@ function httpOnDemand(userAgent, settings, log) {
     let opened;
     return {
         async send(request) {
-            client ??= Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(569)]).then(__webpack_require__.bind(__webpack_require__, 3115)).then(({ Http }) => (opened = new Http(userAgent, settings, log)));
+            client ??= Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(253)]).then(__webpack_require__.bind(__webpack_require__, 4431)).then(({ Http }) => (opened = new Http(userAgent, settings, log)));
             return (await client).send(request);
         },
         dispose() {
@@ -627,8 +628,8 @@ function tokenToRevoke() {
     return core.getState(REVOKE_TOKEN);
 }
 
-// EXTERNAL MODULE: ./src/http/url.ts
-var url = __webpack_require__(6697);
+// EXTERNAL MODULE: ./src/common/url.ts
+var url = __webpack_require__(3628);
 // EXTERNAL MODULE: ./src/settings/api-settings.ts
 var api_settings = __webpack_require__(5531);
 ;// CONCATENATED MODULE: ./src/settings/lifecycle-settings.ts
@@ -2165,7 +2166,7 @@ async function runPost() {
             redactor.add(basic);
         }
         // Loaded once a request is certain: a run that stops at its inputs never loads the client.
-        const { Http } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(569)]).then(__webpack_require__.bind(__webpack_require__, 3115));
+        const { Http } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(253)]).then(__webpack_require__.bind(__webpack_require__, 4431));
         http = new Http(USER_AGENT, parsed.settings.http, log.info);
         const outcome = await revokeAccessToken(http, { revokeUrl: lifecycle.revokeUrl, client, token });
         if (outcome.ok)
@@ -2571,7 +2572,7 @@ function writeStepSummary(input, redactor, log) {
 /* unused harmony exports resolveApiUrl, parseHeaders, parseExpectedStatus */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
 /* harmony import */ var _input_reader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5869);
-/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6697);
+/* harmony import */ var _common_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3628);
 /* harmony import */ var _origins_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7586);
 
 
@@ -2652,12 +2653,12 @@ function parseApiInputs(read, baseUrl, env) {
 function resolveApiUrl(value, baseUrl, trusted) {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) {
         const [path, ...rest] = value.split('?');
-        const url = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_2__/* .joinUrl */ .we)(baseUrl, path);
+        const url = (0,_common_url_js__WEBPACK_IMPORTED_MODULE_2__/* .joinUrl */ .we)(baseUrl, path);
         if (rest.length > 0)
             url.search = `?${rest.join('?')}`;
         return url;
     }
-    return (0,_origins_js__WEBPACK_IMPORTED_MODULE_3__/* .requireTrustedOrigin */ .H)((0,_http_url_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSecureUrl */ .cy)(value, 'api_url'), 'api_url', baseUrl, trusted, 'the access token');
+    return (0,_origins_js__WEBPACK_IMPORTED_MODULE_3__/* .requireTrustedOrigin */ .H)((0,_common_url_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSecureUrl */ .cy)(value, 'api_url'), 'api_url', baseUrl, trusted, 'the access token');
 }
 function parseHeaders(value) {
     const headers = {};
@@ -2780,7 +2781,7 @@ const readActionInput = name => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getIn
 /* harmony export */   _: () => (/* binding */ parseTrustedOrigins)
 /* harmony export */ });
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
-/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6697);
+/* harmony import */ var _common_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3628);
 
 
 /** Origins besides base_url's that may receive the token or the client credentials. */
@@ -2789,7 +2790,7 @@ function parseTrustedOrigins(value) {
     for (const entry of value.split(/[,\n]/).map(item => item.trim())) {
         if (!entry)
             continue;
-        origins.add((0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSecureUrl */ .cy)(entry, 'trusted_origins').origin);
+        origins.add((0,_common_url_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSecureUrl */ .cy)(entry, 'trusted_origins').origin);
     }
     return origins;
 }
