@@ -769,6 +769,8 @@ function createTokenCache(opts) {
     const store = createActionsCache(opts);
     /** Link tags of tokens some entry replaced by another token, seen while restoring. */
     const spentLinks = new Set();
+    /** ACTIONS_CACHE_MODE forbids restoring: a waiting job could never see the winner's state. */
+    let unreadable = false;
     /** The entry the last restore returned: the state a refresh now would replace. */
     let restored;
     const link = (token) => (0,sealing/* linkTag */.jg)(opts.secret, opts.context, token);
@@ -830,6 +832,8 @@ function createTokenCache(opts) {
     /** The newest entry under `keyPrefix`, opened. */
     async function lookup(keyPrefix, holdingState = false, withinMs) {
         const found = await store.restore(keyPrefix, withinMs);
+        if (found.kind === 'off' && found.mode !== undefined)
+            unreadable = true;
         if (found.kind === 'off' || found.kind === 'failed') {
             if (found.kind === 'failed')
                 warnRestoreFailed(found.failure, holdingState);
@@ -901,6 +905,8 @@ function createTokenCache(opts) {
             log.debug('Token cache: no GITHUB_RUN_ID here, so this refresh is not claimed.');
             return { kind: 'unclaimed' };
         }
+        if (unreadable)
+            return { kind: 'unclaimed' };
         const replaced = restored;
         const key = keys.claim(link(token), replaced?.key ?? '', opts.run);
         // Nothing secret in a claim: its key is a hash, and it holds nothing.

@@ -583,3 +583,11 @@ describe('token cache: one refresh per refresh token among the jobs of a run', (
     expect(rotated.rotationSeen!()).toBe(true)
   })
 })
+
+it('ACTIONS_CACHE_MODE=write-only: no claim, since a waiting job could not see the state', async () => {
+  process.env.ACTIONS_CACHE_MODE = 'write-only'
+  const tokenCache = cache({ run: { id: '4242', attempt: '1' }, claimWaitMs: 5_000 })
+  expect(await tokenCache.restore(rt(0))).toBeUndefined()
+  expect(await tokenCache.claim!(rt(0))).toEqual({ kind: 'unclaimed' })
+  expect(service.requests).toEqual([])
+})

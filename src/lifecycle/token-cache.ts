@@ -79,6 +79,8 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
   const store: ActionsCache = createActionsCache(opts)
   /** Link tags of tokens some entry replaced by another token, seen while restoring. */
   const spentLinks = new Set<string>()
+  /** ACTIONS_CACHE_MODE forbids restoring: a waiting job could never see the winner's state. */
+  let unreadable = false
   /** The entry the last restore returned: the state a refresh now would replace. */
   let restored: { key: string; state: TokenState } | undefined
   const link = (token: string) => linkTag(opts.secret, opts.context, token)
@@ -151,6 +153,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     withinMs?: number
   ): Promise<Lookup> {
     const found = await store.restore(keyPrefix, withinMs)
+    if (found.kind === 'off' && found.mode !== undefined) unreadable = true
     if (found.kind === 'off' || found.kind === 'failed') {
       if (found.kind === 'failed') warnRestoreFailed(found.failure, holdingState)
       return { kind: 'failed' }
@@ -239,6 +242,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       log.debug('Token cache: no GITHUB_RUN_ID here, so this refresh is not claimed.')
       return { kind: 'unclaimed' }
     }
+    if (unreadable) return { kind: 'unclaimed' }
     const replaced = restored
     const key = keys.claim(link(token), replaced?.key ?? '', opts.run)
     // Nothing secret in a claim: its key is a hash, and it holds nothing.
