@@ -690,6 +690,8 @@ var input_reader = __webpack_require__(5869);
 
 const KINDS = ['pull_request', 'branch', 'revision'];
 const FAIL_ON = ['not_passed', 'warnings', 'never'];
+const GATE_ON = ['result', 'status_check'];
+const SEVERITIES = ['critical', 'error', 'warning'];
 /** Inputs that mean nothing without `review`: set alone, they point at a forgotten `review:`. */
 const REVIEW_ONLY = [
     'workspace',
@@ -697,7 +699,9 @@ const REVIEW_ONLY = [
     'pull_request_number',
     'branch',
     'revision',
-    'sarif_file'
+    'sarif_file',
+    'review_policies',
+    'review_fail_on_severity'
 ];
 /** Path segments of the review API: ids as Code Reviews shows them, nothing that reshapes a URL. */
 const ID = /^[A-Za-z0-9._~-]+$/;
@@ -729,6 +733,12 @@ function parseReviewInputs(read, env, hasApiCall) {
         workspace,
         project,
         failOn: (0,input_reader/* oneOf */.yL)(read, 'review_fail_on', FAIL_ON, 'not_passed'),
+        gateOn: (0,input_reader/* oneOf */.yL)(read, 'review_gate_on', GATE_ON, 'result'),
+        policies: read('review_policies')
+            .split(/[,\n]/)
+            .map(title => title.trim())
+            .filter(Boolean),
+        failOnSeverity: severity(read),
         timeoutMs: (0,input_reader/* seconds */.YA)(read, 'review_timeout', 1800, 6 * 3600) * 1000,
         pollIntervalMs: pollInterval(read, env.baseUrl) * 1000,
         sarifFile: read('sarif_file') || `${env.runnerTemp}/clayton-review-${env.random}.sarif`
@@ -757,6 +767,16 @@ function parseReviewInputs(read, env, hasApiCall) {
         settings.headSha = settings.revision;
     }
     return settings;
+}
+function severity(read) {
+    const raw = read('review_fail_on_severity');
+    if (!raw)
+        return undefined;
+    const value = raw.toLowerCase();
+    if (!SEVERITIES.includes(value)) {
+        throw new errors/* InputError */.dz(`Input review_fail_on_severity is "${raw}"; it must be one of: ${SEVERITIES.join(', ')} (or empty for off).`);
+    }
+    return value;
 }
 function sha(revision) {
     if (!SHA.test(revision)) {
@@ -2237,7 +2257,7 @@ async function run() {
             api = await (await __webpack_require__.e(/* import() */ 825).then(__webpack_require__.bind(__webpack_require__, 6825))).prepareApiStep(settings.api, redactor);
         }
         if (settings.review) {
-            const { createReviewSink, prepareReviewStep } = await __webpack_require__.e(/* import() */ 795).then(__webpack_require__.bind(__webpack_require__, 5795));
+            const { createReviewSink, prepareReviewStep } = await __webpack_require__.e(/* import() */ 125).then(__webpack_require__.bind(__webpack_require__, 5125));
             const context = { ...settings, workspace: env.workspace };
             const sink = createReviewSink(log, text => redactor.redact(text));
             review = prepareReviewStep(settings.review, context, sink);

@@ -9,6 +9,7 @@ const report = (extra: Partial<ReviewReport> = {}): ReviewReport => ({
   target: 'pull request #12',
   kind: 'pull_request',
   failOn: 'not_passed',
+  gate: 'review_gate_on: result · review_fail_on: not_passed',
   violations: {},
   policies: [],
   findings: [],

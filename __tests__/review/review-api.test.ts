@@ -9,6 +9,8 @@ const settings = (extra: Partial<ReviewSettings>): ReviewSettings => ({
   project: 'prj',
   pullRequestNumber: 12,
   failOn: 'not_passed',
+  gateOn: 'result',
+  policies: [],
   timeoutMs: 1000,
   pollIntervalMs: 100,
   sarifFile: '/tmp/x.sarif',

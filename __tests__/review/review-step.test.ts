@@ -14,6 +14,8 @@ const SETTINGS: ReviewSettings = {
   project: 'prj',
   branch: 'main',
   failOn: 'not_passed',
+  gateOn: 'result',
+  policies: [],
   timeoutMs: 1_800_000,
   pollIntervalMs: 15_000,
   sarifFile: '/nonexistent/never-written.sarif'

@@ -50,6 +50,17 @@ function token(overrides: Record<string, string> = {}): TokenSettings {
   return credential.token
 }
 
+/** On a fork every secret is empty: the step skips whatever else the inputs hold. */
+function expectSkipBefore(overrides: Record<string, string>): void {
+  const parsed = parse({
+    client_secret: '',
+    refresh_token: '',
+    on_missing_credentials: 'skip',
+    ...overrides
+  })
+  expect(parsed).toMatchObject({ kind: 'missing-credentials', detail: { skip: true } })
+}
+
 describe('parseInputs: defaults', () => {
   test("action.yml's defaults give a refresh against Code Reviews", () => {
     const settings = ready()
@@ -209,18 +220,8 @@ describe('parseInputs: token lifecycle', () => {
     ['revoke_url', { revoke_url: 'http://auth.example/revoke' }],
     ['refresh_token_secret', { refresh_token_secret: 'GITHUB_RT', github_token: 'ghp' }],
     ['secret_environment', { secret_environment: 'production' }]
-  ])(
-    'missing credentials are decided before an invalid %s (fork pull requests)',
-    (_, overrides) => {
-      expect(
-        parse({
-          client_secret: '',
-          refresh_token: '',
-          on_missing_credentials: 'skip',
-          ...overrides
-        })
-      ).toMatchObject({ kind: 'missing-credentials', detail: { skip: true } })
-    }
+  ])('missing credentials are decided before an invalid %s (fork pull requests)', (_, overrides) =>
+    expectSkipBefore(overrides)
   )
 
   // BUG (src/lifecycle-settings.ts): github_token is a secret input, so its emptiness must not be
@@ -381,18 +382,8 @@ describe('parseInputs: missing credentials', () => {
     ['timeout', { timeout: 'x' }],
     ['max_attempts', { max_attempts: '100' }],
     ['export_env', { export_env: 'GITHUB_PATH' }]
-  ])(
-    'missing credentials are decided before an invalid %s (fork pull requests)',
-    (_, overrides) => {
-      expect(
-        parse({
-          client_secret: '',
-          refresh_token: '',
-          on_missing_credentials: 'skip',
-          ...overrides
-        })
-      ).toMatchObject({ kind: 'missing-credentials', detail: { skip: true } })
-    }
+  ])('missing credentials are decided before an invalid %s (fork pull requests)', (_, overrides) =>
+    expectSkipBefore(overrides)
   )
 
   // GitHub passes neither secrets nor variables to fork pull requests: an empty workspace from

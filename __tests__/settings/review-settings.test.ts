@@ -55,6 +55,8 @@ describe('parseReviewInputs', () => {
       pullRequestNumber: 12,
       headSha: 'abcdef1234567',
       failOn: 'not_passed',
+      gateOn: 'result',
+      policies: [],
       timeoutMs: 1_800_000,
       pollIntervalMs: 15_000,
       sarifFile: '/tmp/rt/clayton-review-r1.sarif'
@@ -70,6 +72,21 @@ describe('parseReviewInputs', () => {
     ['revision', PUSH, { revision: 'ABCDEF0' }, { branch: 'main', revision: 'ABCDEF0' }]
   ] as const)('%s on %p with %p', (kind, git, extra, expected) => {
     expect(parse({ ...base, review: kind, ...extra }, git)).toMatchObject(expected)
+  })
+
+  test('the gate rules: review_gate_on, review_policies (comma or newline), review_fail_on_severity', () => {
+    expect(
+      parse({
+        ...base,
+        review_gate_on: 'status_check',
+        review_policies: 'Security, Performance\n  Apex rules ,',
+        review_fail_on_severity: 'Critical'
+      })
+    ).toMatchObject({
+      gateOn: 'status_check',
+      policies: ['Security', 'Performance', 'Apex rules'],
+      failOnSeverity: 'critical'
+    })
   })
 
   test('sub-second poll intervals are allowed against loopback (tests rely on it)', () => {
@@ -106,7 +123,15 @@ describe('parseReviewInputs', () => {
     [{ review_fail_on: 'always' }, /Input review_fail_on is "always"/],
     [{ review_timeout: '-1' }, /Input review_timeout is "-1"/],
     [{ review_poll_interval: 'x' }, /Input review_poll_interval is "x"/],
-    [{ review: 'revision', revision: 'HEAD' }, /Input revision is "HEAD"/]
+    [{ review: 'revision', revision: 'HEAD' }, /Input revision is "HEAD"/],
+    [
+      { review_gate_on: 'status' },
+      /Input review_gate_on is "status"; it must be one of: result, status_check/
+    ],
+    [
+      { review_fail_on_severity: 'high' },
+      /Input review_fail_on_severity is "high"; it must be one of: critical, error, warning/
+    ]
   ])('%p is refused', (extra, message) => {
     expectInputError(() => parse({ ...base, ...extra }), message)
   })

@@ -23,10 +23,20 @@ export interface ReviewReport {
   taskStatus?: string
   taskOutcome?: string
   result?: string
+  /** A scan's status_check or a pull request's approval, when the service sent it. */
+  statusCheck?: string
   passed?: boolean
   failOn: string
+  /** The rules that gate, as inputs: `review_gate_on: result · review_fail_on: not_passed`. */
+  gate: string
+  /** review_policies' titles; all policies when it is empty. */
+  gatedPolicies?: string[]
+  /** What the gate fell back to because the service did not send a field. */
+  gateNotes?: string[]
+  /** The Legacy Code Filter's reference date, when the status check honours one. */
+  referenceDate?: string
   violations: Record<string, number>
-  policies: Array<{ title: string; result?: string; problems?: number }>
+  policies: Array<{ title: string; result?: string; statusCheck?: string; problems?: number }>
   findings: Finding[]
   findingsTotal: number
   annotated: { errors: number; warnings: number; hiddenErrors: number; hiddenWarnings: number }
@@ -73,7 +83,7 @@ export function renderReviewSection(
   parts.push(
     [`Review of ${escapeMarkdown(report.target)}`, link].filter(Boolean).join(' · ') +
       (report.passed !== undefined
-        ? ` · gate ${codeSpan(`review_fail_on: ${report.failOn}`)}: ${report.passed ? 'passed' : 'not passed'}`
+        ? ` · gate ${codeSpan(report.gate)}: ${report.passed ? 'passed' : 'not passed'}`
         : '') +
       ` · ${report.polls} poll${report.polls === 1 ? '' : 's'} in ${formatDuration(report.durationMs)}`
   )
@@ -87,16 +97,28 @@ export function renderReviewSection(
       )
     )
   }
+  if (report.statusCheck) {
+    const what = report.kind === 'pull_request' ? 'Approval' : 'Status check'
+    const filter = report.referenceDate
+      ? ` (Legacy Code Filter: issues after ${escapeMarkdown(report.referenceDate)})`
+      : ''
+    parts.push(`${what} published by Code Reviews: ${codeSpan(report.statusCheck)}${filter}`)
+  }
+  for (const note of report.gateNotes ?? []) parts.push(escapeMarkdown(note))
   if (report.policies.length > 0) {
+    const gated = new Set((report.gatedPolicies ?? []).map(t => t.toLowerCase()))
+    const checks = report.policies.some(p => p.statusCheck)
     parts.push(
       table(
-        ['Policy', 'Result', 'Problems'],
+        ['Policy', 'Result', ...(checks ? ['Status check'] : []), 'Problems', 'Gated'],
         report.policies
           .slice(0, 20)
           .map(p => [
             escapeMarkdown(p.title.slice(0, 120)),
             p.result ? escapeMarkdown(p.result) : '—',
-            p.problems === undefined ? '—' : String(p.problems)
+            ...(checks ? [p.statusCheck ? escapeMarkdown(p.statusCheck) : '—'] : []),
+            p.problems === undefined ? '—' : String(p.problems),
+            gated.size === 0 || gated.has(p.title.toLowerCase()) ? 'yes' : 'no'
           ])
       )
     )

@@ -69,14 +69,27 @@ export function sameCommit(a: string, b: string): boolean {
 export function judgePoll(
   state: Pick<
     ReviewState,
-    'taskStatus' | 'taskOutcome' | 'isProcessing' | 'revisionSha' | 'obsolete'
-  >,
-  headSha: string | undefined
+    'taskStatus' | 'taskOutcome' | 'isProcessing' | 'revisionSha' | 'obsolete' | 'statusCheck'
+  > &
+    Partial<Pick<ReviewState, 'policies'>>,
+  headSha: string | undefined,
+  gateOnStatusCheck = false
 ): { done: true } | { done: false; staleWhy?: string } {
   if (isRefusedOutcome(state.taskOutcome) && state.taskStatus !== 'PROCESSED') return { done: true }
   if (!isReviewDone(state)) return { done: false }
   const freshness = judgeFreshness(state, headSha)
-  return freshness.fresh ? { done: true } : { done: false, staleWhy: freshness.why }
+  if (!freshness.fresh) return { done: false, staleWhy: freshness.why }
+  // The provider publishes its status check (or approval) after the review: PENDING is waited for.
+  if (gateOnStatusCheck && isCheckPending(state)) return { done: false }
+  return { done: true }
+}
+
+export function isCheckPending(
+  state: Pick<ReviewState, 'statusCheck'> & Partial<Pick<ReviewState, 'policies'>>
+): boolean {
+  return (
+    state.statusCheck === 'PENDING' || (state.policies ?? []).some(p => p.statusCheck === 'PENDING')
+  )
 }
 
 export interface Verdict {

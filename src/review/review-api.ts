@@ -12,7 +12,11 @@ export type ReviewResult = (typeof REVIEW_RESULTS)[number]
 export interface PolicyResult {
   title: string
   result?: string
+  /** A scan policy's status_check (honours the Legacy Code Filter); pull request policies have none. */
+  statusCheck?: string
   problems?: number
+  /** Severity (upper case) → count. */
+  problemsBySeverity: Record<string, number>
   issueDetails?: string
 }
 
@@ -25,6 +29,14 @@ export interface ReviewState {
   /** PullRequest only: still reviewing even when its task is PROCESSED. */
   isProcessing?: boolean
   result?: ReviewResult
+  /**
+   * What Code Reviews publishes to GitHub: a Scan's `status_check` (PENDING, PASSED, NOT_PASSED,
+   * ERROR), a PullRequest's `approval` (PENDING, APPROVED, NOT_APPROVED).
+   */
+  statusCheck?: string
+  /** A Scan's Legacy Code Filter: `status_check_issue_behavior` and its reference date. */
+  statusCheckBehavior?: string
+  referenceDate?: string
   /** Severity (upper case) → count. */
   violations: Record<string, number>
   policies: PolicyResult[]
@@ -112,6 +124,7 @@ export function readReviewState(kind: ReviewKind, body: unknown): ReviewState {
     const report = record(o.last_pull_request_review_report)
     const revision = record(report.to_revision)
     state.isProcessing = typeof o.is_processing === 'boolean' ? o.is_processing : undefined
+    state.statusCheck = label(o.approval)
     state.result = result(report.result) ?? result(o.last_review_result)
     state.violations = counts(record(report.metrics).violation_count_by_severity)
     // The plugin's types give one policy object here; accept a list too.
@@ -123,6 +136,9 @@ export function readReviewState(kind: ReviewKind, body: unknown): ReviewState {
     if (state.sarifUrl) state.sarifSource = 'head-scan'
   } else {
     state.result = result(o.result)
+    state.statusCheck = label(o.status_check)
+    state.statusCheckBehavior = label(o.status_check_issue_behavior)
+    state.referenceDate = label(o.status_check_issue_reference_date)
     const metrics = counts(record(o.metrics).violation_count_by_severity)
     state.violations = Object.keys(metrics).length > 0 ? metrics : counts(o.problems_by_severity)
     state.policies = (Array.isArray(o.scan_policies) ? o.scan_policies : []).map(policy)
@@ -151,7 +167,9 @@ function policy(value: unknown): PolicyResult {
   return {
     title: text(p.title) ?? text(p.id) ?? 'policy',
     result: text(p.result),
+    statusCheck: label(p.status_check),
     problems: typeof p.problems === 'number' ? p.problems : undefined,
+    problemsBySeverity: counts(p.problems_by_severity),
     issueDetails: text(p.issue_details)
   }
 }

@@ -9,8 +9,9 @@ import type { Redactor } from '../report/redact.js'
 import { renderReviewSection, type ReviewReport } from '../report/review-summary.js'
 import type { TokenFacts } from '../report/summary.js'
 import type { ReviewSettings } from '../settings/review-settings.js'
-import { decideVerdict, describeViolations, violationCounts } from './decisions.js'
+import { describeViolations, violationCounts } from './decisions.js'
 import { collectFindings, whereFindingsAre } from './findings.js'
+import { decideGate, type GateDecision } from './gate.js'
 import { triggerRequest, type ReviewState } from './review-api.js'
 import {
   TokenHolder,
@@ -58,6 +59,7 @@ export function prepareReviewStep(
     target,
     kind: settings.kind,
     failOn: settings.failOn,
+    gate: describeRules(settings),
     violations: {},
     policies: [],
     findings: [],
@@ -109,6 +111,16 @@ export function prepareReviewStep(
   }
 }
 
+/** `review_gate_on: status_check · review_policies: Security · review_fail_on_severity: critical`. */
+function describeRules(settings: ReviewSettings): string {
+  return [
+    `review_gate_on: ${settings.gateOn}`,
+    `review_fail_on: ${settings.failOn}`,
+    ...(settings.policies.length > 0 ? [`review_policies: ${settings.policies.join(', ')}`] : []),
+    ...(settings.failOnSeverity ? [`review_fail_on_severity: ${settings.failOnSeverity}`] : [])
+  ].join(' · ')
+}
+
 export function publishReviewOutputs(report: ReviewReport, sink: Pick<ReviewSink, 'setOutput'>) {
   if (report.id !== undefined) sink.setOutput('review_id', report.id)
   sink.setOutput('review_result', report.result ?? '')
@@ -118,6 +130,7 @@ export function publishReviewOutputs(report: ReviewReport, sink: Pick<ReviewSink
     sink.setOutput('review_violations', JSON.stringify(violationCounts(report.violations)))
   }
   sink.setOutput('sarif_file', report.sarif.file ?? '')
+  sink.setOutput('review_status_check', report.statusCheck ?? '')
 }
 
 /** Trigger, wait for this commit's verdict, take its findings, then gate. */
@@ -125,29 +138,33 @@ async function runReview(ctx: RunContext): Promise<void> {
   const trigger = await triggerReview(ctx)
   const state = await waitForReview(ctx, trigger)
   const { report, settings, sink, target } = ctx
-  const verdict = decideVerdict(state.result, state.taskOutcome, settings.failOn)
-  report.passed = verdict.passed
-  record(report, state, verdict.why !== 'outcome')
+  const gate = decideGate({ ...state, kind: settings.kind }, settings)
+  report.passed = gate.passed
+  record(report, state, gate)
   await collectFindings(ctx, state)
   const counts = describeViolations(report.violations)
   const shown = report.result ?? `has no result (outcome ${state.taskOutcome ?? 'unknown'})`
   const line = `Code Reviews: ${target} ${shown}${counts ? ` — ${counts}` : ''}${report.url ? ` (${describeUrl(new URL(report.url))})` : ''}.`
   sink.info(sanitize(line, 500))
-  if (verdict.why === 'outcome' || verdict.why === 'no_result') {
+  if (gate.why === 'outcome' || gate.why === 'no_result') {
     const why =
-      verdict.why === 'outcome'
+      gate.why === 'outcome'
         ? `the review finished with outcome ${state.taskOutcome}, so it has no trustworthy result`
         : 'the review finished without a result'
     const message = `Code Reviews: ${why} (${target}). Re-run the review, or look at it in Code Reviews.`
-    if (verdict.failsStep) throw new ActionError(message)
+    if (gate.failsStep) throw new ActionError(message)
     sink.warning(`${message} review_fail_on is never, so the step passes.`)
-  } else if (verdict.failsStep) {
-    const gate =
-      verdict.why === 'warnings'
-        ? 'review_fail_on is warnings, so warnings fail the step too'
-        : `review_fail_on is ${settings.failOn}`
+  } else if (gate.why === 'unknown_policies') {
     throw new ActionError(
-      `Code Reviews: the review of ${target} is ${state.result}${counts ? ` — ${counts}` : ''}; ${gate}. Fix the findings (${whereFindingsAre(ctx)}) and push again.`
+      `Code Reviews: the review of ${target} ${gate.reasons.join('; ')}. Set review_policies to titles as Code Reviews shows them (case does not matter).`
+    )
+  } else if (gate.failsStep) {
+    throw new ActionError(
+      `Code Reviews: the review of ${target} ${gate.reasons.join('; ')}. Fix the findings (${whereFindingsAre(ctx)}) and push again.`
+    )
+  } else if (!gate.passed) {
+    sink.warning(
+      `Code Reviews: the review of ${target} ${gate.reasons.join('; ')}. review_fail_on is never, so the step passes.`
     )
   }
 }
@@ -156,8 +173,14 @@ async function runReview(ctx: RunContext): Promise<void> {
  * The finished review's verdict, counts and policies. The result only when the review finished
  * with a trustworthy outcome: an `if:` on review_result must not read a stale PASSED.
  */
-function record(report: ReviewReport, state: ReviewState, trustworthy: boolean): void {
-  report.result = trustworthy ? state.result : undefined
+function record(report: ReviewReport, state: ReviewState, gate: GateDecision): void {
+  report.result = gate.why === 'outcome' ? undefined : state.result
+  report.statusCheck = state.statusCheck
   report.violations = state.violations
   report.policies = state.policies
+  report.gatedPolicies = gate.gated.map(p => p.title)
+  report.gateNotes = gate.notes
+  if (state.statusCheckBehavior === 'REFERENCE_DATE' && state.referenceDate) {
+    report.referenceDate = state.referenceDate
+  }
 }

@@ -7,7 +7,14 @@ import { parseRetryAfterMs } from '../http/retry-after.js'
 import { joinUrl } from '../common/url.js'
 import type { ReviewReport } from '../report/review-summary.js'
 import type { TokenResult } from '../token/token-client.js'
-import { isQueued, judgePoll, judgeTrigger, nextPollDelay } from './decisions.js'
+import {
+  isCheckPending,
+  isQueued,
+  isReviewDone,
+  judgePoll,
+  judgeTrigger,
+  nextPollDelay
+} from './decisions.js'
 import {
   pollUrl,
   projectPath,
@@ -74,7 +81,7 @@ export async function waitForReview(ctx: RunContext, trigger: TriggerAnswer): Pr
   const label = `Code Reviews: polling the review of ${ctx.target}`
   let state = trigger.state
   let retryAfterMs = trigger.retryAfterMs
-  let judged = judgePoll(state, settings.headSha)
+  let judged = judgePoll(state, settings.headSha, settings.gateOn === 'status_check')
   let queuedSince: number | undefined = isQueued(state) ? ctx.now() : undefined
   while (!judged.done) {
     if (judged.staleWhy) {
@@ -117,7 +124,7 @@ export async function waitForReview(ctx: RunContext, trigger: TriggerAnswer): Pr
     apply(report, state)
     if (isQueued(state)) queuedSince ??= ctx.now()
     else queuedSince = undefined
-    judged = judgePoll(state, settings.headSha)
+    judged = judgePoll(state, settings.headSha, settings.gateOn === 'status_check')
   }
   return state
 }
@@ -141,6 +148,11 @@ function timeoutError(ctx: RunContext, state: ReviewState): ActionError {
     const commit = settings.headSha ? ` (${settings.headSha.slice(0, 12)})` : ''
     return new ActionError(
       `Code Reviews: no report of this commit${commit} for ${ctx.target} within review_timeout ${seconds} s: ${report.staleAnswers} of ${polls} showed a finished report of an earlier commit or an obsolete one, which is not this commit's verdict. Look at the review in Code Reviews, or raise review_timeout if reviews of this project take longer.`
+    )
+  }
+  if (settings.gateOn === 'status_check' && isReviewDone(state) && isCheckPending(state)) {
+    return new ActionError(
+      `Code Reviews: the status check of ${ctx.target} was still PENDING at review_timeout ${seconds} s (${polls}): review_gate_on is status_check, so the gate waits for Code Reviews to publish it. Raise review_timeout, or look at the review in Code Reviews.`
     )
   }
   return new ActionError(

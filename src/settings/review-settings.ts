@@ -5,6 +5,9 @@ import { oneOf, seconds, type InputReader } from './input-reader.js'
 
 export type ReviewKind = 'pull_request' | 'branch' | 'revision'
 export type ReviewFailOn = 'not_passed' | 'warnings' | 'never'
+/** `result`: the review's result; `status_check`: what Code Reviews publishes to GitHub. */
+export type ReviewGateOn = 'result' | 'status_check'
+export type ReviewSeverity = 'critical' | 'error' | 'warning'
 
 /** Issue 10's inputs: what to review, how long to wait for it, and what fails the step. */
 export interface ReviewSettings {
@@ -23,6 +26,11 @@ export interface ReviewSettings {
    */
   headSha?: string
   failOn: ReviewFailOn
+  gateOn: ReviewGateOn
+  /** Policy titles to gate on, as given; empty: all. Matched case-insensitively. */
+  policies: string[]
+  /** Also fail on a finding of this severity or worse; undefined: off. */
+  failOnSeverity?: ReviewSeverity
   timeoutMs: number
   pollIntervalMs: number
   /** Where the SARIF report goes; a new file under RUNNER_TEMP by default. */
@@ -31,6 +39,8 @@ export interface ReviewSettings {
 
 const KINDS: readonly ReviewKind[] = ['pull_request', 'branch', 'revision']
 const FAIL_ON: readonly ReviewFailOn[] = ['not_passed', 'warnings', 'never']
+const GATE_ON: readonly ReviewGateOn[] = ['result', 'status_check']
+const SEVERITIES: readonly ReviewSeverity[] = ['critical', 'error', 'warning']
 /** Inputs that mean nothing without `review`: set alone, they point at a forgotten `review:`. */
 const REVIEW_ONLY = [
   'workspace',
@@ -38,7 +48,9 @@ const REVIEW_ONLY = [
   'pull_request_number',
   'branch',
   'revision',
-  'sarif_file'
+  'sarif_file',
+  'review_policies',
+  'review_fail_on_severity'
 ]
 /** Path segments of the review API: ids as Code Reviews shows them, nothing that reshapes a URL. */
 const ID = /^[A-Za-z0-9._~-]+$/
@@ -79,6 +91,12 @@ export function parseReviewInputs(
     workspace,
     project,
     failOn: oneOf(read, 'review_fail_on', FAIL_ON, 'not_passed'),
+    gateOn: oneOf(read, 'review_gate_on', GATE_ON, 'result'),
+    policies: read('review_policies')
+      .split(/[,\n]/)
+      .map(title => title.trim())
+      .filter(Boolean),
+    failOnSeverity: severity(read),
     timeoutMs: seconds(read, 'review_timeout', 1800, 6 * 3600) * 1000,
     pollIntervalMs: pollInterval(read, env.baseUrl) * 1000,
     sarifFile: read('sarif_file') || `${env.runnerTemp}/clayton-review-${env.random}.sarif`
@@ -108,6 +126,18 @@ export function parseReviewInputs(
     settings.headSha = settings.revision
   }
   return settings
+}
+
+function severity(read: InputReader): ReviewSeverity | undefined {
+  const raw = read('review_fail_on_severity')
+  if (!raw) return undefined
+  const value = raw.toLowerCase()
+  if (!(SEVERITIES as readonly string[]).includes(value)) {
+    throw new InputError(
+      `Input review_fail_on_severity is "${raw}"; it must be one of: ${SEVERITIES.join(', ')} (or empty for off).`
+    )
+  }
+  return value as ReviewSeverity
 }
 
 function sha(revision: string): string {
