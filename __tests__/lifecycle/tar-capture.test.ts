@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -142,6 +142,12 @@ describe('the tar stand-in run in process (through packages/exec-in-process)', (
     )) as { getCompressionMethod(): Promise<string> }
     const path = process.env.PATH
     process.env.PATH = `${programs}:${path}`
+    // The library reports the probe through @actions/core's debug lines: kept here, not printed.
+    const printed: string[] = []
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+      printed.push(String(chunk))
+      return true
+    })
     try {
       const release = capture.inProcess()
       try {
@@ -149,8 +155,11 @@ describe('the tar stand-in run in process (through packages/exec-in-process)', (
       } finally {
         release()
       }
+      expect(printed.join('')).not.toContain('Zstandard CLI')
       expect(await utils.getCompressionMethod()).toBe('zstd-without-long')
+      expect(printed.join('')).toContain('::debug::*** Zstandard CLI')
     } finally {
+      write.mockRestore()
       process.env.PATH = path
     }
   })

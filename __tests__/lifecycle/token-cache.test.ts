@@ -92,8 +92,11 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  jest.restoreAllMocks()
+  // Closed first: calls a test abandoned at its time limit then fail, and print, while stdout is
+  // still captured.
   await service.close()
+  await new Promise(resolve => setTimeout(resolve, 50))
+  jest.restoreAllMocks()
   // Whatever the test did: nothing in the workspace, nothing left under RUNNER_TEMP, and the
   // process's environment and directory as they were.
   expect(readdirSync(workspace)).toEqual([])
