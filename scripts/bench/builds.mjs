@@ -1,7 +1,7 @@
 // Builds what scenarios compare with, in the bench's temp folder: floor bundle, cache stand-in.
 import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { ROOT } from '../run-action.mjs'
@@ -48,10 +48,13 @@ export async function buildFloor(tmp) {
   const src = join(tmp, 'floor-src')
   mkdirSync(src)
   const modules = join(tmp, 'node_modules')
+  const standIns = join(ROOT, 'packages')
   for (const name of FLOOR_PACKAGES) {
     cpSync(join(ROOT, 'node_modules', name), join(modules, name), {
       recursive: true,
-      dereference: true
+      dereference: true,
+      // Not the stand-ins npm put under @actions/core: the copies beside it are the real ones.
+      filter: source => !realpathSync(source).startsWith(standIns + sep)
     })
   }
   cpSync(realPackage('undici', ['undici-floor']), join(modules, 'undici'), {
