@@ -3,7 +3,7 @@
 // Loopback only. Every timing spawns the action (dist/index.js) with Node 24, the runtime GitHub
 // uses for `node24` actions, interleaved (A B A B ...) with bare Node 24 (`node -e 0`) in the same
 // group, and reports median and min–max of the wall time from spawn to exit. Prints the tables
-// and writes them as Markdown to .bench/results.md for the README's Performance section. Exits 0
+// and writes them as Markdown to .bench/results.md (docs/development.md, Performance). Exits 0
 // when every figure was measured (budgets missed included: they are shown, not hidden), 1 when a
 // scenario could not run as expected.
 //

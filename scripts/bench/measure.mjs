@@ -49,8 +49,8 @@ export const signed = value => `${value >= 0 ? '+' : '−'}${Math.abs(value).toF
 export const kB = bytes => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`)
 export const verdict = ok => (ok ? 'PASS' : 'MISS')
 
-/** A CPU ratio against its limit, with the ratio's noise margin (see NOISE_STANDARD_ERRORS). */
-export function judgeRatio(value, margin, limit) {
+/** A figure against its limit, with the figure's noise margin (see NOISE_STANDARD_ERRORS). */
+export function withinBudget(value, margin, limit) {
   if (value <= limit) return 'PASS'
   return value - (margin ?? 0) <= limit ? 'PASS (noise)' : 'MISS'
 }
@@ -187,7 +187,7 @@ export function endedChildrenCpuMs() {
 }
 
 const mean = values => values.reduce((sum, v) => sum + v, 0) / values.length
-const standardError = values => {
+export const standardError = values => {
   if (values.length < 2) return 0
   const m = mean(values)
   const variance = values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1)

@@ -13,7 +13,7 @@ import {
   floorRatio,
   hasCommand,
   interleaved,
-  judgeRatio,
+  withinBudget,
   kB,
   log,
   ms,
@@ -130,7 +130,7 @@ export async function startup(ctx) {
       return undefined
     }
     const margin = Math.hypot(figures.cpuMargin ?? 0, limitMargin)
-    const status = judgeRatio(figures.cpuRatio, margin, limit)
+    const status = withinBudget(figures.cpuRatio, margin, limit)
     row(scenario, stats[key], stats.bare, `≤ ${ratio(limit)}`, status, figures.ratio, {
       ratio: figures.cpuRatio,
       margin
