@@ -4,8 +4,8 @@
 // uses for `node24` actions, interleaved (A B A B ...) with bare Node 24 (`node -e 0`) in the same
 // group, and reports median and min–max of the wall time from spawn to exit. Prints the tables
 // and writes them as Markdown to .bench/results.md (docs/development.md, Performance). Exits 0
-// when every figure was measured (budgets missed included: they are shown, not hidden), 1 when a
-// scenario could not run as expected.
+// when every budget is met (within its noise margin), 2 when one is missed (shown, not hidden),
+// 1 when a scenario could not run as expected.
 //
 // This file only builds the shared context, runs the scenario groups of scripts/bench/ in order and
 // reports. Each group is `async (ctx) => ({ tables, budgets, errors })`; a new figure is a new
