@@ -137,12 +137,11 @@ describe('README is short and starts with an example', () => {
       )
       return found ? Number(found[1]) : undefined
     }
-    if (config.includes('coverageThreshold')) {
-      expect([Number(named![1]), Number(named![2])]).toEqual([
-        threshold('lines'),
-        threshold('branches')
-      ])
-    }
+    expect(config).toContain('coverageThreshold')
+    expect([Number(named![1]), Number(named![2])]).toEqual([
+      threshold('lines'),
+      threshold('branches')
+    ])
   })
 })
 
