@@ -7,9 +7,9 @@ import {
   startConnectProxy,
   startTlsFront,
   type ConnectProxy,
-  type Listening,
   type TestCertificate
 } from '../support/connect-proxy.js'
+import type { Listening } from '../support/loopback-server.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 

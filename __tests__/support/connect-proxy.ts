@@ -5,10 +5,11 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
-import { connect, type AddressInfo, type Socket } from 'node:net'
+import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer as createTlsServer } from 'node:tls'
+import { listenOnLoopback, type Listening } from './loopback-server.js'
 
 export interface TestCertificate {
   /** PEM file of the certificate: the value for NODE_EXTRA_CA_CERTS. */
@@ -63,29 +64,14 @@ export function hasOpenssl(): boolean {
   }
 }
 
-export interface Listening {
-  port: number
-  close(): Promise<void>
-}
-
-function closer(server: { close(cb: () => void): void }, sockets: Set<Socket>) {
-  return () =>
-    new Promise<void>(resolve => {
-      for (const socket of sockets) socket.destroy()
-      server.close(() => resolve())
-    })
-}
-
 /** Ends TLS on 127.0.0.1 and forwards every connection's plain bytes to 127.0.0.1:`targetPort`. */
 export async function startTlsFront(
   certificate: TestCertificate,
   targetPort: number
 ): Promise<Listening> {
-  const sockets = new Set<Socket>()
+  // Closing destroys the connections; each one's end() then destroys its upstream.
   const server = createTlsServer({ cert: certificate.cert, key: certificate.key }, tls => {
-    sockets.add(tls)
     const upstream = connect(targetPort, '127.0.0.1')
-    sockets.add(upstream)
     tls.pipe(upstream).pipe(tls)
     const end = () => {
       tls.destroy()
@@ -94,8 +80,7 @@ export async function startTlsFront(
     tls.on('error', end).on('close', end)
     upstream.on('error', end).on('close', end)
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  return { port: (server.address() as AddressInfo).port, close: closer(server, sockets) }
+  return listenOnLoopback(server)
 }
 
 export interface ConnectProxy extends Listening {
@@ -111,12 +96,10 @@ export interface ConnectProxy extends Listening {
 export async function startConnectProxy(tunnelPort: number): Promise<ConnectProxy> {
   const tunnels: string[] = []
   const refused: string[] = []
-  const sockets = new Set<Socket>()
   const server = createHttpServer((req, res) => {
     refused.push(`${req.method} ${req.url}`)
     res.writeHead(405).end()
   })
-  server.on('connection', (socket: Socket) => sockets.add(socket))
   server.on('connect', (req, client: Socket, head: Buffer) => {
     tunnels.push(req.url ?? '')
     const upstream = connect(tunnelPort, '127.0.0.1', () => {
@@ -124,7 +107,6 @@ export async function startConnectProxy(tunnelPort: number): Promise<ConnectProx
       if (head.length) upstream.write(head)
       upstream.pipe(client).pipe(upstream)
     })
-    sockets.add(upstream)
     const end = () => {
       client.destroy()
       upstream.destroy()
@@ -132,7 +114,6 @@ export async function startConnectProxy(tunnelPort: number): Promise<ConnectProx
     client.on('error', end).on('close', end)
     upstream.on('error', end).on('close', end)
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return { port, url: `http://127.0.0.1:${port}`, tunnels, refused, close: closer(server, sockets) }
+  const listening = await listenOnLoopback(server)
+  return { ...listening, url: listening.origin, tunnels, refused }
 }

@@ -1,3 +1,5 @@
+// The one loopback-server helper of the tests: listenOnLoopback for every server (stand-ins,
+// proxies, TLS), startServer for a recording HTTP server torn down after the test.
 import { afterEach } from '@jest/globals'
 import {
   createServer,
@@ -5,9 +7,8 @@ import {
   type IncomingMessage,
   type ServerResponse
 } from 'node:http'
-import type { Socket } from 'node:net'
+import type { Server, Socket } from 'node:net'
 
-/** A plain loopback HTTP server for unit tests of the HTTP shells, torn down after each test. */
 export interface RecordedCall {
   method?: string
   url?: string
@@ -17,13 +18,8 @@ export interface RecordedCall {
   at: number
 }
 
-export interface LoopbackServer {
-  origin: string
-  port: number
+export interface LoopbackServer extends Listening {
   requests: RecordedCall[]
-  /** TCP connections accepted so far. */
-  connections: () => number
-  close: () => Promise<void>
 }
 
 /** Called once the request body has been read; `index` counts requests from 0. */
@@ -40,11 +36,54 @@ export function afterThisTest(cleanup: () => Promise<void> | void): void {
   cleanups.push(cleanup)
 }
 
-/** Listens on 127.0.0.1 (never any other address); `port` 0 picks a free one. */
-export function startServer(handler: Handler, port = 0): Promise<LoopbackServer> {
-  const requests: RecordedCall[] = []
+/** A server listening on loopback: where it is, and how to end it. */
+export interface Listening {
+  /** `http://127.0.0.1:<port>`: the origin of an HTTP server. */
+  origin: string
+  port: number
+  /** TCP connections accepted so far. */
+  connections: () => number
+  /** Destroys every open socket (ending hanging or trickling responses), then closes; idempotent. */
+  close: () => Promise<void>
+}
+
+/**
+ * The one way test servers listen (HTTP, TLS, proxies, stand-ins): on 127.0.0.1, never any other
+ * address, port 0 picking a free one; the sockets are tracked so that close() ends them too.
+ */
+export function listenOnLoopback(server: Server, port = 0): Promise<Listening> {
   const sockets = new Set<Socket>()
   let connections = 0
+  server.on('connection', (socket: Socket) => {
+    connections++
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= new Promise<void>(resolve => {
+      for (const socket of sockets) socket.destroy()
+      server.close(() => resolve())
+    }))
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      const address = server.address()
+      if (address === null || typeof address === 'string') return reject(new Error('no port'))
+      resolve({
+        origin: `http://127.0.0.1:${address.port}`,
+        port: address.port,
+        connections: () => connections,
+        close
+      })
+    })
+  })
+}
+
+/** A recording HTTP server on loopback (see listenOnLoopback), closed after the current test. */
+export async function startServer(handler: Handler, port = 0): Promise<LoopbackServer> {
+  const requests: RecordedCall[] = []
   const server = createServer((req, res) => {
     const index = requests.length
     const record: RecordedCall = {
@@ -62,32 +101,7 @@ export function startServer(handler: Handler, port = 0): Promise<LoopbackServer>
       handler(req, res, index)
     })
   })
-  server.on('connection', socket => {
-    connections++
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  let closed = false
-  const close = async () => {
-    if (closed) return
-    closed = true
-    // Destroying the sockets also ends hanging or trickling responses.
-    for (const socket of sockets) socket.destroy()
-    await new Promise<void>(resolve => server.close(() => resolve()))
-  }
-  afterThisTest(close)
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address()
-      if (address === null || typeof address === 'string') return reject(new Error('no port'))
-      resolve({
-        origin: `http://127.0.0.1:${address.port}`,
-        port: address.port,
-        requests,
-        connections: () => connections,
-        close
-      })
-    })
-  })
+  const listening = await listenOnLoopback(server, port)
+  afterThisTest(listening.close)
+  return { ...listening, requests }
 }
