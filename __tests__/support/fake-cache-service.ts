@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenOnLoopback } from './loopback-server.js'
 
 /**
  * A loopback stand-in for the Actions cache service v2, enough to drive the real @actions/cache:
@@ -82,7 +82,6 @@ export async function startFakeCacheService(
 ): Promise<FakeCacheService> {
   const runtimeToken = `runtime-${randomBytes(12).toString('hex')}`
   const records: Record_[] = []
-  const sockets = new Set<Socket>()
   const requests: CacheRequest[] = []
   let nextId = 1
   let seq = 0
@@ -101,10 +100,6 @@ export async function startFakeCacheService(
       if (!res.headersSent) res.writeHead(500).end()
       else res.destroy()
     })
-  })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
   })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -303,9 +298,8 @@ export async function startFakeCacheService(
     return `${origin}/devstoreaccount1/actions-cache/${record.id}?${query}`
   }
 
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  origin = `http://127.0.0.1:${port}`
+  const listening = await listenOnLoopback(server)
+  origin = listening.origin
 
   return {
     url: `${origin}/`,
@@ -343,11 +337,7 @@ export async function startFakeCacheService(
     requests,
     signatures: () => records.map(r => r.sig),
     pendingRequests: () => pending,
-    close: () =>
-      new Promise<void>(resolve => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      })
+    close: listening.close
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import sodiumModule from 'libsodium-wrappers'
+import { listenOnLoopback } from './loopback-server.js'
 
 /**
  * A loopback stand-in for GitHub's Actions secrets REST API (repository and environment secrets).
@@ -49,7 +49,6 @@ export async function startFakeSecretsApi(
   const written: WrittenSecret[] = []
   const requests: SecretsApiRequest[] = []
   const existing = new Set<string>()
-  const sockets = new Set<Socket>()
   let forced: { status: number; headers: Record<string, string> } | undefined
   let brokenKey = false
 
@@ -107,15 +106,10 @@ export async function startFakeSecretsApi(
       else res.writeHead(204).end()
     })
   })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const { origin, close } = await listenOnLoopback(server)
 
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: `${origin}${prefix}`,
     token,
     keyId,
     written,
@@ -126,11 +120,7 @@ export async function startFakeSecretsApi(
     setBrokenKey(broken) {
       brokenKey = broken
     },
-    close: () =>
-      new Promise<void>(resolve => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      })
+    close
   }
 }
 
