@@ -18,8 +18,8 @@
  */
 import { generateKeyPair, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import { promisify } from 'node:util'
+import { listenOnLoopback } from './loopback-server.js'
 
 export interface OidcServerOptions {
   /** rotateRefreshToken: a refresh returns a new refresh token and spends the old one. */
@@ -308,7 +308,6 @@ async function start(opts: OidcServerOptions): Promise<OidcServer> {
     )
   }
 
-  const sockets = new Set<Socket>()
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]
     if (path === '/token') tokenRequests += 1
@@ -328,19 +327,8 @@ async function start(opts: OidcServerOptions): Promise<OidcServer> {
     }
     callback(req, res)
   })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
-  const issuer = `http://127.0.0.1:${port}`
+  const listening = await listenOnLoopback(server)
+  const issuer = listening.origin
 
   try {
     const day = 24 * 60 * 60
@@ -417,7 +405,7 @@ async function start(opts: OidcServerOptions): Promise<OidcServer> {
     app.provider = provider
     app.callback = provider.callback()
   } catch (err) {
-    server.close()
+    await listening.close()
     throw err
   }
 
@@ -490,11 +478,7 @@ async function start(opts: OidcServerOptions): Promise<OidcServer> {
 
   let closed: Promise<void> | undefined
   function close(): Promise<void> {
-    closed ??= new Promise<void>(resolve => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-      for (const socket of sockets) socket.destroy()
-    }).finally(unquietProvider)
+    closed ??= listening.close().finally(unquietProvider)
     return closed
   }
 
