@@ -5,7 +5,8 @@ import {
   type IncomingHttpHeaders,
   type IncomingMessage
 } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { Socket } from 'node:net'
+import { listenOnLoopback } from './loopback-server.js'
 
 export type Fault =
   | { status: number; headers?: Record<string, string>; body?: string }
@@ -155,7 +156,6 @@ export async function startFakeClayton(opts: FakeClaytonOptions = {}): Promise<F
   const requests: RecordedRequest[] = []
   const faults = new Map<string, Fault[]>()
   const routes: { method: string; path: string | RegExp; handler: RouteHandler }[] = []
-  const sockets = new Set<Socket>()
   const socketIds = new WeakMap<Socket, number>()
   const timers = new Set<NodeJS.Timeout>()
   let connections = 0
@@ -434,19 +434,10 @@ export async function startFakeClayton(opts: FakeClaytonOptions = {}): Promise<F
       else res.destroy()
     })
   })
-  server.on('connection', (socket: Socket) => {
-    socketIds.set(socket, ++connections)
-    sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const port = (server.address() as AddressInfo).port
-  const origin = `http://127.0.0.1:${port}`
+  server.on('connection', (socket: Socket) => socketIds.set(socket, ++connections))
+  const listening = await listenOnLoopback(server)
+  const origin = listening.origin
 
-  let closing: Promise<void> | undefined
   return {
     url: origin + prefix,
     origin,
@@ -487,15 +478,9 @@ export async function startFakeClayton(opts: FakeClaytonOptions = {}): Promise<F
       }
     },
     close: () => {
-      closing ??= new Promise<void>(resolve => {
-        for (const timer of timers) clearInterval(timer)
-        timers.clear()
-        server.close(() => resolve())
-        // close() alone waits for busy sockets, and hanging requests never finish.
-        for (const socket of sockets) socket.destroy()
-        server.closeAllConnections()
-      })
-      return closing
+      for (const timer of timers) clearInterval(timer)
+      timers.clear()
+      return listening.close()
     }
   }
 }
