@@ -14,13 +14,12 @@ import {
   rmSync,
   writeFileSync
 } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import semver from 'semver'
 import { REPO_ROOT } from '../support/action-runner.js'
+import { startServer } from '../support/loopback-server.js'
 
 const modules = join(REPO_ROOT, 'node_modules')
 const read = (path: string) => readFileSync(path, 'utf8')
@@ -234,31 +233,22 @@ describe('@actions/core loads its http-client and exec on first call', () => {
   })
 
   test('reached, the http-client stand-in loads the real client and works: getJson with a bearer token', async () => {
-    const seen: Array<string | undefined> = []
-    const server = createServer((req, res) => {
-      seen.push(req.headers.authorization)
+    const server = await startServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"value":"id-token"}')
     })
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    try {
-      const { port } = server.address() as AddressInfo
-      const dir = join(REPO_ROOT, 'packages', 'http-client-on-demand')
-      const { HttpClient } = (await import(join(dir, 'index.js'))) as {
-        HttpClient: new (...args: unknown[]) => {
-          getJson(url: string): Promise<{ statusCode: number; result: unknown }>
-          dispose?: () => void
-        }
+    const dir = join(REPO_ROOT, 'packages', 'http-client-on-demand')
+    const { HttpClient } = (await import(join(dir, 'index.js'))) as {
+      HttpClient: new (...args: unknown[]) => {
+        getJson(url: string): Promise<{ statusCode: number; result: unknown }>
       }
-      const { BearerCredentialHandler } = (await import(join(dir, 'lib', 'auth.js'))) as {
-        BearerCredentialHandler: new (token: string) => unknown
-      }
-      const client = new HttpClient('test', [new BearerCredentialHandler('t0k')])
-      const answer = await client.getJson(`http://127.0.0.1:${port}/id`)
-      expect(answer).toMatchObject({ statusCode: 200, result: { value: 'id-token' } })
-      expect(seen).toEqual(['Bearer t0k'])
-    } finally {
-      await new Promise(resolve => server.close(resolve))
     }
+    const { BearerCredentialHandler } = (await import(join(dir, 'lib', 'auth.js'))) as {
+      BearerCredentialHandler: new (token: string) => unknown
+    }
+    const client = new HttpClient('test', [new BearerCredentialHandler('t0k')])
+    const answer = await client.getJson(`${server.origin}/id`)
+    expect(answer).toMatchObject({ statusCode: 200, result: { value: 'id-token' } })
+    expect(server.requests.map(r => r.headers.authorization)).toEqual(['Bearer t0k'])
   })
 
   test('reached, the exec stand-in loads the real @actions/exec and works', async () => {
