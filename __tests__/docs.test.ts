@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { parse } from 'yaml'
-import { REPO_ROOT } from './support/action-runner.js'
+import { REPO_ROOT } from './support/action-runner.mjs'
 import {
   PLACEHOLDER_USES,
   actionSteps,

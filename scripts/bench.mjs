@@ -23,7 +23,12 @@ import { requests } from './bench/requests.mjs'
 import { sizes } from './bench/sizes.mjs'
 import { startup } from './bench/startup.mjs'
 import { work } from './bench/work.mjs'
-import { NODE24, ROOT, inputDefaults } from './run-action.mjs'
+import {
+  NODE24,
+  REPO_ROOT as ROOT,
+  cleanupRuns,
+  inputDefaults
+} from '../__tests__/support/action-runner.mjs'
 import { startStandIn } from './stand-in.mjs'
 
 /**
@@ -63,6 +68,7 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'clayton-bench-'))
   const closers = []
   const onSignal = () => {
+    cleanupRuns()
     rmSync(tmp, { recursive: true, force: true })
     process.exit(130)
   }
@@ -72,6 +78,7 @@ async function main() {
     return await measure({ tmp, closers, defaults, header, benchStarted })
   } finally {
     for (const close of closers.reverse()) await close().catch(() => {})
+    cleanupRuns()
     rmSync(tmp, { recursive: true, force: true })
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)

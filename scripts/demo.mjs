@@ -6,7 +6,12 @@
 // `npm run demo -- --assert '<JMESPath>'` runs only the first step, with that assertion, to see a
 // failing API gate too.
 import { DEMO_PULL_REQUEST, startStandIn } from './stand-in.mjs'
-import { NODE24, asRunnerShows, runAction } from './run-action.mjs'
+import {
+  NODE24,
+  asRunnerShows,
+  cleanupRuns,
+  runAction
+} from '../__tests__/support/action-runner.mjs'
 
 const SECRET_OUTPUTS = new Set(['access_token', 'refresh_token'])
 
@@ -63,6 +68,7 @@ try {
   }
 } finally {
   await service.close()
+  cleanupRuns()
 }
 
 async function reviewDemo(api, credentials) {

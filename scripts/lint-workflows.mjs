@@ -12,7 +12,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
-import { ROOT } from './run-action.mjs'
+import { REPO_ROOT as ROOT } from '../__tests__/support/action-runner.mjs'
 
 const require = createRequire(import.meta.url)
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { makeRunDirs } from '../support/action-runner.js'
+import { makeRunDirs } from '../support/action-runner.mjs'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 import { mountReviewService } from '../support/review-service.mjs'

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { REPO_ROOT, makeRunDirs, type RunResult } from '../support/action-runner.js'
+import { REPO_ROOT, makeRunDirs, type RunResult } from '../support/action-runner.mjs'
 import {
   hasOpenssl,
   makeTestCertificate,
@@ -15,7 +15,7 @@ import {
   type ConnectProxy,
   type TestCertificate
 } from '../support/connect-proxy.js'
-import type { Listening } from '../support/loopback-server.js'
+import type { Listening } from '../support/listen-on-loopback.js'
 import { startFakeCacheService, type FakeCacheService } from '../support/fake-cache-service.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'

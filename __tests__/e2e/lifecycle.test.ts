@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
-import { makeRunDirs, type RunResult } from '../support/action-runner.js'
+import { makeRunDirs, type RunResult } from '../support/action-runner.mjs'
 import { buildArchive, readArchiveFile, rewriteArchiveFile } from '../support/cache-archive.js'
 import { startFakeCacheService, type FakeCacheService } from '../support/fake-cache-service.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'

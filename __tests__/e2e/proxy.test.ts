@@ -9,7 +9,7 @@ import {
   type ConnectProxy,
   type TestCertificate
 } from '../support/connect-proxy.js'
-import type { Listening } from '../support/loopback-server.js'
+import type { Listening } from '../support/listen-on-loopback.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { REPO_ROOT } from '../support/action-runner.js'
+import { REPO_ROOT } from '../support/action-runner.mjs'
 
 // docs/review-gate.md's "What a run shows" quotes `npm run demo`: the quotes must stay what the
 // built action prints, up to the clock (timestamps, durations).

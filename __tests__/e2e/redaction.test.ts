@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import type { ServerResponse } from 'node:http'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
-import type { RunResult } from '../support/action-runner.js'
+import type { RunResult } from '../support/action-runner.mjs'
 import { MIN_FRAGMENT, shownStdout, useActionRunner } from '../support/leak-check.js'
 
 /**

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { REPO_ROOT, type RunOptions, type RunResult } from '../support/action-runner.js'
+import { REPO_ROOT, type RunOptions, type RunResult } from '../support/action-runner.mjs'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 import {

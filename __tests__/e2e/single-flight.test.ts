@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
-import type { RunResult } from '../support/action-runner.js'
+import type { RunResult } from '../support/action-runner.mjs'
 import { startFakeCacheService, type FakeCacheService } from '../support/fake-cache-service.js'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from '@jest/globals'
-import type { RunResult } from '../support/action-runner.js'
+import type { RunResult } from '../support/action-runner.mjs'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 import { SAMPLE_FINDINGS, mountReviewService } from '../support/review-service.mjs'

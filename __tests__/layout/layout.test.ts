@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { cruise, type IViolation } from 'dependency-cruiser'
-import { REPO_ROOT } from '../support/action-runner.js'
+import { REPO_ROOT } from '../support/action-runner.mjs'
 import { IMPORT_RULES } from './import-rules.js'
 
 async function cruiseSrc(baseDir: string) {

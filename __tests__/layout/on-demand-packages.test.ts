@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import semver from 'semver'
-import { REPO_ROOT } from '../support/action-runner.js'
+import { REPO_ROOT } from '../support/action-runner.mjs'
 import { startServer } from '../support/loopback-server.js'
 
 const modules = join(REPO_ROOT, 'node_modules')

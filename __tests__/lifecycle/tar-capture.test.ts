@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { installTarCapture } from '../../src/lifecycle/tar-capture.js'
-import { REPO_ROOT } from '../support/action-runner.js'
+import { REPO_ROOT } from '../support/action-runner.mjs'
 
 const folders: string[] = []
 afterEach(() => {

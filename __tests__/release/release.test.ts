@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { REPO_ROOT } from '../support/action-runner.js'
+import { REPO_ROOT } from '../support/action-runner.mjs'
 // @ts-expect-error: a plain .mjs script, typed by its JSDoc only
 import { releaseNotes } from '../../scripts/release-notes.mjs'
 

@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer as createTlsServer } from 'node:tls'
-import { listenOnLoopback, type Listening } from './loopback-server.js'
+import { listenOnLoopback, type Listening } from './listen-on-loopback.js'
 
 export interface TestCertificate {
   /** PEM file of the certificate: the value for NODE_EXTRA_CA_CERTS. */

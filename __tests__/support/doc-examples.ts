@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { isMap, isSeq, parseDocument, stringify } from 'yaml'
-import { REPO_ROOT } from './action-runner.js'
+import { REPO_ROOT } from './action-runner.mjs'
 
 /** How the docs refer to this action; one string, so adopting it is one search and replace. */
 export const PLACEHOLDER_USES = 'clayton-oauth-action/clayton-oauth-action@v1'

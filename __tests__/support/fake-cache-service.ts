@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { listenOnLoopback } from './loopback-server.js'
+import { listenOnLoopback } from './listen-on-loopback.js'
 
 /**
  * A loopback stand-in for the Actions cache service v2, enough to drive the real @actions/cache:

@@ -6,7 +6,7 @@ import {
   type IncomingMessage
 } from 'node:http'
 import type { Socket } from 'node:net'
-import { listenOnLoopback } from './loopback-server.js'
+import { listenOnLoopback } from './listen-on-loopback.js'
 
 export type Fault =
   | { status: number; headers?: Record<string, string>; body?: string }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import sodiumModule from 'libsodium-wrappers'
-import { listenOnLoopback } from './loopback-server.js'
+import { listenOnLoopback } from './listen-on-loopback.js'
 
 /**
  * A loopback stand-in for GitHub's Actions secrets REST API (repository and environment secrets).

@@ -12,7 +12,7 @@ import {
   parseWorkflowCommands,
   runAction,
   type RunResult
-} from './action-runner.js'
+} from './action-runner.mjs'
 import { startFakeClayton, type FakeClayton, type FakeClaytonOptions } from './fake-clayton.js'
 import { findLeaks, leakReport, useActionRunner } from './leak-check.js'
 

@@ -6,7 +6,7 @@ import {
   runAction,
   type RunOptions,
   type RunResult
-} from './action-runner.js'
+} from './action-runner.mjs'
 
 /** A secret with a label naming where it came from; the label must not contain the secret. */
 export interface LabelledSecret {

@@ -1,5 +1,5 @@
-// The one loopback-server helper of the tests: listenOnLoopback for every server (stand-ins,
-// proxies, TLS), startServer for a recording HTTP server torn down after the test.
+// A recording HTTP server on loopback for unit tests, torn down after the test; it listens the
+// way every test server does (listen-on-loopback.ts).
 import { afterEach } from '@jest/globals'
 import {
   createServer,
@@ -7,7 +7,7 @@ import {
   type IncomingMessage,
   type ServerResponse
 } from 'node:http'
-import type { Server, Socket } from 'node:net'
+import { listenOnLoopback, type Listening } from './listen-on-loopback.js'
 
 export interface RecordedCall {
   method?: string
@@ -34,51 +34,6 @@ afterEach(async () => {
 /** Runs after the current test, newest first: for servers, clients and anything else opened. */
 export function afterThisTest(cleanup: () => Promise<void> | void): void {
   cleanups.push(cleanup)
-}
-
-/** A server listening on loopback: where it is, and how to end it. */
-export interface Listening {
-  /** `http://127.0.0.1:<port>`: the origin of an HTTP server. */
-  origin: string
-  port: number
-  /** TCP connections accepted so far. */
-  connections: () => number
-  /** Destroys every open socket (ending hanging or trickling responses), then closes; idempotent. */
-  close: () => Promise<void>
-}
-
-/**
- * The one way test servers listen (HTTP, TLS, proxies, stand-ins): on 127.0.0.1, never any other
- * address, port 0 picking a free one; the sockets are tracked so that close() ends them too.
- */
-export function listenOnLoopback(server: Server, port = 0): Promise<Listening> {
-  const sockets = new Set<Socket>()
-  let connections = 0
-  server.on('connection', (socket: Socket) => {
-    connections++
-    sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
-  })
-  let closing: Promise<void> | undefined
-  const close = () =>
-    (closing ??= new Promise<void>(resolve => {
-      for (const socket of sockets) socket.destroy()
-      server.close(() => resolve())
-    }))
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject)
-      const address = server.address()
-      if (address === null || typeof address === 'string') return reject(new Error('no port'))
-      resolve({
-        origin: `http://127.0.0.1:${address.port}`,
-        port: address.port,
-        connections: () => connections,
-        close
-      })
-    })
-  })
 }
 
 /** A recording HTTP server on loopback (see listenOnLoopback), closed after the current test. */

@@ -19,7 +19,7 @@
 import { generateKeyPair, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { promisify } from 'node:util'
-import { listenOnLoopback } from './loopback-server.js'
+import { listenOnLoopback } from './listen-on-loopback.js'
 
 export interface OidcServerOptions {
   /** rotateRefreshToken: a refresh returns a new refresh token and spends the old one. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { REPO_ROOT, type RunResult } from './action-runner.js'
+import { REPO_ROOT, type RunResult } from './action-runner.mjs'
 
 /**
  * Run options that start the bundled action through peak-rss.mjs, which reports the process's

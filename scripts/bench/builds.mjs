@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSyn
 import { join, relative, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
-import { ROOT } from '../run-action.mjs'
+import { REPO_ROOT as ROOT } from '../../__tests__/support/action-runner.mjs'
 import { clip, hasCommand } from './measure.mjs'
 
 const FAKE_CACHE_SOURCE = join(ROOT, '__tests__', 'support', 'fake-cache-service.ts')

@@ -1,5 +1,5 @@
 // Gate latency: how soon api_wait_until returns after a review becomes ready, and poll spacing.
-import { runAction } from '../run-action.mjs'
+import { runAction } from '../../__tests__/support/action-runner.mjs'
 import { BUDGET, clip, failure, findings, log, ms, verdict } from './measure.mjs'
 import { startReviewFront } from './review-front.mjs'
 import { BENCH_SCAN_PATH } from '../stand-in.mjs'

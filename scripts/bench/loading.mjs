@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { runAction } from '../run-action.mjs'
+import { runAction } from '../../__tests__/support/action-runner.mjs'
 import { DIST, HERE, findings, log, verdict } from './measure.mjs'
 
 /** Code that must load only when the run uses it, found in dist/ by a string only it contains. */

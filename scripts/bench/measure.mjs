@@ -2,7 +2,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { NODE24, ROOT } from '../run-action.mjs'
+import { NODE24, REPO_ROOT as ROOT } from '../../__tests__/support/action-runner.mjs'
 
 export const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 20)
 /**

@@ -1,5 +1,5 @@
 // Requests: token requests and connections counted at the loopback stand-in, cache off and on.
-import { runAction } from '../run-action.mjs'
+import { runAction } from '../../__tests__/support/action-runner.mjs'
 import { BUDGET, clip, findings, log, succeeded, verdict } from './measure.mjs'
 
 const SEQUENTIAL_RUNS = 10

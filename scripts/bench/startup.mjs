@@ -1,7 +1,7 @@
 // Timings: start-up and common runs of the bundled action, each interleaved with bare Node 24.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { NODE24, runAction } from '../run-action.mjs'
+import { NODE24, runAction } from '../../__tests__/support/action-runner.mjs'
 import {
   HERE,
   NOISE_STANDARD_ERRORS,

