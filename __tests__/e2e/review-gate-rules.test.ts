@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import type { RunOptions } from '../support/action-runner.js'
+import type { RunOptions } from '../support/action-runner.mjs'
 import { startFakeClayton, type FakeClayton } from '../support/fake-clayton.js'
 import { useActionRunner } from '../support/leak-check.js'
 import { mountReviewService, type ReviewServiceOptions } from '../support/review-service.mjs'
